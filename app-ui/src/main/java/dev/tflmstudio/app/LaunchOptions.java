@@ -1,0 +1,65 @@
+package dev.tflmstudio.app;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the desktop command line asked for: {@code [--screenshot OUT.png] [--view NAME] [--dark|--light] [MODEL]}.
+ *
+ * @param model      the model to open, or null for the bundled sample
+ * @param screenshot where to write a PNG of the window before exiting, or null to run normally
+ * @param view       the tool window to show first ({@code graph}, {@code arena}, ...), or null
+ * @param dark       the theme asked for on the command line, or null to use the remembered one
+ */
+record LaunchOptions(Path model, Path screenshot, String view, Boolean dark) {
+    static final Set<String> VIEWS = Set.of("graph", "arena", "profile", "board", "tensors");
+
+    /** Parses the raw arguments; throws IllegalArgumentException with a one-line message on bad usage. */
+    static LaunchOptions parse(List<String> args) {
+        Path model = null;
+        Path shot = null;
+        String view = null;
+        Boolean dark = null;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            String value = null;
+            int eq = a.indexOf('=');
+            if (a.startsWith("--") && eq > 0) {
+                value = a.substring(eq + 1);
+                a = a.substring(0, eq);
+            }
+            switch (a) {
+                case "--screenshot", "--view" -> {
+                    if (value == null) {
+                        if (i + 1 >= args.size()) {
+                            throw new IllegalArgumentException(a + " needs a value");
+                        }
+                        value = args.get(++i);
+                    }
+                    if (a.equals("--screenshot")) {
+                        shot = Path.of(value);
+                    } else if (VIEWS.contains(value)) {
+                        view = value;
+                    } else {
+                        throw new IllegalArgumentException("unknown view '" + value
+                                + "' (expected graph, arena, profile, board or tensors)");
+                    }
+                }
+                case "--dark" -> dark = true;
+                case "--light" -> dark = false;
+                default -> {
+                    if (a.startsWith("-")) {
+                        throw new IllegalArgumentException("unknown option '" + a + "'");
+                    }
+                    if (model != null) {
+                        throw new IllegalArgumentException("only one model can be opened, got '" + model
+                                + "' and '" + a + "'");
+                    }
+                    model = Path.of(a);
+                }
+            }
+        }
+        return new LaunchOptions(model, shot, view, dark);
+    }
+}

@@ -1,0 +1,20 @@
+package dev.tflmstudio.app.outline;
+
+import dev.tflmstudio.app.workspace.Selection;
+
+/**
+ * One row of the outline tree: a heading (subgraph, "Operators", "Tensors") or an op or tensor that selecting
+ * the row selects everywhere.
+ *
+ * @param text      what the row shows
+ * @param detail    grey trailing text (shapes, types)
+ * @param selection what selecting it means, or null for headings
+ * @param role      input, output, or plain, for the marker icon
+ */
+record OutlineItem(String text, String detail, Selection selection, Role role) {
+    enum Role { HEADING, OP, TENSOR, INPUT, OUTPUT, CONSTANT }
+
+    static OutlineItem heading(String text) {
+        return new OutlineItem(text, "", null, Role.HEADING);
+    }
+}

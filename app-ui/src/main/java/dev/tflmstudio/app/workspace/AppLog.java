@@ -1,0 +1,48 @@
+package dev.tflmstudio.app.workspace;
+
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import javafx.application.Platform;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The timestamped record of what the app did, shown by the console. Safe to call from any thread: entries are
+ * appended on the FX thread so bound views never see a list changed behind their back.
+ */
+public final class AppLog {
+    private static final int MAX_ENTRIES = 5_000;
+    private final ObservableList<LogEntry> entries = FXCollections.observableArrayList();
+
+    public ObservableList<LogEntry> entries() {
+        return entries;
+    }
+
+    public void info(String message) {
+        add(LogEntry.Level.INFO, message);
+    }
+
+    public void warn(String message) {
+        add(LogEntry.Level.WARNING, message);
+    }
+
+    public void error(String message) {
+        add(LogEntry.Level.ERROR, message);
+    }
+
+    private void add(LogEntry.Level level, String message) {
+        LogEntry e = new LogEntry(LocalTime.now().truncatedTo(ChronoUnit.MILLIS), level, message);
+        if (Platform.isFxApplicationThread()) {
+            append(e);
+        } else {
+            Platform.runLater(() -> append(e));
+        }
+    }
+
+    private void append(LogEntry e) {
+        if (entries.size() >= MAX_ENTRIES) {
+            entries.remove(0, entries.size() - MAX_ENTRIES + 1);
+        }
+        entries.add(e);
+    }
+}

@@ -1,0 +1,120 @@
+package dev.tflmstudio.app.workspace;
+
+import dev.tflmstudio.runtime.model.Model;
+import dev.tflmstudio.runtime.model.Operator;
+import dev.tflmstudio.runtime.model.Subgraph;
+import dev.tflmstudio.runtime.model.Tensor;
+import dev.tflmstudio.runtime.plan.MemoryPlan;
+import java.nio.file.Path;
+import java.util.Optional;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableMap;
+import javafx.collections.ObservableSet;
+
+/**
+ * The state every tool window binds to: the open model, the shared selection, the current time step and the
+ * breakpoints. Tool windows never talk to each other; they observe and update this.
+ */
+public final class Workspace {
+    private final ObjectProperty<Model> model = new SimpleObjectProperty<>(this, "model");
+    private final ObjectProperty<Path> modelPath = new SimpleObjectProperty<>(this, "modelPath");
+    private final ObjectProperty<Selection> selection = new SimpleObjectProperty<>(this, "selection", Selection.NONE);
+    /** The operator about to run while debugging (its execution index), or -1 when no session is paused. */
+    private final IntegerProperty currentStep = new SimpleIntegerProperty(this, "currentStep", -1);
+    private final ObservableSet<Integer> breakpoints = FXCollections.observableSet();
+    private final AppLog log = new AppLog();
+    /**
+     * Per-op numbers other windows can colour by, keyed by metric ({@code LATENCY}, {@code SHARE}, {@code MACS}):
+     * index = op index of subgraph 0, NaN where unknown. Filled by whoever computes them (profile, cost model).
+     */
+    private final ObservableMap<String, double[]> opMetrics = FXCollections.observableHashMap();
+    /** The memory plan of the open model for the chosen planner, or null while none is computed. */
+    private final ObjectProperty<MemoryPlan> plan = new SimpleObjectProperty<>(this, "plan");
+
+    public ObjectProperty<Model> modelProperty() {
+        return model;
+    }
+
+    public Model model() {
+        return model.get();
+    }
+
+    public ObjectProperty<Path> modelPathProperty() {
+        return modelPath;
+    }
+
+    /** Shows a freshly opened model: clears selection, step and breakpoints that belonged to the previous one. */
+    public void setModel(Model newModel, Path path) {
+        selection.set(Selection.NONE);
+        currentStep.set(-1);
+        breakpoints.clear();
+        plan.set(null);
+        opMetrics.clear();
+        modelPath.set(path);
+        model.set(newModel);
+    }
+
+    public ObjectProperty<Selection> selectionProperty() {
+        return selection;
+    }
+
+    public Selection selection() {
+        return selection.get();
+    }
+
+    public void select(Selection s) {
+        selection.set(s == null ? Selection.NONE : s);
+    }
+
+    public IntegerProperty currentStepProperty() {
+        return currentStep;
+    }
+
+    public ObservableSet<Integer> breakpoints() {
+        return breakpoints;
+    }
+
+    public void toggleBreakpoint(int op) {
+        if (!breakpoints.remove(op)) {
+            breakpoints.add(op);
+        }
+    }
+
+    public ObjectProperty<MemoryPlan> planProperty() {
+        return plan;
+    }
+
+    public ObservableMap<String, double[]> opMetrics() {
+        return opMetrics;
+    }
+
+    public AppLog log() {
+        return log;
+    }
+
+    /** The subgraph the selection is in, if a model is open. */
+    public Optional<Subgraph> selectedSubgraph() {
+        Model m = model.get();
+        if (m == null) {
+            return Optional.empty();
+        }
+        int s = selection.get().subgraph();
+        return Optional.of(m.subgraphs().get(s < m.subgraphs().size() ? s : 0));
+    }
+
+    public Optional<Operator> selectedOperator() {
+        Selection s = selection.get();
+        return selectedSubgraph().filter(g -> s.hasOp() && s.op() < g.operators().size())
+                .map(g -> g.operator(s.op()));
+    }
+
+    public Optional<Tensor> selectedTensor() {
+        Selection s = selection.get();
+        return selectedSubgraph().filter(g -> s.hasTensor() && s.tensor() < g.tensors().size())
+                .map(g -> g.tensor(s.tensor()));
+    }
+}

@@ -1,0 +1,100 @@
+package dev.tflmstudio.devices;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What TFLM Studio knows about one board: its core, clock, memories, USB ids and cost figures. Loaded from one JSON
+ * file (see {@code boards/device-profile.schema.json}); built-in profiles ship in this module, users add their own.
+ *
+ * @param id                           kebab-case key, e.g. {@code arduino-nano-33-ble-sense}
+ * @param mcu                          the chip on the board, e.g. {@code Nordic nRF52840}
+ * @param core                         the CPU core that runs TFLM, e.g. {@code Cortex-M4F}
+ * @param architecture                 the instruction set, e.g. {@code ARMv7E-M}
+ * @param simd                         the vector/DSP extensions the core has, or {@code none}
+ * @param sram                         on-chip RAM regions as the linker sees them (TCMs included)
+ * @param flash                        on-chip and on-board flash regions
+ * @param usbIds                       the ids the board's USB port enumerates with (maybe a bridge's)
+ * @param defaultBaud                  the UART baud rate the board's examples use
+ * @param memoryBandwidthBytesPerCycle peak bytes per core cycle between the core and its fastest data SRAM
+ * @param source                       {@link #BUILT_IN} or the path of the user's file
+ */
+public record DeviceProfile(
+        String id,
+        String name,
+        String vendor,
+        String mcu,
+        String core,
+        String architecture,
+        long clockHz,
+        int wordSizeBits,
+        Fpu fpu,
+        String simd,
+        List<MemoryRegion> sram,
+        List<MemoryRegion> flash,
+        List<UsbId> usbIds,
+        int defaultBaud,
+        MacCost cyclesPerMac,
+        double memoryBandwidthBytesPerCycle,
+        String notes,
+        String source) {
+
+    /** The {@link #source()} of profiles shipped with TFLM Studio. */
+    public static final String BUILT_IN = "built-in";
+
+    public DeviceProfile {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(fpu, "fpu");
+        Objects.requireNonNull(cyclesPerMac, "cyclesPerMac");
+        sram = List.copyOf(sram);
+        flash = List.copyOf(flash);
+        usbIds = List.copyOf(usbIds);
+        notes = Objects.requireNonNullElse(notes, "");
+        source = Objects.requireNonNullElse(source, BUILT_IN);
+    }
+
+    public boolean builtIn() {
+        return BUILT_IN.equals(source);
+    }
+
+    /** The user file this profile came from; only for profiles that are not {@link #builtIn()}. */
+    public Path sourceFile() {
+        if (builtIn()) {
+            throw new IllegalStateException(id + " is built in");
+        }
+        return Path.of(source);
+    }
+
+    public long totalSramBytes() {
+        return sram.stream().mapToLong(MemoryRegion::bytes).sum();
+    }
+
+    /** The biggest single SRAM region: an arena must fit in one region. */
+    public long largestSramRegionBytes() {
+        return sram.stream().mapToLong(MemoryRegion::bytes).max().orElse(0);
+    }
+
+    public long totalFlashBytes() {
+        return flash.stream().mapToLong(MemoryRegion::bytes).sum();
+    }
+
+    public double clockMHz() {
+        return clockHz / 1e6;
+    }
+
+    /** Wall-clock seconds that {@code cycles} core cycles take at {@link #clockHz()}. */
+    public double secondsForCycles(double cycles) {
+        return cycles / clockHz;
+    }
+
+    public boolean matchesUsb(int vendorId, int productId) {
+        return usbIds.stream().anyMatch(u -> u.matches(vendorId, productId));
+    }
+
+    /** A copy that says it came from {@code newSource}. */
+    public DeviceProfile withSource(String newSource) {
+        return new DeviceProfile(id, name, vendor, mcu, core, architecture, clockHz, wordSizeBits, fpu, simd, sram,
+                flash, usbIds, defaultBaud, cyclesPerMac, memoryBandwidthBytesPerCycle, notes, newSource);
+    }
+}

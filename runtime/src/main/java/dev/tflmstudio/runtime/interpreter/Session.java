@@ -1,0 +1,351 @@
+package dev.tflmstudio.runtime.interpreter;
+
+import dev.tflmstudio.runtime.kernels.Kernel;
+import dev.tflmstudio.runtime.kernels.KernelException;
+import dev.tflmstudio.runtime.kernels.KernelRegistry;
+import dev.tflmstudio.runtime.kernels.OpContext;
+import dev.tflmstudio.runtime.kernels.PreparedOp;
+import dev.tflmstudio.runtime.kernels.ScratchBuffer;
+import dev.tflmstudio.runtime.kernels.TensorData;
+import dev.tflmstudio.runtime.model.Model;
+import dev.tflmstudio.runtime.model.Operator;
+import dev.tflmstudio.runtime.model.Subgraph;
+import dev.tflmstudio.runtime.model.Tensor;
+import dev.tflmstudio.runtime.plan.PlannedBuffer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A stepping interpreter over subgraph 0 of a model, shared by the app and the CLI: allocate (registration, every
+ * op's prepare, memory plan, one arena), set inputs, then {@link #step()}, {@link #runTo(int)}, {@link #run()},
+ * {@link #resume()} (to the next breakpoint) and {@link #reset()}. Inputs are re-written at the start of every
+ * invoke, as the reference driver does, because the plan may reuse input memory. Not thread-safe: drive it from one
+ * thread.
+ */
+public final class Session {
+    private final Model model;
+    private final Subgraph main;
+    private final TensorData[] tensors;
+    private final PreparedOp[] ops;
+    private final List<List<ScratchBuffer>> scratch;
+    private final ArenaLayout layout;
+    private final ByteBuffer arena;
+    private final byte[][] inputs;
+    private final long[] lastNanos;
+    private final long[] lastWrite;
+    private final long[] scratchWrite;
+    private final StaleTracker stale;
+    private final List<StepListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<Breakpoint> breakpoints = new CopyOnWriteArrayList<>();
+    private int pc;
+    private long clock;
+    private long invokeStart;
+    private long invokes;
+
+    private Session(Model model, TensorData[] tensors, PreparedOp[] ops, List<List<ScratchBuffer>> scratch,
+                    ArenaLayout layout) {
+        this.model = model;
+        this.main = model.main();
+        this.tensors = tensors;
+        this.ops = ops;
+        this.scratch = scratch;
+        this.layout = layout;
+        this.arena = ByteBuffer.wrap(new byte[layout.totalBytes()]).order(ByteOrder.LITTLE_ENDIAN);
+        this.inputs = new byte[main.inputs().size()][];
+        this.lastNanos = new long[ops.length];
+        this.lastWrite = new long[tensors.length];
+        this.scratchWrite = new long[ops.length];
+        Arrays.fill(lastWrite, -1);
+        Arrays.fill(scratchWrite, -1);
+        for (TensorData t : tensors) {
+            if (!t.isConstant()) {
+                t.bind(arena, layout.tensorOffset(t.index()));
+            }
+        }
+        for (int op = 0; op < scratch.size(); op++) {
+            for (ScratchBuffer s : scratch.get(op)) {
+                s.bind(arena, layout.scratchOffset(op, s.index()));
+            }
+        }
+        this.stale = new StaleTracker(main, layout);
+        resetVariables();
+    }
+
+    /** Allocates with every kernel of this runtime and TFLM's greedy planner. */
+    public static Session allocate(Model model) throws KernelException {
+        return allocate(model, KernelRegistry.standard(), "tflm");
+    }
+
+    /**
+     * Looks up every op's kernel (failing at {@link KernelException.Stage#REGISTRATION} for the first op with none,
+     * as TFLM does before any prepare), prepares the ops in order, plans the arena and binds every tensor.
+     */
+    public static Session allocate(Model model, KernelRegistry registry, String planner) throws KernelException {
+        Subgraph main = model.main();
+        Kernel[] kernels = new Kernel[main.operators().size()];
+        for (Operator op : main.operators()) {
+            kernels[op.index()] = registry.find(op.code());
+            if (kernels[op.index()] == null) {
+                throw new KernelException(KernelException.Stage.REGISTRATION, op.index(), op.opName(),
+                        "this runtime has no kernel for " + op.opName());
+            }
+        }
+        TensorData[] tensors = new TensorData[main.tensors().size()];
+        for (Tensor t : main.tensors()) {
+            tensors[t.index()] = new TensorData(t);
+        }
+        PreparedOp[] prepared = new PreparedOp[kernels.length];
+        List<List<ScratchBuffer>> scratch = new ArrayList<>();
+        for (Operator op : main.operators()) {
+            OpContext ctx = new OpContext(model, main, op, tensors);
+            try {
+                prepared[op.index()] = kernels[op.index()].prepare(ctx);
+            } catch (RuntimeException e) {
+                throw new KernelException(KernelException.Stage.PREPARE, op.index(), op.opName(),
+                        "internal error in prepare: " + e);
+            }
+            scratch.add(ctx.scratchRequests());
+        }
+        return new Session(model, tensors, prepared, scratch, ArenaLayout.plan(model, planner, scratch));
+    }
+
+    public Model model() {
+        return model;
+    }
+
+    public ArenaLayout layout() {
+        return layout;
+    }
+
+    /** The arena's bytes (live view; do not write). */
+    public byte[] arenaBytes() {
+        return arena.array();
+    }
+
+    public int opCount() {
+        return ops.length;
+    }
+
+    /** Index of the next op to run; {@link #opCount()} when the current invoke has finished. */
+    public int position() {
+        return pc;
+    }
+
+    public boolean atEnd() {
+        return pc == ops.length;
+    }
+
+    /** Completed invokes since allocation. */
+    public long invokeCount() {
+        return invokes;
+    }
+
+    /** The kernel-side view of a tensor of subgraph 0. */
+    public TensorData tensor(int index) {
+        return tensors[index];
+    }
+
+    /** Sets model input {@code i} (position in the subgraph's input list) to raw little-endian bytes. */
+    public void setInput(int i, byte[] raw) {
+        TensorData t = tensors[main.inputs().get(i)];
+        if (raw.length != t.byteLength()) {
+            throw new IllegalArgumentException("input " + i + " (" + t.tensor() + ") needs " + t.byteLength()
+                    + " bytes, got " + raw.length);
+        }
+        inputs[i] = raw.clone();
+    }
+
+    public void addListener(StepListener l) {
+        listeners.add(l);
+    }
+
+    public void removeListener(StepListener l) {
+        listeners.remove(l);
+    }
+
+    public void addBreakpoint(Breakpoint b) {
+        breakpoints.add(b);
+    }
+
+    public void clearBreakpoints() {
+        breakpoints.clear();
+    }
+
+    public List<Breakpoint> breakpoints() {
+        return List.copyOf(breakpoints);
+    }
+
+    /**
+     * Runs the next op (starting a new invoke, with inputs re-written, when the last one finished) and returns its
+     * index.
+     */
+    public int step() throws KernelException {
+        if (pc == ops.length) {
+            pc = 0;
+        }
+        if (pc == 0) {
+            beginInvoke();
+        }
+        int i = pc;
+        long t0 = System.nanoTime();
+        try {
+            ops[i].eval();
+        } catch (RuntimeException e) {
+            Operator op = main.operator(i);
+            throw new KernelException(KernelException.Stage.INVOKE, i, op.opName(), "internal error in eval: " + e);
+        }
+        long dt = System.nanoTime() - t0;
+        lastNanos[i] = dt;
+        clock++;
+        for (int t : main.operator(i).outputs()) {
+            lastWrite[t] = clock;
+        }
+        scratchWrite[i] = clock;
+        pc = i + 1;
+        if (pc == ops.length) {
+            invokes++;
+        }
+        for (StepListener l : listeners) {
+            l.afterOp(this, i, dt);
+        }
+        return i;
+    }
+
+    /** Runs ops until op {@code opIndex} has run (its outputs are then readable). */
+    public void runTo(int opIndex) throws KernelException {
+        if (opIndex < 0 || opIndex >= ops.length) {
+            throw new IllegalArgumentException("op index " + opIndex + " out of range 0.." + (ops.length - 1));
+        }
+        if (pc > opIndex) {
+            pc = ops.length;
+        }
+        do {
+            step();
+        } while (pc <= opIndex);
+    }
+
+    /** Runs the rest of the current invoke (or one whole invoke when the last one finished), ignoring breakpoints. */
+    public void run() throws KernelException {
+        do {
+            step();
+        } while (pc < ops.length);
+    }
+
+    /**
+     * Runs until the op about to run matches a breakpoint (at least one op runs first), or the invoke ends. Returns
+     * the index of the op it stopped before, or -1 at the end.
+     */
+    public int resume() throws KernelException {
+        do {
+            step();
+            if (pc < ops.length && hitsBreakpoint(main.operator(pc))) {
+                return pc;
+            }
+        } while (pc < ops.length);
+        return -1;
+    }
+
+    private boolean hitsBreakpoint(Operator op) {
+        for (Breakpoint b : breakpoints) {
+            if (b.matches(op)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Restores variable tensors to their initial values and rewinds to op 0 (TFLM's {@code Reset}). */
+    public void reset() {
+        resetVariables();
+        pc = 0;
+    }
+
+    private void resetVariables() {
+        byte[] a = arena.array();
+        for (TensorData t : tensors) {
+            if (t.isVariable() && !t.isConstant()) {
+                // TFLM's ResetVariableTensors: int8 variables start at their zero point, everything else at 0
+                byte fill = t.type() == dev.tflmstudio.runtime.model.TensorType.INT8 ? (byte) t.zeroPoint() : 0;
+                Arrays.fill(a, t.base(), t.base() + t.byteLength(), fill);
+                lastWrite[t.index()] = clock;
+            }
+        }
+    }
+
+    private void beginInvoke() {
+        clock++;
+        invokeStart = clock;
+        for (int i = 0; i < inputs.length; i++) {
+            TensorData t = tensors[main.inputs().get(i)];
+            if (inputs[i] != null) {
+                System.arraycopy(inputs[i], 0, arena.array(), t.base(), inputs[i].length);
+            }
+            lastWrite[t.index()] = clock;
+        }
+    }
+
+    /** Wall time of each op's last run, in nanoseconds (index = op). */
+    public long[] lastOpNanos() {
+        return lastNanos.clone();
+    }
+
+    /** Whether tensor {@code index}'s bytes hold its value of the current invoke. */
+    public TensorState state(int index) {
+        TensorData t = tensors[index];
+        if (t.isConstant()) {
+            return TensorState.CONSTANT;
+        }
+        if (t.isVariable()) {
+            return TensorState.VALID;
+        }
+        long written = lastWrite[index];
+        if (written < invokeStart || written < 0) {
+            return TensorState.NOT_YET_WRITTEN;
+        }
+        return stale.overwrittenBy(index, written, lastWrite, scratchWrite) == null
+                ? TensorState.VALID : TensorState.OVERWRITTEN;
+    }
+
+    /** The tensor or scratch buffer that overwrote {@code index}, e.g. {@code tensor 7 'conv1'}, or null. */
+    public String overwrittenBy(int index) {
+        return state(index) == TensorState.OVERWRITTEN
+                ? stale.overwrittenBy(index, lastWrite[index], lastWrite, scratchWrite) : null;
+    }
+
+    /** A copy of a tensor's bytes and what they mean now. */
+    public TensorSnapshot read(int index) {
+        TensorData t = tensors[index];
+        byte[] raw = t.copyBytes();
+        return new TensorSnapshot(t.tensor(), raw, state(index), overwrittenBy(index),
+                t.isConstant() ? -1 : t.base());
+    }
+
+    /** FNV-1a 32-bit over a tensor's bytes, as the reference driver prints it. */
+    public int fnv1a32(int index) {
+        TensorData t = tensors[index];
+        int h = 0x811c9dc5;
+        ByteBuffer b = t.buffer();
+        int end = t.base() + t.byteLength();
+        for (int i = t.base(); i < end; i++) {
+            h ^= b.get(i) & 0xFF;
+            h *= 16777619;
+        }
+        return h;
+    }
+
+    /** Planned buffers live at the current time step (t = ops run so far in this invoke). */
+    public List<PlannedBuffer> liveBuffers() {
+        int time = pc;
+        List<PlannedBuffer> live = new ArrayList<>();
+        for (PlannedBuffer b : layout.plan().buffers()) {
+            if (b.subgraph() == 0 && b.liveAt(time)) {
+                live.add(b);
+            }
+        }
+        return live;
+    }
+}

@@ -1,0 +1,143 @@
+package dev.tflmstudio.runtime.kernels;
+
+import dev.tflmstudio.runtime.model.Model;
+import dev.tflmstudio.runtime.model.Operator;
+import dev.tflmstudio.runtime.model.Options;
+import dev.tflmstudio.runtime.model.Subgraph;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * What a kernel's prepare step sees (TFLM's {@code TfLiteContext} + {@code TfLiteNode} during Prepare): the op, its
+ * tensors, a way to request scratch memory and a way to fail with a message naming the op.
+ */
+public final class OpContext {
+    /** TFLM's {@code kMaxScratchBuffersPerOp}. */
+    public static final int MAX_SCRATCH_PER_OP = 12;
+
+    private final Model model;
+    private final Subgraph subgraph;
+    private final Operator op;
+    private final TensorData[] tensors;
+    private final List<ScratchBuffer> scratch = new ArrayList<>();
+
+    /**
+     * @param tensors the subgraph's tensor views, indexed by tensor index (shared by all ops of the subgraph)
+     */
+    public OpContext(Model model, Subgraph subgraph, Operator op, TensorData[] tensors) {
+        this.model = model;
+        this.subgraph = subgraph;
+        this.op = op;
+        this.tensors = tensors;
+    }
+
+    public Model model() {
+        return model;
+    }
+
+    public Subgraph subgraph() {
+        return subgraph;
+    }
+
+    public Operator op() {
+        return op;
+    }
+
+    public int opIndex() {
+        return op.index();
+    }
+
+    /** The name TFLM prints for the op ({@code CONV_2D}, or the custom name). */
+    public String opName() {
+        return op.opName();
+    }
+
+    /** Builtin options by schema field name ({@code stride_w}, {@code fused_activation_function}). */
+    public Options options() {
+        return op.options();
+    }
+
+    /** Decoded custom options (FlexBuffers map) of a custom op. */
+    public Options customOptions() {
+        return op.customOptions();
+    }
+
+    public int inputCount() {
+        return op.inputs().size();
+    }
+
+    public int outputCount() {
+        return op.outputs().size();
+    }
+
+    /** Input {@code i}, or null when it is omitted (-1) or beyond the op's input list (optional inputs). */
+    public TensorData input(int i) {
+        int t = op.input(i);
+        return t < 0 ? null : tensors[t];
+    }
+
+    public TensorData output(int i) {
+        return tensors[op.output(i)];
+    }
+
+    /** Input {@code i}, failing with a clear message when it is missing. */
+    public TensorData requireInput(int i) throws KernelException {
+        TensorData t = input(i);
+        if (t == null) {
+            throw fail("input " + i + " is missing");
+        }
+        return t;
+    }
+
+    public int intermediateCount() {
+        return op.intermediates().size();
+    }
+
+    public TensorData intermediate(int i) {
+        return tensors[op.intermediates().get(i)];
+    }
+
+    /** Any tensor of the subgraph (for ops that reference tensors by index). */
+    public TensorData tensor(int index) {
+        return tensors[index];
+    }
+
+    /**
+     * Requests a scratch buffer in the arena head (TFLM's {@code RequestScratchBufferInArena}); it is bound before
+     * the first eval and valid only while this op runs.
+     */
+    public ScratchBuffer requestScratch(int bytes) throws KernelException {
+        if (scratch.size() >= MAX_SCRATCH_PER_OP) {
+            throw fail("Scratch buffer request exceeds limit per operator (" + MAX_SCRATCH_PER_OP + ")");
+        }
+        ScratchBuffer s = new ScratchBuffer(scratch.size(), bytes);
+        scratch.add(s);
+        return s;
+    }
+
+    /** The scratch requests of this op, in request order (interpreter and planner). */
+    public List<ScratchBuffer> scratchRequests() {
+        return Collections.unmodifiableList(scratch);
+    }
+
+    /** A prepare-time failure to throw: {@code throw ctx.fail("filter type INT16 is not supported")}. */
+    public KernelException fail(String detail) {
+        return new KernelException(KernelException.Stage.PREPARE, op.index(), op.opName(), detail);
+    }
+
+    /** Throws {@link #fail} with {@code detail} unless {@code condition} holds. */
+    public void check(boolean condition, String detail) throws KernelException {
+        if (!condition) {
+            throw fail(detail);
+        }
+    }
+
+    /**
+     * An eval-time failure (TFLM's Eval returning an error), created in prepare and thrown from eval so eval does
+     * not allocate: {@code KernelException e = ctx.evalFailure("..."); return () -> { throw e; };}.
+     */
+    public KernelException evalFailure(String detail) {
+        return new KernelException(KernelException.Stage.INVOKE, op.index(), op.opName(), detail);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.tflmstudio.runtime.kernels.shape;
+
+import static dev.tflmstudio.runtime.model.TensorType.BOOL;
+import static dev.tflmstudio.runtime.model.TensorType.FLOAT32;
+import static dev.tflmstudio.runtime.model.TensorType.INT16;
+import static dev.tflmstudio.runtime.model.TensorType.INT32;
+import static dev.tflmstudio.runtime.model.TensorType.INT64;
+import static dev.tflmstudio.runtime.model.TensorType.INT8;
+
+import dev.tflmstudio.runtime.kernels.KernelException;
+import dev.tflmstudio.runtime.kernels.OpContext;
+import dev.tflmstudio.runtime.kernels.PreparedOp;
+import dev.tflmstudio.runtime.kernels.TensorData;
+
+/** ZEROS_LIKE and FILL: write one value into every element of the output. */
+final class Filling {
+    private Filling() {
+    }
+
+    /** ZEROS_LIKE: int32, int64 and float32 (other types fail at Invoke, as in TFLM). */
+    static PreparedOp zerosLike(OpContext ctx) throws KernelException {
+        ctx.check(ctx.inputCount() == 1 && ctx.outputCount() == 1, "expects 1 input and 1 output");
+        TensorData input = ctx.requireInput(0);
+        TensorData output = ctx.output(0);
+        TensorBytes.requireSameType(ctx, input, output);
+        if (!TensorBytes.isOneOf(output, INT32, INT64, FLOAT32)) {
+            return Refusals.atInvoke(ctx, "ZerosLike only currently supports int64, int32, and float32, got "
+                    + output.type() + ".");
+        }
+        int bytes = output.byteLength();
+        byte[] zero = {0};
+        return () -> TensorBytes.fill(output, 0, bytes, zero);
+    }
+
+    /** FILL: inputs (dims, value); the value is a scalar of the output's type. */
+    static PreparedOp fill(OpContext ctx) throws KernelException {
+        ctx.check(ctx.inputCount() == 2 && ctx.outputCount() == 1, "expects 2 inputs and 1 output");
+        TensorData dims = ctx.requireInput(0);
+        TensorData value = ctx.requireInput(1);
+        TensorData output = ctx.output(0);
+        ctx.check(dims.rank() == 1, "dims must be 1-D");
+        IntOperand shape = IntOperand.of(ctx, dims, "dims");
+        ctx.check(value.rank() == 0 || value.elementCount() == 1, "value must be a scalar");
+        TensorBytes.requireSameType(ctx, value, output);
+        if (shape.isConstant()) {
+            int[] d = shape.values();
+            ctx.check(java.util.Arrays.equals(d, output.dims()),
+                    "output shape " + output.shape() + " does not match dims " + java.util.Arrays.toString(d));
+        }
+        if (!TensorBytes.isOneOf(output, FLOAT32, INT8, INT16, INT32, INT64, BOOL)) {
+            return Refusals.atInvoke(ctx, "Fill only currently supports float32, int8, int16, int32, int64 and "
+                    + "bool, got " + output.type() + ".");
+        }
+        int width = TensorBytes.elementSize(ctx, output);
+        byte[] pattern = new byte[width];
+        int count = output.elementCount();
+        return () -> {
+            TensorBytes.readElement(value, 0, pattern);
+            TensorBytes.fill(output, 0, count, pattern);
+        };
+    }
+}

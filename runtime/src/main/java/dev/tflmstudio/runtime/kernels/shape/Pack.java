@@ -1,0 +1,68 @@
+package dev.tflmstudio.runtime.kernels.shape;
+
+import dev.tflmstudio.runtime.kernels.KernelException;
+import dev.tflmstudio.runtime.kernels.OpContext;
+import dev.tflmstudio.runtime.kernels.PreparedOp;
+import dev.tflmstudio.runtime.kernels.TensorData;
+
+/**
+ * PACK and UNPACK: stack same-shaped tensors along a new axis, or take one apart along an axis (TFLM's
+ * {@code pack.cc} / {@code unpack.cc}; plain copies for every type).
+ */
+final class Pack {
+    private Pack() {
+    }
+
+    static PreparedOp pack(OpContext ctx) throws KernelException {
+        TensorData output = ctx.output(0);
+        int n = ctx.inputCount();
+        ctx.check(n == ctx.options().getInt("values_count", n), "values_count does not match the inputs");
+        int axis = ctx.options().getInt("axis", 0);
+        if (axis < 0) {
+            axis += output.rank();
+        }
+        ctx.check(axis >= 0 && axis < output.rank(), "axis is out of range");
+        TensorData[] inputs = new TensorData[n];
+        for (int i = 0; i < n; i++) {
+            inputs[i] = ctx.requireInput(i);
+            TensorBytes.requireSameType(ctx, inputs[i], output);
+            ctx.check(inputs[i].elementCount() * n == output.elementCount(), "input " + i + " shape does not fit");
+        }
+        int width = TensorBytes.elementSize(ctx, output);
+        int outer = Strides.product(output.dims(), 0, axis);
+        int blockBytes = Strides.product(output.dims(), axis + 1, output.rank()) * width;
+        return () -> {
+            for (int i = 0; i < n; i++) {
+                for (int k = 0; k < outer; k++) {
+                    TensorBytes.copy(inputs[i], k * blockBytes, output, (k * n + i) * blockBytes, blockBytes);
+                }
+            }
+        };
+    }
+
+    static PreparedOp unpack(OpContext ctx) throws KernelException {
+        TensorData input = ctx.requireInput(0);
+        int axis = ctx.options().getInt("axis", 0);
+        if (axis < 0) {
+            axis += input.rank();
+        }
+        ctx.check(axis >= 0 && axis < input.rank(), "axis is out of range");
+        int n = ctx.outputCount();
+        ctx.check(input.dim(axis) == n, "num " + n + " does not match input dimension " + input.dim(axis));
+        TensorData[] outputs = new TensorData[n];
+        for (int i = 0; i < n; i++) {
+            outputs[i] = ctx.output(i);
+            TensorBytes.requireSameType(ctx, input, outputs[i]);
+        }
+        int width = TensorBytes.elementSize(ctx, input);
+        int outer = Strides.product(input.dims(), 0, axis);
+        int blockBytes = Strides.product(input.dims(), axis + 1, input.rank()) * width;
+        return () -> {
+            for (int i = 0; i < n; i++) {
+                for (int k = 0; k < outer; k++) {
+                    TensorBytes.copy(input, (k * n + i) * blockBytes, outputs[i], k * blockBytes, blockBytes);
+                }
+            }
+        };
+    }
+}

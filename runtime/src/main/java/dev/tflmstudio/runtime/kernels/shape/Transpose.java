@@ -1,0 +1,47 @@
+package dev.tflmstudio.runtime.kernels.shape;
+
+import dev.tflmstudio.runtime.kernels.KernelException;
+import dev.tflmstudio.runtime.kernels.OpContext;
+import dev.tflmstudio.runtime.kernels.PreparedOp;
+import dev.tflmstudio.runtime.kernels.TensorData;
+
+/** TRANSPOSE: output dimension i is input dimension {@code perm[i]} (TFLM's {@code reference_ops::Transpose}). */
+final class Transpose {
+    private static final int MAX_RANK = 6;
+
+    private Transpose() {
+    }
+
+    static PreparedOp prepare(OpContext ctx) throws KernelException {
+        ctx.check(ctx.inputCount() == 2 && ctx.outputCount() == 1, "expects 2 inputs and 1 output");
+        TensorData input = ctx.requireInput(0);
+        TensorData output = ctx.output(0);
+        IntOperand perm = IntOperand.of(ctx, ctx.requireInput(1), "perm");
+        TensorBytes.requireSameType(ctx, input, output);
+        int rank = input.rank();
+        ctx.check(rank <= MAX_RANK, "Transpose op only supports 1D-" + MAX_RANK + "D input arrays.");
+        ctx.check(perm.count() == rank, "perm has " + perm.count() + " entries for a rank-" + rank + " input");
+        int width = TensorBytes.elementSize(ctx, input);
+        int[] inStrides = Strides.of(input.dims());
+        int[] outDims = output.dims();
+        int[] permStrides = new int[rank];
+        int[] index = new int[rank];
+        int count = output.elementCount();
+        return () -> {
+            int[] p = perm.values();
+            for (int i = 0; i < rank; i++) {
+                int axis = p[i] < 0 ? p[i] + rank : p[i];
+                permStrides[i] = inStrides[axis];
+                index[i] = 0;
+            }
+            for (int o = 0; o < count; o++) {
+                int from = 0;
+                for (int d = 0; d < rank; d++) {
+                    from += index[d] * permStrides[d];
+                }
+                TensorBytes.copy(input, from * width, output, o * width, width);
+                Strides.next(index, outDims);
+            }
+        };
+    }
+}
