@@ -76,9 +76,20 @@ final class FlatTable extends Table {
         return o != 0 ? bb.get(o + bb_pos) != 0 : f.defaultValue() != 0;
     }
 
+    /**
+     * A string field, decoded leniently: names in hand-edited or damaged files may hold invalid UTF-8, which shows
+     * as replacement characters rather than failing the whole model.
+     */
     String getString(String name) {
         int o = slot(name);
-        return o != 0 ? __string(o + bb_pos) : null;
+        if (o == 0) {
+            return null;
+        }
+        int start = __indirect(o + bb_pos);
+        int length = bb.getInt(start);
+        byte[] bytes = new byte[length];
+        bb.get(start + 4, bytes);
+        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     FlatTable table(String name) {
