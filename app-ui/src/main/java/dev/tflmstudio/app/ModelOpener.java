@@ -3,12 +3,17 @@ package dev.tflmstudio.app;
 import dev.tflmstudio.app.workspace.BackgroundWork;
 import dev.tflmstudio.app.workspace.RecentFiles;
 import dev.tflmstudio.app.workspace.Workspace;
+import dev.tflmstudio.profiler.cost.CostModel;
+import dev.tflmstudio.profiler.cost.ModelCost;
+import dev.tflmstudio.profiler.cost.OpCost;
 import dev.tflmstudio.runtime.model.Model;
 import dev.tflmstudio.runtime.plan.MemoryPlan;
 import dev.tflmstudio.runtime.plan.Planners;
 import dev.tflmstudio.runtime.tflite.ModelReader;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.concurrent.Task;
@@ -25,7 +30,15 @@ final class ModelOpener {
         this.workspace = workspace;
         this.work = work;
         this.recent = recent;
-        planner.addListener((o, a, b) -> replan());
+        planner.addListener((o, a, b) -> {
+            MemoryPlan known = workspace.plans().get(b);
+            if (known != null) {
+                workspace.planProperty().set(known);
+                workspace.log().info("Showing the '" + b + "' plan");
+            } else {
+                replan();
+            }
+        });
     }
 
     /** The planner whose plan the arena, properties and heat map show ({@code tflm} or {@code best}). */
@@ -55,30 +68,61 @@ final class ModelOpener {
                     path.getFileName(), model.subgraphs().size(), model.main().operators().size(),
                     model.main().tensors().size(), (System.nanoTime() - start) / 1_000_000));
             replan();
+            countCost(model);
         });
     }
 
-    /** Plans the open model's arena with the chosen planner. */
+    /** MACs per op from the profiler's static cost model, for the profile table and the MACs heat map. */
+    private void countCost(Model model) {
+        Task<ModelCost> task = new Task<>() {
+            @Override
+            protected ModelCost call() {
+                updateMessage("Counting MACs");
+                return CostModel.of(model);
+            }
+        };
+        work.run("Cost model", task, cost -> {
+            if (workspace.model() != model) {
+                return;
+            }
+            double[] macs = new double[model.main().operators().size()];
+            for (OpCost op : cost.ops()) {
+                if (op.opIndex() < macs.length) {
+                    macs[op.opIndex()] = op.macs();
+                }
+            }
+            workspace.costProperty().set(cost);
+            workspace.opMetrics().put("MACS", macs);
+        });
+    }
+
+    /** Plans the open model's arena with every planner and shows the chosen one's plan. */
     void replan() {
         Model model = workspace.model();
         if (model == null) {
             return;
         }
-        String name = planner.get();
-        Task<MemoryPlan> task = new Task<>() {
+        String chosen = planner.get();
+        Task<Map<String, MemoryPlan>> task = new Task<>() {
             @Override
-            protected MemoryPlan call() {
-                updateMessage("Planning the arena (" + name + ")");
-                return Planners.plan(model, name);
+            protected Map<String, MemoryPlan> call() {
+                Map<String, MemoryPlan> out = new LinkedHashMap<>();
+                for (String name : Planners.NAMES) {
+                    updateMessage("Planning the arena (" + name + ")");
+                    out.put(name, Planners.plan(model, name));
+                }
+                return out;
             }
         };
-        work.run("Memory planning (" + name + ")", task, plan -> {
-            if (workspace.model() == model) {
-                workspace.planProperty().set(plan);
-                workspace.log().info(String.format(Locale.ROOT, "Planned %d buffers with '%s': head %,d B,"
-                                + " lower bound %,d B", plan.bufferCount(), name, plan.headBytes(),
-                        plan.lowerBoundBytes()));
+        work.run("Memory planning", task, plans -> {
+            if (workspace.model() != model) {
+                return;
             }
+            workspace.plans().putAll(plans);
+            MemoryPlan plan = plans.get(chosen);
+            workspace.planProperty().set(plan);
+            workspace.log().info(String.format(Locale.ROOT, "Planned %d buffers with '%s': head %,d B,"
+                    + " lower bound %,d B", plan.bufferCount(), chosen, plan.headBytes(), plan.lowerBoundBytes()));
         });
     }
 }

@@ -10,10 +10,14 @@ final class SampleModel {
     private SampleModel() {
     }
 
-    /** {@code assets/models/sample_cnn_int8.tflite} under the install directory or the working directory. */
+    /**
+     * {@code assets/models/sample_cnn_int8.tflite} above the directory the app's classes were loaded from (the
+     * checkout the launcher runs from), the {@code tflm.home} directory, or the working directory.
+     */
     static Path find() {
         String home = System.getProperty("tflm.home");
-        for (Path base : new Path[] {home == null ? null : Path.of(home), Path.of("").toAbsolutePath()}) {
+        for (Path base : new Path[] {codeLocation(), home == null ? null : Path.of(home),
+                Path.of("").toAbsolutePath()}) {
             if (base == null) {
                 continue;
             }
@@ -25,5 +29,14 @@ final class SampleModel {
             }
         }
         return null;
+    }
+
+    private static Path codeLocation() {
+        try {
+            var source = SampleModel.class.getProtectionDomain().getCodeSource();
+            return source == null ? null : Path.of(source.getLocation().toURI()).toAbsolutePath();
+        } catch (java.net.URISyntaxException | SecurityException | IllegalArgumentException e) {
+            return null;
+        }
     }
 }

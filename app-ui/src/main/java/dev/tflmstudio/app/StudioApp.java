@@ -1,20 +1,76 @@
 package dev.tflmstudio.app;
 
+import java.nio.file.Path;
+import java.util.List;
+import java.util.prefs.Preferences;
 import javafx.application.Application;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
+import javafx.application.Platform;
 import javafx.stage.Stage;
 
-/** The JavaFX application. */
+/**
+ * The JavaFX application: opens the main window on the model given on the command line (or the bundled sample),
+ * or, with {@code --screenshot}, renders the window headlessly to a PNG and exits.
+ */
 public final class StudioApp extends Application {
     static void launchWith(String[] args) {
+        LaunchOptions options;
+        try {
+            options = LaunchOptions.parse(List.of(args));
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.println("usage: tflm-studio [--screenshot OUT.png] [--view graph|arena|profile|board|tensors]"
+                    + " [--dark|--light] [MODEL]");
+            System.exit(dev.tflmstudio.cli.ExitCode.USAGE);
+            return;
+        }
+        if (options.screenshot() != null) {
+            Screenshot.useHeadlessToolkit();
+        }
         Application.launch(StudioApp.class, args);
     }
 
     @Override
     public void start(Stage stage) {
-        stage.setTitle("TFLM Studio");
-        stage.setScene(new Scene(new Label("TFLM Studio"), 1280, 800));
+        LaunchOptions options = LaunchOptions.parse(getParameters().getRaw());
+        Preferences prefs = Preferences.userNodeForPackage(StudioApp.class);
+        if (options.screenshot() != null) {
+            // A screenshot must not depend on (or change) what this user last did in the app.
+            prefs = freshNode(prefs.node("screenshot"));
+        }
+        MainWindow window = new MainWindow(stage, prefs);
+        if (options.dark() != null) {
+            window.setDark(options.dark());
+        }
+        if (options.view() != null || options.screenshot() != null) {
+            window.showView(options.view() == null ? "graph" : options.view());
+        }
+        Path model = options.model() != null ? options.model() : SampleModel.find();
+        if (options.screenshot() != null) {
+            new Screenshot(window, options).take(model);
+            return;
+        }
         stage.show();
+        if (model != null) {
+            window.open(model);
+        } else {
+            window.workspace().log().warn("No model given and the sample assets/models/" + SampleModel.NAME
+                    + " was not found: open one with File > Open");
+        }
+    }
+
+    private static Preferences freshNode(Preferences node) {
+        try {
+            Preferences parent = node.parent();
+            String name = node.name();
+            node.removeNode();
+            return parent.node(name);
+        } catch (java.util.prefs.BackingStoreException e) {
+            return node;
+        }
+    }
+
+    @Override
+    public void stop() {
+        Platform.exit();
     }
 }

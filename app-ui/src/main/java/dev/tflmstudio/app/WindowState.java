@@ -12,9 +12,19 @@ final class WindowState {
         this.prefs = prefs;
     }
 
+    double width() {
+        return prefs.getDouble("window.w", 1360);
+    }
+
+    double height() {
+        return prefs.getDouble("window.h", 820);
+    }
+
+    /**
+     * Puts the window and its dividers where they were. The scene must already have the remembered size: the side
+     * panels do not resize with the window, so a scene first laid out at another size would squeeze the middle.
+     */
     void restore(Stage stage, SplitPane... splits) {
-        stage.setWidth(prefs.getDouble("window.w", 1360));
-        stage.setHeight(prefs.getDouble("window.h", 820));
         double x = prefs.getDouble("window.x", Double.NaN);
         double y = prefs.getDouble("window.y", Double.NaN);
         if (!Double.isNaN(x) && !Double.isNaN(y)) {

@@ -14,6 +14,15 @@ import picocli.CommandLine.Option;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 InspectCommand.class,
+                DevicesCommand.class,
+                PlanCommand.class,
+                ProfileCommand.class,
+                DiffCommand.class,
+                RunCommand.class,
+                BenchCommand.class,
+                AttachCommand.class,
+                ReplayCommand.class,
+                BoardSimCommand.class,
         })
 public final class TflmStudioCommand implements Runnable {
 

@@ -4,40 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class InspectCommandTest {
+class InspectCommandTest extends CommandLineTest {
     private static final Path SAMPLE = Path.of("..", "assets", "models", "sample_cnn_int8.tflite");
-
-    record Result(int code, String out, String err) {
-    }
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = TflmStudioCommand.execute(args, new PrintWriter(out), new PrintWriter(err));
-        return new Result(code, out.toString(), err.toString());
-    }
 
     @Test
     void textListsOperatorsInExecutionOrderAndTheTflmVerdict() {
-        Result r = run("inspect", SAMPLE.toString());
-        assertThat(r.code()).isZero();
-        assertThat(r.out()).containsSubsequence("0    CONV_2D", "1    DEPTHWISE_CONV_2D", "5    SOFTMAX")
+        assertThat(run("inspect", SAMPLE.toString())).isZero();
+        assertThat(out).containsSubsequence("0    CONV_2D", "1    DEPTHWISE_CONV_2D", "5    SOFTMAX")
                 .contains("no static reason it would not run");
     }
 
     @Test
     void jsonHasTheDocumentedShape() throws Exception {
-        Result r = run("inspect", SAMPLE.toString(), "--json");
-        assertThat(r.code()).isZero();
-        JsonNode root = new ObjectMapper().readTree(r.out());
+        assertThat(run("inspect", SAMPLE.toString(), "--json")).isZero();
+        JsonNode root = new ObjectMapper().readTree(out);
         JsonNode sg = root.get("subgraphs").get(0);
         assertThat(sg.get("inputs").get(0).asInt()).isZero();
         JsonNode filter = sg.get("tensors").get(1);
@@ -61,19 +47,16 @@ class InspectCommandTest {
         Path cut = dir.resolve("cut.tflite");
         byte[] bytes = Files.readAllBytes(SAMPLE);
         Files.write(cut, Arrays.copyOf(bytes, bytes.length / 3));
-        Result r = run("inspect", cut.toString());
-        assertThat(r.code()).isEqualTo(ExitCode.INVALID_INPUT);
-        assertThat(r.err()).startsWith("error: ").hasLineCount(1);
-        assertThat(r.out()).isEmpty();
+        assertThat(run("inspect", cut.toString())).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(err).startsWith("error: ").hasLineCount(1);
+        assertThat(out).isEmpty();
     }
 
     @Test
     void missingFileAndBadUsage() {
-        Result missing = run("inspect", "no/such/model.tflite");
-        assertThat(missing.code()).isEqualTo(ExitCode.INVALID_INPUT);
-        assertThat(missing.err()).startsWith("error: no such file");
-        Result usage = run("inspect");
-        assertThat(usage.code()).isEqualTo(ExitCode.USAGE);
-        assertThat(usage.err()).startsWith("error: ");
+        assertThat(run("inspect", "no/such/model.tflite")).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(err).startsWith("error: no such file");
+        assertThat(run("inspect")).isEqualTo(ExitCode.USAGE);
+        assertThat(err).startsWith("error: ");
     }
 }

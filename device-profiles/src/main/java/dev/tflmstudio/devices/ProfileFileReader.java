@@ -32,6 +32,8 @@ public final class ProfileFileReader {
     private static final Set<String> REGION_FIELDS = Set.of("name", "bytes");
     private static final Set<String> USB_FIELDS = Set.of("vendorId", "productId", "description", "bridge");
     private static final Set<String> MAC_FIELDS = Set.of("int8", "float32", "estimated", "basis");
+    private static final Pattern UNCLOSED_AT =
+            Pattern.compile("\\s*\\(start marker at \\[Source:.*?line: (\\d+), column: (\\d+)]\\)");
     private static final Set<Integer> WORD_SIZES = Set.of(8, 16, 32, 64);
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -273,6 +275,8 @@ public final class ProfileFileReader {
         if (newline >= 0) {
             message = message.substring(0, newline);
         }
+        // "(start marker at [Source: REDACTED (...); line: 1, column: 1])" -> "(opened at line 1, column 1)"
+        message = UNCLOSED_AT.matcher(message).replaceAll(" (opened at line $1, column $2)");
         if (e.getLocation() != null && (e instanceof JsonParseException || e.getLocation().getLineNr() > 0)) {
             return "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": "
                     + message;

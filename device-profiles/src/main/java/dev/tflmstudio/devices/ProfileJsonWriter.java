@@ -6,20 +6,30 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * Writes a profile as JSON in the profile file format (so {@code devices --json} output can be copied into a user
- * file), followed by where it came from and its derived memory totals.
+ * Writes a profile as JSON in the profile file format, which {@link ProfileFileReader} reads back to an equal
+ * profile, and, for listings, that plus where it came from and its derived memory totals.
  */
 public final class ProfileJsonWriter {
-    /** Keys that {@link #toJson} adds after the file format's fields; a profile file must not contain them. */
-    public static final List<String> DERIVED_FIELDS =
-            List.of("source", "totalSramBytes", "largestSramRegionBytes", "totalFlashBytes");
-
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private ProfileJsonWriter() {
     }
 
+    /**
+     * Every field of the profile plus {@code source}, {@code totalSramBytes}, {@code largestSramRegionBytes} and
+     * {@code totalFlashBytes} (what {@code devices --json} prints; not a valid profile file because of those four).
+     */
     public static ObjectNode toJson(DeviceProfile profile) {
+        ObjectNode json = toFileJson(profile);
+        json.put("source", profile.source());
+        json.put("totalSramBytes", profile.totalSramBytes());
+        json.put("largestSramRegionBytes", profile.largestSramRegionBytes());
+        json.put("totalFlashBytes", profile.totalFlashBytes());
+        return json;
+    }
+
+    /** The profile as a user profile file holds it. */
+    public static ObjectNode toFileJson(DeviceProfile profile) {
         ObjectNode json = MAPPER.createObjectNode();
         json.put("id", profile.id());
         json.put("name", profile.name());
@@ -51,10 +61,6 @@ public final class ProfileJsonWriter {
         mac.put("basis", profile.cyclesPerMac().basis());
         json.put("memoryBandwidthBytesPerCycle", profile.memoryBandwidthBytesPerCycle());
         json.put("notes", profile.notes());
-        json.put("source", profile.source());
-        json.put("totalSramBytes", profile.totalSramBytes());
-        json.put("largestSramRegionBytes", profile.largestSramRegionBytes());
-        json.put("totalFlashBytes", profile.totalFlashBytes());
         return json;
     }
 

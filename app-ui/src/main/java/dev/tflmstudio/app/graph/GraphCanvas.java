@@ -48,6 +48,7 @@ public final class GraphCanvas extends Region {
     private int currentNode = -1;
     private Set<Integer> breakpointNodes = Set.of();
     private IntConsumer onNodeClicked = n -> { };
+    private java.util.function.BiConsumer<Integer, javafx.geometry.Point2D> onNodeMenu = (n, p) -> { };
     private double dragX;
     private double dragY;
     private boolean dragged;
@@ -75,7 +76,7 @@ public final class GraphCanvas extends Region {
         selectedNode = -1;
         currentNode = -1;
         breakpointNodes = Set.of();
-        fit();
+        showStart();
     }
 
     public LaidOutGraph graph() {
@@ -99,8 +100,23 @@ public final class GraphCanvas extends Region {
         redraw();
     }
 
+    /** Called with the node and the screen point when a node is right-clicked. */
+    public void setOnNodeMenu(java.util.function.BiConsumer<Integer, javafx.geometry.Point2D> c) {
+        this.onNodeMenu = c;
+    }
+
     public void setOnNodeClicked(IntConsumer c) {
         this.onNodeClicked = c;
+    }
+
+    /** The node drawn as selected, or -1. */
+    public int selectedNode() {
+        return selectedNode;
+    }
+
+    /** The node drawn as the current op while stepping, or -1. */
+    public int currentNode() {
+        return currentNode;
     }
 
     public double scale() {
@@ -122,6 +138,26 @@ public final class GraphCanvas extends Region {
         scale = clamp(Math.min(1, s * 0.95));
         tx = (getWidth() - graph.width() * scale) / 2;
         ty = Math.max(0, (getHeight() - graph.height() * scale) / 2);
+        redraw();
+    }
+
+    /**
+     * The first view of a graph: all of it when that is still readable, else the top at a readable zoom (the
+     * minimap shows the rest), as a long network squeezed into the window would be unreadable.
+     */
+    public void showStart() {
+        if (graph == null || getWidth() <= 0) {
+            redraw();
+            return;
+        }
+        double s = Math.min(getWidth() / graph.width(), getHeight() / graph.height()) * 0.95;
+        if (s >= 0.6) {
+            fit();
+            return;
+        }
+        scale = Math.min(0.9, Math.max(s, getWidth() * 0.95 / graph.width()));
+        tx = (getWidth() - graph.width() * scale) / 2;
+        ty = 0;
         redraw();
     }
 
@@ -192,7 +228,7 @@ public final class GraphCanvas extends Region {
         canvas.setWidth(getWidth());
         canvas.setHeight(getHeight());
         if (first && graph != null) {
-            fit();
+            showStart();
         } else {
             redraw();
         }
@@ -225,12 +261,15 @@ public final class GraphCanvas extends Region {
     }
 
     private void released(MouseEvent e) {
-        if (dragged || draggingMinimap || graph == null || e.getButton() != MouseButton.PRIMARY) {
+        if (dragged || draggingMinimap || graph == null) {
             return;
         }
         int n = graph.nodeAt((e.getX() - tx) / scale, (e.getY() - ty) / scale);
-        if (n >= 0) {
+        if (n >= 0 && e.getButton() == MouseButton.PRIMARY) {
             onNodeClicked.accept(n);
+        } else if (n >= 0 && e.getButton() == MouseButton.SECONDARY) {
+            onNodeClicked.accept(n);
+            onNodeMenu.accept(n, new javafx.geometry.Point2D(e.getScreenX(), e.getScreenY()));
         }
     }
 
@@ -241,6 +280,8 @@ public final class GraphCanvas extends Region {
         GraphicsContext gc = canvas.getGraphicsContext2D();
         double cw = canvas.getWidth();
         double ch = canvas.getHeight();
+        // clearRect over the whole canvas also empties its command buffer; without it every frame adds to the last.
+        gc.clearRect(0, 0, cw, ch);
         gc.setFill(palette.background());
         gc.fillRect(0, 0, cw, ch);
         if (graph == null) {
@@ -288,13 +329,13 @@ public final class GraphCanvas extends Region {
             }
             gc.stroke();
             arrowHead(gc, p);
-            if (labels) {
+            double[] at = labels ? graph.labelAt(i) : null;
+            if (at != null) {
                 gc.setFont(SMALL_FONT);
                 gc.setFill(palette.edgeText());
                 gc.setTextAlign(TextAlignment.LEFT);
                 gc.setTextBaseline(VPos.CENTER);
-                int last = p.length - 2;
-                gc.fillText(graph.graph().edges().get(i).label(), p[last] + 4, p[last + 1] - 10);
+                gc.fillText(graph.graph().edges().get(i).label(), at[0], at[1]);
                 gc.setFill(palette.edge());
             }
         }

@@ -75,6 +75,25 @@ public final class GraphLayout {
         return new LaidOutGraph(graph, x, y, w, h, routes, root.getWidth(), root.getHeight());
     }
 
+    /** A background task that lays out a tiny graph, so ELK's one-time start-up is paid before a model needs it. */
+    public static javafx.concurrent.Task<Void> warmUp() {
+        return new javafx.concurrent.Task<>() {
+            @Override
+            protected Void call() {
+                updateMessage("Preparing the graph layout");
+                ElkNode root = ElkGraphUtil.createGraph();
+                root.setProperty(CoreOptions.ALGORITHM, "org.eclipse.elk.layered");
+                ElkNode a = ElkGraphUtil.createNode(root);
+                ElkNode b = ElkGraphUtil.createNode(root);
+                a.setDimensions(10, 10);
+                b.setDimensions(10, 10);
+                ElkGraphUtil.createSimpleEdge(a, b);
+                new RecursiveGraphLayoutEngine().layout(root, new BasicProgressMonitor());
+                return null;
+            }
+        };
+    }
+
     static double width(GraphModel.Node n) {
         int chars = Math.max(n.label().length(), n.number().length() + 2);
         double min = n.kind() == GraphModel.Kind.OP || n.kind() == GraphModel.Kind.CHAIN ? 120 : 80;

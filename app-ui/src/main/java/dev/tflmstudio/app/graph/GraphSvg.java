@@ -26,10 +26,12 @@ public final class GraphSvg {
                 sb.append(String.format(Locale.ROOT, "%.1f,%.1f ", r[k], r[k + 1]));
             }
             sb.append("\"/>\n");
-            int last = r.length - 2;
-            sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" fill=\"%s\">%s</text>%n",
-                    r[last] + 4, r[last + 1] - 8, NodeColors.hex(p.edgeText()),
-                    escape(g.graph().edges().get(i).label())));
+            double[] at = g.labelAt(i);
+            if (at != null) {
+                sb.append(String.format(Locale.ROOT,
+                        "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" fill=\"%s\">%s</text>%n", at[0], at[1] + 3,
+                        NodeColors.hex(p.edgeText()), escape(g.graph().edges().get(i).label())));
+            }
         }
         for (GraphModel.Node n : g.graph().nodes()) {
             int i = n.id();

@@ -56,6 +56,7 @@ public final class GraphView extends BorderPane {
     private final Label busyText = new Label();
     private final BooleanProperty laidOut = new SimpleBooleanProperty(this, "laidOut");
     private Task<LaidOutGraph> layoutTask;
+    private Runnable onRunToSelected = () -> { };
     private int subgraph;
     private int searchCursor = -1;
 
@@ -107,6 +108,7 @@ public final class GraphView extends BorderPane {
         setCenter(stack);
 
         canvas.setOnNodeClicked(this::nodeClicked);
+        canvas.setOnNodeMenu(this::nodeMenu);
         workspace.modelProperty().addListener((o, a, b) -> modelChanged());
         workspace.selectionProperty().addListener((o, a, b) -> {
             updateMarks();
@@ -134,6 +136,27 @@ public final class GraphView extends BorderPane {
             }
         });
         modelChanged();
+    }
+
+    /** What "Run to here" in a node's context menu does (the selection is that node's op by then). */
+    public void setOnRunToSelected(Runnable r) {
+        onRunToSelected = r;
+    }
+
+    private void nodeMenu(int node, javafx.geometry.Point2D at) {
+        GraphModel.Node n = graphModel().nodes().get(node);
+        if (n.firstOp() < 0 || subgraph != 0) {
+            return;
+        }
+        int op = n.firstOp();
+        javafx.scene.control.MenuItem bp = new javafx.scene.control.MenuItem(
+                workspace.breakpoints().contains(op) ? "Remove Breakpoint" : "Add Breakpoint",
+                new FontIcon("mdi2r-record-circle-outline"));
+        bp.setOnAction(e -> workspace.toggleBreakpoint(op));
+        javafx.scene.control.MenuItem run = new javafx.scene.control.MenuItem("Run to Here",
+                new FontIcon("mdi2r-ray-start-arrow"));
+        run.setOnAction(e -> onRunToSelected.run());
+        new javafx.scene.control.ContextMenu(bp, run).show(canvas, at.getX(), at.getY());
     }
 
     /** True once a layout for the current model is shown (tests and the screenshot wait on it). */
@@ -180,10 +203,11 @@ public final class GraphView extends BorderPane {
     private void relayout() {
         cancelLayout();
         laidOut.set(false);
+        // Drop the old picture at once: colours and marks computed from the new model must never meet it.
+        canvas.setGraph(null, new Color[0]);
+        legend.setVisible(false);
         Model m = workspace.model();
         if (m == null) {
-            canvas.setGraph(null, new Color[0]);
-            legend.setVisible(false);
             return;
         }
         Subgraph g = m.subgraphs().get(Math.min(subgraph, m.subgraphs().size() - 1));

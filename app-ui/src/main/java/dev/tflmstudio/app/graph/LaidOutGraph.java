@@ -9,6 +9,23 @@ import java.util.List;
 public record LaidOutGraph(GraphModel graph, double[] x, double[] y, double[] w, double[] h, List<double[]> routes,
                            double width, double height) {
 
+    /**
+     * Where edge {@code i}'s shape label goes, as {x, y}, or null when an earlier edge already labels the same tensor
+     * leaving the same node: just below the source, where edges of one tensor have not yet fanned out, so labels
+     * never pile up where edges converge.
+     */
+    public double[] labelAt(int i) {
+        GraphModel.Edge e = graph.edges().get(i);
+        for (int k = 0; k < i; k++) {
+            GraphModel.Edge o = graph.edges().get(k);
+            if (o.from() == e.from() && o.tensor() == e.tensor()) {
+                return null;
+            }
+        }
+        double[] r = routes.get(i);
+        return new double[] {r[0] + 5, r[1] + 11};
+    }
+
     public double centerX(int node) {
         return x[node] + w[node] / 2;
     }

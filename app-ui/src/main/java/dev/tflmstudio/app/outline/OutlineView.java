@@ -36,7 +36,7 @@ public final class OutlineView extends BorderPane {
         filter.setPromptText("Filter: name, op type, #index, [shape");
         tree.setId("outlineTree");
         tree.setShowRoot(false);
-        tree.setCellFactory(t -> new OutlineCell());
+        tree.setCellFactory(t -> new OutlineCell(workspace));
         VBox.setVgrow(tree, Priority.ALWAYS);
         setTop(filter);
         setCenter(tree);
@@ -52,6 +52,7 @@ public final class OutlineView extends BorderPane {
             }
         });
         workspace.selectionProperty().addListener((o, a, s) -> reveal(s));
+        workspace.breakpoints().addListener((javafx.collections.SetChangeListener<Integer>) c -> tree.refresh());
         rebuild();
     }
 
@@ -137,8 +138,10 @@ public final class OutlineView extends BorderPane {
         private final Label text = new Label();
         private final Label detail = new Label();
         private final HBox box = new HBox(6, text, detail);
+        private final Workspace workspace;
 
-        OutlineCell() {
+        OutlineCell(Workspace workspace) {
+            this.workspace = workspace;
             detail.getStyleClass().add("detail");
         }
 
@@ -152,9 +155,17 @@ public final class OutlineView extends BorderPane {
             }
             text.setText(item.text());
             detail.setText(item.detail());
-            text.setGraphic(icon(item.role()));
+            Selection s = item.selection();
+            boolean breakpoint = s != null && s.hasOp() && s.subgraph() == 0 && workspace.breakpoints().contains(s.op());
+            text.setGraphic(breakpoint ? breakpointIcon() : icon(item.role()));
             setText(null);
             setGraphic(box);
+        }
+
+        private static FontIcon breakpointIcon() {
+            FontIcon i = new FontIcon("mdi2c-circle");
+            i.getStyleClass().add("outline-icon-breakpoint");
+            return i;
         }
 
         private static FontIcon icon(OutlineItem.Role role) {

@@ -31,8 +31,8 @@ public final class PropertiesView extends BorderPane {
         table.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TreeTableColumn<Row, String> name = new TreeTableColumn<>("Property");
         name.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().getValue().name()));
-        name.setPrefWidth(130);
-        name.setMaxWidth(220);
+        name.setPrefWidth(120);
+        name.setMaxWidth(170);
         TreeTableColumn<Row, String> value = new TreeTableColumn<>("Value");
         value.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().getValue().value()));
         table.getColumns().add(name);

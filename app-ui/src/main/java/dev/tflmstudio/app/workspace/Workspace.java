@@ -4,6 +4,8 @@ import dev.tflmstudio.runtime.model.Model;
 import dev.tflmstudio.runtime.model.Operator;
 import dev.tflmstudio.runtime.model.Subgraph;
 import dev.tflmstudio.runtime.model.Tensor;
+import dev.tflmstudio.profiler.cost.ModelCost;
+import dev.tflmstudio.runtime.interpreter.TensorSnapshot;
 import dev.tflmstudio.runtime.plan.MemoryPlan;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -28,12 +30,21 @@ public final class Workspace {
     private final ObservableSet<Integer> breakpoints = FXCollections.observableSet();
     private final AppLog log = new AppLog();
     /**
-     * Per-op numbers other windows can colour by, keyed by metric ({@code LATENCY}, {@code SHARE}, {@code MACS}):
+     * Per-op numbers other windows show or colour by, keyed by metric ({@code LATENCY}, {@code SHARE},
+     * {@code MACS}, {@code BOARD_US} = the attached board's latest per-op µs):
      * index = op index of subgraph 0, NaN where unknown. Filled by whoever computes them (profile, cost model).
      */
+    /** The selected tensor's value now (from the debug session, or a constant's data), or null. */
+    private final ObjectProperty<TensorSnapshot> tensorValue = new SimpleObjectProperty<>(this, "tensorValue");
+    /** Per-op wall times of the local runs so far, or null before the first complete invoke. */
+    private final ObjectProperty<OpTimings> timings = new SimpleObjectProperty<>(this, "timings");
+    /** The profiler's static cost of the open model (MACs, bytes per op), or null until counted. */
+    private final ObjectProperty<ModelCost> cost = new SimpleObjectProperty<>(this, "cost");
     private final ObservableMap<String, double[]> opMetrics = FXCollections.observableHashMap();
     /** The memory plan of the open model for the chosen planner, or null while none is computed. */
     private final ObjectProperty<MemoryPlan> plan = new SimpleObjectProperty<>(this, "plan");
+    /** Every planner's plan of the open model by planner name, to compare them. */
+    private final ObservableMap<String, MemoryPlan> plans = FXCollections.observableHashMap();
 
     public ObjectProperty<Model> modelProperty() {
         return model;
@@ -53,7 +64,11 @@ public final class Workspace {
         currentStep.set(-1);
         breakpoints.clear();
         plan.set(null);
+        plans.clear();
         opMetrics.clear();
+        cost.set(null);
+        tensorValue.set(null);
+        timings.set(null);
         modelPath.set(path);
         model.set(newModel);
     }
@@ -88,8 +103,24 @@ public final class Workspace {
         return plan;
     }
 
+    public ObjectProperty<TensorSnapshot> tensorValueProperty() {
+        return tensorValue;
+    }
+
+    public ObjectProperty<ModelCost> costProperty() {
+        return cost;
+    }
+
+    public ObjectProperty<OpTimings> timingsProperty() {
+        return timings;
+    }
+
     public ObservableMap<String, double[]> opMetrics() {
         return opMetrics;
+    }
+
+    public ObservableMap<String, MemoryPlan> plans() {
+        return plans;
     }
 
     public AppLog log() {

@@ -10,7 +10,8 @@ import java.util.List;
  * (a reference log that gives only medians) are null.
  *
  * @param count        invocations measured
- * @param medianMicros steady-state median (the mean of the two middle values for an even count)
+ * @param medianMicros steady-state median: the lower middle value, so it is always a time that was measured (as
+ *                     the serial bridge's board statistics count it)
  * @param p95Micros    steady-state 95th percentile, nearest-rank
  */
 public record OpStats(int count, Double minMicros, double medianMicros, Double p95Micros, Double maxMicros,
@@ -25,7 +26,7 @@ public record OpStats(int count, Double minMicros, double medianMicros, Double p
         double[] steady = samplesMicros.stream().skip(samplesMicros.size() > 1 ? 1 : 0)
                 .mapToDouble(Double::doubleValue).sorted().toArray();
         int n = steady.length;
-        double median = n % 2 == 1 ? steady[n / 2] : (steady[n / 2 - 1] + steady[n / 2]) / 2;
+        double median = steady[(n - 1) / 2];
         double p95 = steady[(int) Math.ceil(0.95 * n) - 1];
         return new OpStats(samplesMicros.size(), steady[0], median, p95, steady[n - 1], first);
     }

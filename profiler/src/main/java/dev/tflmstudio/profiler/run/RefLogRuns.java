@@ -26,7 +26,9 @@ public final class RefLogRuns {
     }
 
     /**
-     * Reads {@code refFile}; {@code modelFile}, when given, is hashed so the run can be matched to the model.
+     * Reads {@code refFile}; the model file is hashed so the run can be matched to the model. {@code modelFile}
+     * may be null: the log names the model relative to the shared folder ({@code models/x.tflite}), which is then
+     * looked for above the log's folder.
      */
     public static Run read(Path refFile, Path modelFile) throws IOException, RunFormatException {
         List<String> lines = Files.readAllLines(refFile);
@@ -81,13 +83,27 @@ public final class RefLogRuns {
         }
         String model = keys.getOrDefault("model", refFile.getFileName().toString());
         model = model.substring(model.lastIndexOf('/') + 1);
-        String hash = modelFile != null && Files.isRegularFile(modelFile) ? ModelHash.sha256(modelFile) : "";
+        Path modelPath = modelFile != null ? modelFile : findModel(refFile, keys.get("model"));
+        String hash = modelPath != null && Files.isRegularFile(modelPath) ? ModelHash.sha256(modelPath) : "";
         Long arena = keys.containsKey("arena_used_bytes")
                 ? (long) parseDouble(keys.get("arena_used_bytes"), where, "arena_used_bytes") : null;
         String date = Files.getLastModifiedTime(refFile).toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
                 .toString();
         return new Run(Run.FORMAT, model, hash, new RunSource(SourceKind.REPLAY, "TFLM reference log " + where),
                 null, date, invocations, arena, ops);
+    }
+
+    private static Path findModel(Path refFile, String relative) {
+        if (relative == null) {
+            return null;
+        }
+        for (Path dir = refFile.toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve(relative);
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     private static double parseDouble(String text, String where, String key) throws RunFormatException {

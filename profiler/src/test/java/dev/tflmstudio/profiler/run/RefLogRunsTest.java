@@ -43,4 +43,11 @@ class RefLogRunsTest {
         Path empty = Files.writeString(dir.resolve("x.txt"), "hello\n");
         assertThatThrownBy(() -> RefLogRuns.read(empty, null)).hasMessageStartingWith(empty.toString());
     }
+
+    @Test
+    void theModelNamedInTheLogIsFoundAndHashedWhenNotGiven() throws Exception {
+        Path model = Shared.model("tflm-hello_world_int8.tflite");
+        Run run = RefLogRuns.read(Shared.ref("tflm-hello_world_int8.tflite"), null);
+        assertThat(run.modelSha256()).isEqualTo(ModelHash.sha256(model));
+    }
 }

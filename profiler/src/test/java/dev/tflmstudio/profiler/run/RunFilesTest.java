@@ -42,8 +42,8 @@ class RunFilesTest {
     @Test
     void shareAndTotalUseSteadyStateMedians() {
         Run run = sample();
-        assertThat(run.totalMicros()).isEqualTo(21.0 + 2.5);
-        assertThat(run.share(0)).isEqualTo(21.0 / 23.5);
+        assertThat(run.totalMicros()).isEqualTo(20.0 + 2.5);
+        assertThat(run.share(0)).isEqualTo(20.0 / 22.5);
     }
 
     @Test

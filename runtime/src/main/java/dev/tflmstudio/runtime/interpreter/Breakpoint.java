@@ -29,16 +29,4 @@ public sealed interface Breakpoint {
             return op.inputs().contains(tensor) || op.outputs().contains(tensor);
         }
     }
-
-    /** Parses {@code 12} (op index), {@code CONV_2D} (op type) or {@code t:5} (tensor 5). */
-    static Breakpoint parse(String text) {
-        String s = text.trim();
-        if (s.startsWith("t:") || s.startsWith("tensor:")) {
-            return new OnTensor(Integer.parseInt(s.substring(s.indexOf(':') + 1)));
-        }
-        if (!s.isEmpty() && s.chars().allMatch(Character::isDigit)) {
-            return new AtOp(Integer.parseInt(s));
-        }
-        return new OnOpType(s);
-    }
 }

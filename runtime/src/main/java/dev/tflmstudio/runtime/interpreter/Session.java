@@ -38,6 +38,7 @@ public final class Session {
     private final long[] lastNanos;
     private final long[] lastWrite;
     private final long[] scratchWrite;
+    private final int[][] opOutputs;
     private final StaleTracker stale;
     private final List<StepListener> listeners = new CopyOnWriteArrayList<>();
     private final List<Breakpoint> breakpoints = new CopyOnWriteArrayList<>();
@@ -59,6 +60,10 @@ public final class Session {
         this.lastNanos = new long[ops.length];
         this.lastWrite = new long[tensors.length];
         this.scratchWrite = new long[ops.length];
+        this.opOutputs = new int[ops.length][];
+        for (int i = 0; i < ops.length; i++) {
+            opOutputs[i] = main.operator(i).outputs().stream().mapToInt(Integer::intValue).toArray();
+        }
         Arrays.fill(lastWrite, -1);
         Arrays.fill(scratchWrite, -1);
         for (TensorData t : tensors) {
@@ -201,7 +206,7 @@ public final class Session {
         long dt = System.nanoTime() - t0;
         lastNanos[i] = dt;
         clock++;
-        for (int t : main.operator(i).outputs()) {
+        for (int t : opOutputs[i]) {
             lastWrite[t] = clock;
         }
         scratchWrite[i] = clock;
@@ -258,9 +263,15 @@ public final class Session {
         return false;
     }
 
-    /** Restores variable tensors to their initial values and rewinds to op 0 (TFLM's {@code Reset}). */
+    /**
+     * Restores variable tensors to their initial values, clears the state ops keep between invokes, and rewinds to
+     * op 0 (TFLM's {@code Reset}).
+     */
     public void reset() {
         resetVariables();
+        for (PreparedOp op : ops) {
+            op.reset();
+        }
         pc = 0;
     }
 
@@ -286,6 +297,38 @@ public final class Session {
             }
             lastWrite[t.index()] = clock;
         }
+    }
+
+    /**
+     * Times whole invokes: {@code warmups} untimed (to let the JIT compile the kernels), then {@code repetitions}
+     * timed. Returns each op's median wall time in nanoseconds (index = op); the last element is the median of the
+     * whole invokes. Listeners are told about every op, as for any other run.
+     */
+    public long[] profile(int warmups, int repetitions) throws KernelException {
+        if (repetitions < 1) {
+            throw new IllegalArgumentException("repetitions must be at least 1");
+        }
+        for (int i = 0; i < warmups; i++) {
+            run();
+        }
+        long[][] perOp = new long[ops.length + 1][repetitions];
+        for (int r = 0; r < repetitions; r++) {
+            if (pc != ops.length) {
+                run();
+            }
+            long t0 = System.nanoTime();
+            run();
+            perOp[ops.length][r] = System.nanoTime() - t0;
+            for (int op = 0; op < ops.length; op++) {
+                perOp[op][r] = lastNanos[op];
+            }
+        }
+        long[] medians = new long[ops.length + 1];
+        for (int op = 0; op <= ops.length; op++) {
+            Arrays.sort(perOp[op]);
+            medians[op] = perOp[op][repetitions / 2];
+        }
+        return medians;
     }
 
     /** Wall time of each op's last run, in nanoseconds (index = op). */

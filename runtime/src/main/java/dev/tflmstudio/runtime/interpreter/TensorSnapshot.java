@@ -22,7 +22,10 @@ public record TensorSnapshot(Tensor tensor, byte[] raw, TensorState state, Strin
 
     /** Element {@code i} as a double: the raw value for integers, dequantized when the tensor is quantized. */
     public double value(int i) {
-        ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
+        return value(ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN), i);
+    }
+
+    private double value(ByteBuffer b, int i) {
         double v = switch (tensor.type()) {
             case FLOAT32 -> b.getFloat(4 * i);
             case INT8 -> b.get(i);
@@ -60,8 +63,9 @@ public record TensorSnapshot(Tensor tensor, byte[] raw, TensorState state, Strin
     /** All values, dequantized (float32 tensors as they are). */
     public float[] dequantized() {
         float[] out = new float[elementCount()];
+        ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < out.length; i++) {
-            out[i] = (float) value(i);
+            out[i] = (float) value(b, i);
         }
         return out;
     }
@@ -74,8 +78,9 @@ public record TensorSnapshot(Tensor tensor, byte[] raw, TensorState state, Strin
         double sumSq = 0;
         int nans = 0;
         int counted = 0;
+        ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < n; i++) {
-            double v = value(i);
+            double v = value(b, i);
             if (Double.isNaN(v)) {
                 nans++;
                 continue;
@@ -97,8 +102,9 @@ public record TensorSnapshot(Tensor tensor, byte[] raw, TensorState state, Strin
         int[] counts = new int[bins];
         Stats s = stats();
         double width = (s.max() - s.min()) / bins;
+        ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < elementCount(); i++) {
-            double v = value(i);
+            double v = value(b, i);
             if (Double.isNaN(v)) {
                 continue;
             }

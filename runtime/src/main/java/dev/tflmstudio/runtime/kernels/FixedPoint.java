@@ -55,8 +55,14 @@ public final class FixedPoint {
 
     /** {@code std::round} for doubles: halves away from zero. */
     public static long roundHalfAwayFromZero(double x) {
-        double r = Math.floor(Math.abs(x) + 0.5);
+        double r = roundAbs(Math.abs(x));
         return (long) (x < 0 ? -r : r);
+    }
+
+    /** Rounds a non-negative value half up, exactly (no double rounding in {@code x + 0.5}). */
+    private static double roundAbs(double ax) {
+        double f = Math.floor(ax);
+        return ax - f >= 0.5 ? f + 1 : f;
     }
 
     /** {@code TfLiteRound} / {@code roundf} for floats: halves away from zero, result as a float. */
@@ -64,8 +70,7 @@ public final class FixedPoint {
         if (Float.isNaN(x) || Float.isInfinite(x) || Math.abs(x) >= 0x1p23f) {
             return x;
         }
-        double r = Math.floor(Math.abs((double) x) + 0.5);
-        return (float) Math.copySign(r, x);
+        return (float) Math.copySign(roundAbs(Math.abs((double) x)), x);
     }
 
     /** gemmlowp {@code SaturatingRoundingDoublingHighMul}. */
@@ -255,5 +260,21 @@ public final class FixedPoint {
     /** Saturating cast to int16 range. */
     public static int clampInt16(int v) {
         return v < -32768 ? -32768 : (v > 32767 ? 32767 : v);
+    }
+
+    /** {@code std::round} on a double, kept as a double. */
+    public static double roundHalfAwayFromZeroD(double x) {
+        if (Double.isNaN(x) || Double.isInfinite(x)) {
+            return x;
+        }
+        return Math.copySign(roundAbs(Math.abs(x)), x);
+    }
+
+    /** x86-64's double to int32 conversion ({@code static_cast<int32_t>}): out of range and NaN give INT_MIN. */
+    public static int cvttsd2si(double x) {
+        if (x >= -2147483648.0 && x < 2147483648.0) {
+            return (int) x;
+        }
+        return Integer.MIN_VALUE;
     }
 }

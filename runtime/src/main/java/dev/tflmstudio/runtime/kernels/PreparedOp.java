@@ -8,4 +8,11 @@ package dev.tflmstudio.runtime.kernels;
 @FunctionalInterface
 public interface PreparedOp {
     void eval() throws KernelException;
+
+    /**
+     * Forgets state the op keeps between invokes (TFLM's per-op {@code Reset} callback: the Signal ops' noise
+     * estimates and sample queues). Most ops keep none.
+     */
+    default void reset() {
+    }
 }

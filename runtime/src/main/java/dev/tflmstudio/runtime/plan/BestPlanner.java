@@ -2,7 +2,6 @@ package dev.tflmstudio.runtime.plan;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 
@@ -24,6 +23,8 @@ public final class BestPlanner implements MemoryPlanner {
     /** Total work budget for the hill climb, in buffer-pair checks (keeps the search well under a second). */
     private static final long SEARCH_WORK = 60_000_000L;
     private static final int MAX_SEARCH_EVALUATIONS = 20_000;
+    /** Above this many online buffers only the three strongest orders are tried. */
+    private static final int LARGE = 2_000;
 
     @Override
     public String name() {
@@ -39,7 +40,8 @@ public final class BestPlanner implements MemoryPlanner {
         if (bestHead <= bound || in.online.length < 2) {
             return best;
         }
-        List<int[]> orders = in.heuristicOrders();
+        // Each placement of a very large plan costs tens of milliseconds: keep the three strongest orders.
+        List<int[]> orders = in.heuristicOrders(in.online.length > LARGE ? 3 : Integer.MAX_VALUE);
         int[] bestOrder = orders.get(0);
         for (int[] order : orders) {
             for (boolean bestFit : new boolean[] {false, true}) {
@@ -104,26 +106,22 @@ public final class BestPlanner implements MemoryPlanner {
         final int[] size;
         final int[] first;
         final int[] last;
-        final int[] pinned;
         final int[] offline;
         final int[] online;
         final long[] live;
+        final Placer placer;
 
         Instance(List<PlannedBuffer> buffers) {
+            placer = new Placer(buffers);
+            size = placer.size;
+            first = placer.first;
+            last = placer.last;
             int n = buffers.size();
-            size = new int[n];
-            first = new int[n];
-            last = new int[n];
-            pinned = new int[n];
             List<Integer> off = new ArrayList<>();
             List<Integer> on = new ArrayList<>();
             int maxTime = 0;
             for (int i = 0; i < n; i++) {
                 PlannedBuffer b = buffers.get(i);
-                size[i] = b.size();
-                first[i] = b.firstUse();
-                last[i] = b.lastUse();
-                pinned[i] = b.offlineOffset();
                 maxTime = Math.max(maxTime, b.lastUse());
                 (b.isOffline() ? off : on).add(i);
             }
@@ -148,18 +146,30 @@ public final class BestPlanner implements MemoryPlanner {
             return head;
         }
 
-        List<int[]> heuristicOrders() {
+        /**
+         * Placement orders, strongest first: by size, by breadth, by area (size x lifetime), by conflict, by
+         * lifetime length, by start time; ties by size, then id. {@code limit} caps how many are built.
+         */
+        List<int[]> heuristicOrders(int limit) {
             int n = size.length;
             long[] breadth = new long[n];
+            long[] area = new long[n];
             long[] conflict = new long[n];
+            long[] length = new long[n];
+            long[] early = new long[n];
+            long[] bySize = new long[n];
             for (int i : online) {
                 long peak = 0;
                 for (int t = Math.max(0, first[i]); t <= last[i] && t < live.length; t++) {
                     peak = Math.max(peak, live[t]);
                 }
                 breadth[i] = peak;
+                length[i] = last[i] - first[i];
+                area[i] = (long) size[i] * (length[i] + 1);
+                early[i] = -first[i];
+                bySize[i] = size[i];
             }
-            if ((long) online.length * online.length <= 25_000_000L) {
+            if ((long) online.length * online.length <= 10_000_000L) {
                 for (int a = 0; a < online.length; a++) {
                     for (int b = a + 1; b < online.length; b++) {
                         int i = online[a];
@@ -171,97 +181,36 @@ public final class BestPlanner implements MemoryPlanner {
                     }
                 }
             }
-            Comparator<Integer> bySize = Comparator.comparingInt(i -> -size[i]);
-            List<Comparator<Integer>> rules = List.of(
-                    bySize.thenComparingInt(i -> first[i]),
-                    Comparator.<Integer>comparingLong(i -> -breadth[i]).thenComparing(bySize),
-                    Comparator.<Integer>comparingLong(i -> -conflict[i]).thenComparing(bySize),
-                    Comparator.<Integer>comparingLong(i -> -(long) size[i] * (last[i] - first[i] + 1))
-                            .thenComparing(bySize),
-                    Comparator.<Integer>comparingInt(i -> -(last[i] - first[i])).thenComparing(bySize),
-                    Comparator.<Integer>comparingInt(i -> first[i]).thenComparing(bySize));
+            long[][] keys = {bySize, breadth, area, conflict, length, early};
             List<int[]> orders = new ArrayList<>();
-            for (Comparator<Integer> rule : rules) {
-                Integer[] boxed = Arrays.stream(online).boxed().toArray(Integer[]::new);
-                Arrays.sort(boxed, rule);
-                orders.add(Arrays.stream(boxed).mapToInt(Integer::intValue).toArray());
+            for (int r = 0; r < Math.min(limit, keys.length); r++) {
+                long[] key = keys[r];
+                Integer[] boxed = new Integer[online.length];
+                for (int k = 0; k < online.length; k++) {
+                    boxed[k] = online[k];
+                }
+                Arrays.sort(boxed, (a, b) -> {
+                    int c = Long.compare(key[b], key[a]);
+                    if (c == 0) {
+                        c = Integer.compare(size[b], size[a]);
+                    }
+                    return c != 0 ? c : Integer.compare(a, b);
+                });
+                int[] order = new int[online.length];
+                for (int k = 0; k < order.length; k++) {
+                    order[k] = boxed[k];
+                }
+                orders.add(order);
             }
             return orders;
         }
 
-        /**
-         * Places offline buffers at their pins, then online buffers in {@code order}: at the lowest gap that fits
-         * (first fit) or the tightest one (best fit) among buffers live at the same time.
-         */
+        /** Offline buffers at their pins, then online buffers in {@code order}, first fit or best fit. */
         int[] placeInOrder(int[] order, boolean bestFit) {
-            int total = offline.length + order.length;
-            int[] offsets = new int[size.length];
-            Arrays.fill(offsets, -1);
-            int[] listOffset = new int[total];
-            int[] listId = new int[total];
-            int count = 0;
-            for (int id : offline) {
-                offsets[id] = pinned[id];
-                count = insert(listOffset, listId, count, pinned[id], id);
-            }
-            for (int id : order) {
-                int offset = bestFit ? bestGap(listOffset, listId, count, id) : firstGap(listOffset, listId, count, id);
-                offsets[id] = offset;
-                count = insert(listOffset, listId, count, offset, id);
-            }
-            return offsets;
-        }
-
-        private int firstGap(int[] listOffset, int[] listId, int count, int id) {
-            int candidate = 0;
-            for (int j = 0; j < count; j++) {
-                int p = listId[j];
-                if (first[p] > last[id] || first[id] > last[p]) {
-                    continue;
-                }
-                if (listOffset[j] - candidate >= size[id]) {
-                    break;
-                }
-                candidate = Math.max(candidate, listOffset[j] + size[p]);
-            }
-            return candidate;
-        }
-
-        private int bestGap(int[] listOffset, int[] listId, int count, int id) {
-            int candidate = 0;
-            int best = -1;
-            int bestSlack = Integer.MAX_VALUE;
-            for (int j = 0; j < count; j++) {
-                int p = listId[j];
-                if (first[p] > last[id] || first[id] > last[p]) {
-                    continue;
-                }
-                int gap = listOffset[j] - candidate;
-                if (gap >= size[id] && gap - size[id] < bestSlack) {
-                    bestSlack = gap - size[id];
-                    best = candidate;
-                }
-                candidate = Math.max(candidate, listOffset[j] + size[p]);
-            }
-            return best >= 0 ? best : candidate;
-        }
-
-        private static int insert(int[] listOffset, int[] listId, int count, int offset, int id) {
-            int lo = 0;
-            int hi = count;
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (listOffset[mid] <= offset) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            System.arraycopy(listOffset, lo, listOffset, lo + 1, count - lo);
-            System.arraycopy(listId, lo, listId, lo + 1, count - lo);
-            listOffset[lo] = offset;
-            listId[lo] = id;
-            return count + 1;
+            int[] all = new int[offline.length + order.length];
+            System.arraycopy(offline, 0, all, 0, offline.length);
+            System.arraycopy(order, 0, all, offline.length, order.length);
+            return placer.place(all, bestFit);
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.tflmstudio.runtime.model.Operator;
 import dev.tflmstudio.runtime.model.Subgraph;
 import dev.tflmstudio.runtime.model.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -33,8 +34,8 @@ public final class Lifetimes {
         }
         first = new int[n + scratch.size()];
         last = new int[n + scratch.size()];
-        java.util.Arrays.fill(first, -1);
-        java.util.Arrays.fill(last, -1);
+        Arrays.fill(first, -1);
+        Arrays.fill(last, -1);
     }
 
     /** The unplaced buffers (offset -1) of {@code model} in planner id order, for {@code target}. */

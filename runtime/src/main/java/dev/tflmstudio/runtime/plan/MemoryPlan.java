@@ -50,10 +50,11 @@ public record MemoryPlan(String planner, Target target, List<PlannedBuffer> buff
     static long[] liveBytesPerTime(List<PlannedBuffer> buffers, int maxTime) {
         long[] delta = new long[maxTime + 2];
         for (PlannedBuffer b : buffers) {
-            if (b.firstUse() < 0) {
+            if (b.lastUse() < 0) {
                 continue;
             }
-            delta[b.firstUse()] += b.size();
+            // TFLM leaves first = -1 for op inputs nothing produces (NPU scratch); they are live from the start.
+            delta[Math.max(0, b.firstUse())] += b.size();
             delta[b.lastUse() + 1] -= b.size();
         }
         long[] live = new long[maxTime + 1];

@@ -79,7 +79,7 @@ record RefRun(Path file, Path model, List<String[]> planRows, Map<String, String
     }
 
     String name() {
-        return shared().resolve("ref").relativize(file).toString();
+        return shared().relativize(file).toString();
     }
 
     private static String[] splitCsv(String line) {

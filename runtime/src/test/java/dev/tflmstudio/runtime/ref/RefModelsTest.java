@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Runs every reference model with the {@code pattern} input and compares, exactly, every op's output FNV-1a-32
  * right after the op and every output value with what TFLM computed. Models TFLM refused must be refused at the
- * same stage. Models using an op this runtime has no kernel for yet are skipped (assumption), not failed.
+ * same stage; the arena head our plan lays out must equal TFLM's. Models using an op this runtime has no kernel for yet are skipped (assumption), not failed.
  * Restrict with {@code -Dref.filter=abs_}.
  */
 class RefModelsTest {
@@ -72,6 +72,10 @@ class RefModelsTest {
                 || ref.failStage() == KernelException.Stage.PREPARE) {
             fail("TFLM refused this model at " + ref.failStage() + " (" + ref.failMessage()
                     + ") but we allocated it");
+        }
+        if (ref.headBytes() >= 0) {
+            assertThat(session.layout().headBytes()).as("arena head (activations + our kernels' scratch requests)")
+                    .isEqualTo(ref.headBytes());
         }
         for (int i = 0; i < main.inputs().size(); i++) {
             session.setInput(i, PatternInput.bytesFor(main.tensor(main.inputs().get(i))));

@@ -20,9 +20,11 @@ import java.util.regex.Pattern;
  * @param checksums   per-op output checksums of invoke #1, in order
  * @param outputs     model outputs of invoke #1
  * @param invokeMsMedian TFLM's median invoke time, or NaN
+ * @param headBytes   TFLM's planned head (non-persistent) size after AllocateTensors, or -1
  */
 public record RefRun(Path file, String model, int exitCode, KernelException.Stage failStage, String failMessage,
-                     List<OpChecksum> checksums, List<Output> outputs, double invokeMsMedian) {
+                     List<OpChecksum> checksums, List<Output> outputs, double invokeMsMedian,
+                     int headBytes) {
 
     /** One {@code after_op=} line; {@code fnv1a32} is null when TFLM printed n/a (the op failed). */
     public record OpChecksum(int afterOp, String op, int outIndex, int tensor, String type, String shape, int bytes,
@@ -48,6 +50,7 @@ public record RefRun(Path file, String model, int exitCode, KernelException.Stag
         List<OpChecksum> sums = new ArrayList<>();
         List<Output> outs = new ArrayList<>();
         double median = Double.NaN;
+        int head = -1;
         for (int i = 0; i < lines.size(); i++) {
             String l = lines.get(i);
             Matcher m;
@@ -55,6 +58,8 @@ public record RefRun(Path file, String model, int exitCode, KernelException.Stag
                 model = l.substring(7).trim();
             } else if (l.startsWith("exit_code: ")) {
                 exit = Integer.parseInt(l.substring(11).trim());
+            } else if (l.startsWith("arena_head_nonpersistent_bytes: ")) {
+                head = Integer.parseInt(l.substring(32).trim());
             } else if (l.startsWith("invoke_ms_median: ")) {
                 median = Double.parseDouble(l.substring(18).trim());
             } else if (l.contains("Failed to get registration")) {
@@ -92,6 +97,6 @@ public record RefRun(Path file, String model, int exitCode, KernelException.Stag
             stage = KernelException.Stage.PREPARE;
         }
         return new RefRun(file, model, exit, exit == 0 ? null : stage,
-                fail.length() == 0 ? null : fail.toString().trim(), sums, outs, median);
+                fail.length() == 0 ? null : fail.toString().trim(), sums, outs, median, head);
     }
 }

@@ -124,6 +124,16 @@ public final class BoardAnalysis implements Consumer<ParsedLine> {
         bytes += count;
     }
 
+    /** Bytes counted so far (cheap; {@link #summary()} sorts every sample). */
+    public synchronized long bytes() {
+        return bytes;
+    }
+
+    /** Invocations so far (cheap). */
+    public synchronized long invocations() {
+        return invocations;
+    }
+
     public synchronized SessionSummary summary() {
         return new SessionSummary(invocations, statistics.invocations(),
                 statistics.invocations() == 0 ? List.of() : statistics.snapshot(), arena, plan, clock, clockRange,

@@ -1,5 +1,6 @@
 package dev.tflmstudio.serial.analysis;
 
+import dev.tflmstudio.runtime.model.BuiltinOperators;
 import dev.tflmstudio.serial.parse.LogEvent.OpTiming;
 import dev.tflmstudio.serial.parse.LogEvent.ProfilerFormat;
 import java.util.ArrayList;
@@ -21,11 +22,13 @@ import java.util.List;
  * re-synchronises at the next event carrying the reference's first tag. A {@code LogCsv()} block that repeats the
  * immediately preceding {@code Log()} output (or the reverse) is the same invocation printed twice and is counted once.
  * At the start of a stream, events that are a tail of the model's sequence (attached mid-way) are dropped with a note.
+ * A lone event whose tag is neither a builtin op nor in the reference is a timing of something else (the benchmark
+ * tool times {@code TfliteGetModel} with {@code Log()}) and is not an invocation.
  */
 final class InvocationGrouper {
     /** TFLM's {@code MicroProfiler::kMaxEvents}: no real invocation has more events. */
     static final int MAX_EVENTS = 4096;
-    static final long LEARNING_GAP_NANOS = 250_000_000L;
+    static final long LEARNING_GAP_NANOS = 50_000_000L;
 
     interface Output {
         void invocation(Invocation invocation);
@@ -44,22 +47,12 @@ final class InvocationGrouper {
     private Invocation last;
     private boolean lastReprinted;
     private long emitted;
-    private long reprints;
 
     InvocationGrouper(OpSequence expected, Output out) {
         this.out = out;
         this.fromModel = expected != null && expected.predictable();
         this.reference = fromModel ? expected.tags() : null;
         this.referenceSource = fromModel ? expected.source() : "the first invocation";
-    }
-
-    long reprints() {
-        return reprints;
-    }
-
-    /** The sequence invocations are checked against, or null while it is still being learned. */
-    List<String> reference() {
-        return reference;
     }
 
     void op(OpTiming event, long line, long nanos) {
@@ -80,7 +73,7 @@ final class InvocationGrouper {
             if (position >= reference.size() || !reference.get(position).equals(event.tag())) {
                 diverged = true;
             } else if (!diverged && pending.size() == reference.size()) {
-                emit(new ArrayList<>(pending), null);
+                emit(List.copyOf(pending), null);
                 pending.clear();
                 return;
             }
@@ -100,9 +93,13 @@ final class InvocationGrouper {
         if (pending.isEmpty()) {
             return;
         }
-        List<ProfiledOp> block = new ArrayList<>(pending);
+        List<ProfiledOp> block = List.copyOf(pending);
         pending.clear();
         diverged = false;
+        if (block.size() == 1 && !isOpName(block.get(0).tag())) {
+            // A lone timing of something that is no op (the benchmark tool's "TfliteGetModel took 4 ticks (0 ms).").
+            return;
+        }
         if (reference == null) {
             learn(block, overflow);
         } else if (emitted == 0 && fromModel && isTailOfReference(block)) {
@@ -156,6 +153,10 @@ final class InvocationGrouper {
         return tags.size();
     }
 
+    private boolean isOpName(String tag) {
+        return BuiltinOperators.code(tag) >= 0 || (reference != null && reference.contains(tag));
+    }
+
     private boolean isTailOfReference(List<ProfiledOp> block) {
         int offset = reference.size() - block.size();
         if (offset <= 0) {
@@ -185,7 +186,6 @@ final class InvocationGrouper {
     private void emit(List<ProfiledOp> ops, String mismatch) {
         if (last != null && !lastReprinted && last.format() != pendingFormat && sameEvents(last.ops(), ops)) {
             lastReprinted = true;
-            reprints++;
             return;
         }
         emitted++;

@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
  *
  * <p>Formats (tflm-internals.md section 2): {@code Log()} lines with or without the trailing period (without it, they
  * are benchmark-helper timings, not ops); {@code LogCsv()} with 3 or 4 columns; {@code LogTicksPerTagCsv()} with the
- * quoted or the pre-2023 unquoted total line; {@code PrintAllocations()}; {@code PrintMemoryPlan()} in the current and
- * the pre-2024 layout; error lines.
+ * quoted or the pre-2023 unquoted total line; {@code PrintAllocations()}; the benchmark tool's arena and allocation
+ * tables ({@link BenchmarkTables}); {@code PrintMemoryPlan()} in the current and the pre-2024 layout; error lines.
  */
 public final class LogLineParser {
     static final String CSV_HEADER = "\"Event\",\"Tag\",\"Ticks\"";
@@ -44,12 +44,14 @@ public final class LogLineParser {
 
     private enum Block { NONE, CSV, CSV_MS, TAG_TOTALS }
 
+    private final BenchmarkTables tables = new BenchmarkTables();
     private Block block = Block.NONE;
     private int nextCsvIndex;
 
     /** Forgets any open CSV block (after a reconnect the next line cannot continue one). */
     public void reset() {
         block = Block.NONE;
+        tables.reset();
     }
 
     public LogEvent parse(String line) {
@@ -57,6 +59,10 @@ public final class LogLineParser {
         block = Block.NONE;
         if (line.isEmpty()) {
             return new Blank();
+        }
+        LogEvent table = tables.parse(line);
+        if (table != null) {
+            return table;
         }
         char first = line.charAt(0);
         if (first == '"') {
@@ -207,7 +213,7 @@ public final class LogLineParser {
     private static LogEvent took(String line) {
         boolean period = line.endsWith(".");
         int end = period ? line.length() - 1 : line.length();
-        int took = line.lastIndexOf(" took ");
+        int took = line.indexOf(" took ");
         if (took <= 0) {
             return null;
         }
@@ -234,13 +240,8 @@ public final class LogLineParser {
 
     /** Op tags are builtin names or custom op names: never spaces, parentheses or C++ scopes. */
     private static boolean isOpTag(String tag) {
-        for (int i = 0; i < tag.length(); i++) {
-            char c = tag.charAt(i);
-            if (c <= ' ' || c == '(' || c == ')' || c == ':') {
-                return false;
-            }
-        }
-        return true;
+        // Control characters never reach here (garbled lines are not parsed).
+        return tag.indexOf(' ') < 0 && tag.indexOf('(') < 0 && tag.indexOf(':') < 0 && tag.indexOf('\t') < 0;
     }
 
     private static LogEvent allocator(String line) {

@@ -31,7 +31,6 @@ public final class LogStreamParser {
     private int innerGarbage;
     private boolean afterCr;
     private long lineNumber;
-    private long bytesSeen;
 
     public LogStreamParser(Consumer<ParsedLine> sink) {
         this.sink = sink;
@@ -39,9 +38,9 @@ public final class LogStreamParser {
 
     /** Feeds {@code count} bytes that arrived at {@code receivedNanos} (nanoseconds since the session began). */
     public void feed(byte[] data, int offset, int count, long receivedNanos) {
-        bytesSeen += count;
         int end = offset + count;
-        for (int i = offset; i < end; i++) {
+        int i = offset;
+        while (i < end) {
             byte b = data[i];
             if (b == '\n') {
                 if (afterCr) {
@@ -49,14 +48,40 @@ public final class LogStreamParser {
                 } else {
                     endLine(receivedNanos);
                 }
-            } else if (b == '\r') {
+                i++;
+                continue;
+            }
+            if (b == '\r') {
                 endLine(receivedNanos);
                 afterCr = true;
-            } else {
-                afterCr = false;
-                append(b, receivedNanos);
+                i++;
+                continue;
             }
+            afterCr = false;
+            if (length == 0) {
+                while (i < end && isGarbage(data[i])) {
+                    leadingGarbage++;
+                    i++;
+                }
+            }
+            // The run of bytes up to the next line end, copied in one go (the hot path).
+            int runStart = i;
+            while (i < end) {
+                byte c = data[i];
+                if (c == '\n' || c == '\r') {
+                    break;
+                }
+                if (isGarbage(c)) {
+                    innerGarbage++;
+                }
+                i++;
+            }
+            appendRun(data, runStart, i - runStart, receivedNanos);
         }
+    }
+
+    private static boolean isGarbage(byte c) {
+        return c < 0x20 ? c != '\t' : c == 0x7F;
     }
 
     /** The stream ended (end of a replay): a last line without terminator is still parsed. */
@@ -86,31 +111,20 @@ public final class LogStreamParser {
         lineParser.reset();
     }
 
-    public long linesSeen() {
-        return lineNumber;
-    }
-
-    public long bytesSeen() {
-        return bytesSeen;
-    }
-
-    private void append(byte b, long receivedNanos) {
-        boolean text = (b >= 0x20 && b < 0x7F) || b == '\t';
-        if (!text) {
-            if (length == 0) {
-                leadingGarbage++;
-                return;
-            }
-            innerGarbage++;
-        }
-        if (length == line.length) {
-            if (length >= MAX_LINE) {
+    private void appendRun(byte[] data, int from, int count, long receivedNanos) {
+        while (count > 0) {
+            if (length == MAX_LINE) {
                 cutOverlong(receivedNanos);
-            } else {
-                line = Arrays.copyOf(line, Math.min(MAX_LINE, length * 2));
             }
+            int n = Math.min(count, MAX_LINE - length);
+            if (length + n > line.length) {
+                line = Arrays.copyOf(line, Math.min(MAX_LINE, Math.max(line.length * 2, length + n)));
+            }
+            System.arraycopy(data, from, line, length, n);
+            length += n;
+            from += n;
+            count -= n;
         }
-        line[length++] = b;
     }
 
     private void cutOverlong(long receivedNanos) {

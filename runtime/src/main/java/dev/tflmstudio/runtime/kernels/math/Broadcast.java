@@ -3,6 +3,7 @@ package dev.tflmstudio.runtime.kernels.math;
 import dev.tflmstudio.runtime.kernels.OpContext;
 import dev.tflmstudio.runtime.kernels.KernelException;
 import dev.tflmstudio.runtime.kernels.TensorData;
+import java.util.Arrays;
 
 /**
  * Element-wise broadcasting as TFLM's reference kernels do it (NdArrayDesc with stride 0 along size-1 dimensions,
@@ -20,7 +21,7 @@ final class Broadcast {
     static int[] indexMap(OpContext ctx, TensorData input, TensorData output) throws KernelException {
         int[] in = input.dims();
         int[] out = output.dims();
-        if (java.util.Arrays.equals(in, out)) {
+        if (Arrays.equals(in, out)) {
             return null;
         }
         int rank = out.length;

@@ -137,12 +137,16 @@ final class FixedPointMath {
         return (int) Math.floor(maxInputRescaled);
     }
 
-    /** TFLM {@code CheckedLog2}: the rounded log2 of {@code x}, or null when x is not (nearly) a power of two. */
-    static Integer checkedLog2(float x) {
-        float log2 = (float) Math.log(x) * (1.0f / (float) Math.log(2.0f));
-        float rounded = FixedPoint.roundf(log2);
-        float frac = log2 - rounded;
-        return Math.abs(frac) < 1e-3f ? (int) rounded : null;
+    /** The rounded log2 TFLM's {@code CheckedLog2} computes (in float, as there). */
+    static int roundedLog2(float x) {
+        float log2 = LibmFloat.log(x) * (1.0f / LibmFloat.log(2.0f));
+        return (int) FixedPoint.roundf(log2);
+    }
+
+    /** TFLM's {@code CheckedLog2} verdict: {@code x} is within 1e-3 (in log2) of a power of two. */
+    static boolean isPowerOfTwo(float x) {
+        float log2 = LibmFloat.log(x) * (1.0f / LibmFloat.log(2.0f));
+        return Math.abs(log2 - FixedPoint.roundf(log2)) < 1e-3f;
     }
 
     /** gemmlowp {@code SaturatingRoundingDoublingHighMul} for int16. */

@@ -10,8 +10,7 @@ import dev.tflmstudio.runtime.model.TensorType;
 /**
  * FLOAT32-only element-wise ops: SIN, COS, LOG, SQRT, SQUARE (TFLM {@code elementwise.cc}), EXP, NEG, FLOOR, CEIL,
  * ROUND. Each refuses other types at the stage TFLM does (Prepare for most; Eval for NEG and FLOOR, which have
- * none). The transcendental functions are computed in double and rounded once to float, which matches glibc's
- * {@code sinf/cosf/logf/expf} (themselves evaluated in double) on the reference inputs.
+ * none). The transcendental functions reproduce glibc's float functions ({@link LibmFloat}), which TFLM calls.
  */
 final class UnaryFloat {
     enum Kind {
@@ -27,12 +26,12 @@ final class UnaryFloat {
 
         float apply(float x) {
             return switch (this) {
-                case SIN -> (float) Math.sin(x);
-                case COS -> (float) Math.cos(x);
-                case LOG -> (float) Math.log(x);
+                case SIN -> LibmFloat.sin(x);
+                case COS -> LibmFloat.cos(x);
+                case LOG -> LibmFloat.log(x);
                 case SQRT -> (float) Math.sqrt(x);
                 case SQUARE -> x * x;
-                case EXP -> (float) Math.exp(x);
+                case EXP -> LibmFloat.exp(x);
                 case CEIL -> (float) Math.ceil(x);
                 case ROUND -> roundHalfToEven(x);
                 case NEG -> -x;

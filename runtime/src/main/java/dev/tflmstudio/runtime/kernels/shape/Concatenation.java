@@ -13,11 +13,14 @@ import dev.tflmstudio.runtime.kernels.PreparedOp;
 import dev.tflmstudio.runtime.kernels.TensorData;
 
 /**
- * CONCATENATION: TFLM's {@code reference_ops::Concatenation}, a plain copy for every type (int8 inputs are not
- * requantized). At most 10 inputs of rank 4 or less, no fused activation.
+ * CONCATENATION: TFLM's {@code reference_ops::Concatenation}, a plain copy for float32, int8, int16, int32, int64
+ * and bool. int8 inputs are not requantized, so TFLM requires them to share the output's scale and zero point. At
+ * most 10 inputs of rank 6 or less, no fused activation.
  */
 final class Concatenation {
     private static final int MAX_INPUTS = 10;
+    /** RuntimeShape::kMaxSmallSize. */
+    private static final int MAX_RANK = 6;
 
     private Concatenation() {
     }
@@ -34,9 +37,19 @@ final class Concatenation {
         TensorData[] inputs = new TensorData[n];
         for (int i = 0; i < n; i++) {
             inputs[i] = ctx.requireInput(i);
-            ctx.check(inputs[i].rank() <= 4,
-                    "Op Concatenation does not currently support num dimensions >4 Tensor has "
-                            + inputs[i].rank() + " dimensions.");
+            TensorBytes.requireSameType(ctx, first, inputs[i]);
+            ctx.check(inputs[i].rank() <= MAX_RANK, "Op Concatenation does not currently support num dimensions > "
+                    + MAX_RANK + " Tensor has " + inputs[i].rank() + " dimensions.");
+            if (first.type() == INT8) {
+                // TFLM's int8 kernel does not rescale: every input must share the output's quantization.
+                ctx.check(inputs[i].scale() == output.scale() && inputs[i].zeroPoint() == output.zeroPoint(),
+                        "input " + i + " quantization differs from the output's");
+            } else if (first.type() == INT16) {
+                ctx.check(inputs[i].zeroPoint() == 0, "input " + i + " zero point must be 0");
+            }
+        }
+        if (first.type() == INT16) {
+            ctx.check(output.zeroPoint() == 0, "output zero point must be 0");
         }
         int axis = ctx.options().getInt("axis", 0);
         if (axis < 0) {

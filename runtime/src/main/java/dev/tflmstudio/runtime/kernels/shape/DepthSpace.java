@@ -10,7 +10,7 @@ import dev.tflmstudio.runtime.kernels.TensorData;
 
 /**
  * DEPTH_TO_SPACE and SPACE_TO_DEPTH on NHWC tensors: move {@code block_size x block_size} pixel blocks between the
- * spatial and the channel dimension (TFLM's reference kernels; float32 and int8).
+ * spatial and the channel dimension (TFLM's reference kernels; float32 and int8, other types fail at Invoke).
  */
 final class DepthSpace {
     private DepthSpace() {
@@ -18,6 +18,9 @@ final class DepthSpace {
 
     static PreparedOp depthToSpace(OpContext ctx) throws KernelException {
         Setup s = setup(ctx);
+        if (!TensorBytes.isOneOf(s.input, FLOAT32, INT8)) {
+            return Refusals.atInvoke(ctx, "DEPTH_TO_SPACE only supports FLOAT32 and INT8, got " + s.input.type());
+        }
         TensorData input = s.input;
         TensorData output = s.output;
         ctx.check(input.dim(3) % (s.block * s.block) == 0, "input depth is not a multiple of block_size^2");
@@ -50,6 +53,9 @@ final class DepthSpace {
 
     static PreparedOp spaceToDepth(OpContext ctx) throws KernelException {
         Setup s = setup(ctx);
+        if (!TensorBytes.isOneOf(s.input, FLOAT32, INT8)) {
+            return Refusals.atInvoke(ctx, "SPACE_TO_DEPTH only supports FLOAT32 and INT8, got " + s.input.type());
+        }
         TensorData input = s.input;
         TensorData output = s.output;
         ctx.check(input.dim(1) % s.block == 0 && input.dim(2) % s.block == 0,
@@ -89,7 +95,6 @@ final class DepthSpace {
         TensorData input = ctx.requireInput(0);
         TensorData output = ctx.output(0);
         ctx.check(input.rank() == 4, "input must be 4-D");
-        TensorBytes.requireType(ctx, input, "input", FLOAT32, INT8);
         TensorBytes.requireSameType(ctx, input, output);
         int block = ctx.options().getInt("block_size", 0);
         ctx.check(block > 0, "block_size must be positive");

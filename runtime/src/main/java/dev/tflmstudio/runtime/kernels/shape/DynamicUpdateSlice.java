@@ -1,5 +1,9 @@
 package dev.tflmstudio.runtime.kernels.shape;
 
+import static dev.tflmstudio.runtime.model.TensorType.FLOAT32;
+import static dev.tflmstudio.runtime.model.TensorType.INT32;
+import static dev.tflmstudio.runtime.model.TensorType.INT8;
+
 import dev.tflmstudio.runtime.kernels.KernelException;
 import dev.tflmstudio.runtime.kernels.OpContext;
 import dev.tflmstudio.runtime.kernels.PreparedOp;
@@ -7,9 +11,11 @@ import dev.tflmstudio.runtime.kernels.TensorData;
 
 /**
  * DYNAMIC_UPDATE_SLICE: the operand with {@code update} written at {@code start_indices}; each start index is
- * clamped to {@code [0, operand_dim - update_dim]} as in TFLite.
+ * clamped to {@code [0, operand_dim - update_dim]} as in TFLM. float32, int8 and int32 operands of rank <= 6
+ * (others fail at Invoke).
  */
 final class DynamicUpdateSlice {
+    private static final int MAX_RANK = 6;
     private DynamicUpdateSlice() {
     }
 
@@ -28,6 +34,13 @@ final class DynamicUpdateSlice {
         int[] upDims = update.dims();
         for (int d = 0; d < rank; d++) {
             ctx.check(upDims[d] <= opDims[d], "update is larger than the operand in dimension " + d);
+        }
+        if (!TensorBytes.isOneOf(operand, FLOAT32, INT8, INT32)) {
+            return Refusals.atInvoke(ctx, "DYNAMIC_UPDATE_SLICE: Operand type " + operand.type() + " not supported.");
+        }
+        if (rank > MAX_RANK) {
+            return Refusals.atInvoke(ctx, "DYNAMIC_UPDATE_SLICE: Operand rank " + rank + " exceeds max supported "
+                    + MAX_RANK + ".");
         }
         int width = TensorBytes.elementSize(ctx, operand);
         int[] opStrides = Strides.of(opDims);

@@ -1,8 +1,6 @@
 package dev.tflmstudio.runtime.kernels.shape;
 
-import static dev.tflmstudio.runtime.model.TensorType.BOOL;
 import static dev.tflmstudio.runtime.model.TensorType.FLOAT32;
-import static dev.tflmstudio.runtime.model.TensorType.INT16;
 import static dev.tflmstudio.runtime.model.TensorType.INT32;
 import static dev.tflmstudio.runtime.model.TensorType.INT64;
 import static dev.tflmstudio.runtime.model.TensorType.INT8;
@@ -32,7 +30,7 @@ final class Filling {
         return () -> TensorBytes.fill(output, 0, bytes, zero);
     }
 
-    /** FILL: inputs (dims, value); the value is a scalar of the output's type. */
+    /** FILL: inputs (dims, value); the value is a scalar of the output's type (float32, int32, int8). */
     static PreparedOp fill(OpContext ctx) throws KernelException {
         ctx.check(ctx.inputCount() == 2 && ctx.outputCount() == 1, "expects 2 inputs and 1 output");
         TensorData dims = ctx.requireInput(0);
@@ -40,16 +38,16 @@ final class Filling {
         TensorData output = ctx.output(0);
         ctx.check(dims.rank() == 1, "dims must be 1-D");
         IntOperand shape = IntOperand.of(ctx, dims, "dims");
-        ctx.check(value.rank() == 0 || value.elementCount() == 1, "value must be a scalar");
+        ctx.check(value.rank() == 0, "value must be a scalar (rank 0)");
         TensorBytes.requireSameType(ctx, value, output);
         if (shape.isConstant()) {
             int[] d = shape.values();
             ctx.check(java.util.Arrays.equals(d, output.dims()),
                     "output shape " + output.shape() + " does not match dims " + java.util.Arrays.toString(d));
         }
-        if (!TensorBytes.isOneOf(output, FLOAT32, INT8, INT16, INT32, INT64, BOOL)) {
-            return Refusals.atInvoke(ctx, "Fill only currently supports float32, int8, int16, int32, int64 and "
-                    + "bool, got " + output.type() + ".");
+        if (!TensorBytes.isOneOf(output, FLOAT32, INT8, INT32)) {
+            return Refusals.atInvoke(ctx, "Fill only currently supports float32, int32 and int8, got "
+                    + output.type() + ".");
         }
         int width = TensorBytes.elementSize(ctx, output);
         byte[] pattern = new byte[width];

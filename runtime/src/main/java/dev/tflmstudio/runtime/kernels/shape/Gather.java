@@ -1,9 +1,7 @@
 package dev.tflmstudio.runtime.kernels.shape;
 
 import static dev.tflmstudio.runtime.model.TensorType.FLOAT32;
-import static dev.tflmstudio.runtime.model.TensorType.INT16;
 import static dev.tflmstudio.runtime.model.TensorType.INT32;
-import static dev.tflmstudio.runtime.model.TensorType.INT64;
 import static dev.tflmstudio.runtime.model.TensorType.INT8;
 
 import dev.tflmstudio.runtime.kernels.KernelException;
@@ -13,7 +11,8 @@ import dev.tflmstudio.runtime.kernels.TensorData;
 
 /**
  * GATHER (TFLM's {@code gather.cc}): slices of {@code params} along {@code axis} picked by {@code indices}, with
- * {@code batch_dims} leading dimensions shared. An index outside the axis fails at Invoke, as in TFLM.
+ * {@code batch_dims} leading dimensions shared. float32 and int8 params with int32 positions (TFLM refuses other
+ * types in Prepare); an index outside the axis fails at Invoke, as in TFLM.
  */
 final class Gather {
     private Gather() {
@@ -24,8 +23,9 @@ final class Gather {
         TensorData params = ctx.requireInput(0);
         TensorData indicesTensor = ctx.requireInput(1);
         TensorData output = ctx.output(0);
-        IntOperand indices = IntOperand.of(ctx, indicesTensor, "indices");
-        TensorBytes.requireType(ctx, params, "params", FLOAT32, INT8, INT16, INT32, INT64);
+        TensorBytes.requireType(ctx, indicesTensor, "positions", INT32);
+        IntOperand indices = IntOperand.of(ctx, indicesTensor, "positions");
+        TensorBytes.requireType(ctx, params, "params", FLOAT32, INT8);
         TensorBytes.requireSameType(ctx, params, output);
         int axis = ctx.options().getInt("axis", 0);
         if (axis < 0) {
@@ -37,7 +37,8 @@ final class Gather {
             batchDims += indicesTensor.rank();
         }
         ctx.check(batchDims <= axis, "batch_dims must be <= axis");
-        ctx.check(batchDims >= 0 && batchDims <= indicesTensor.rank(), "batch_dims is out of range");
+        ctx.check(batchDims >= 0 && batchDims < params.rank() && batchDims <= indicesTensor.rank(),
+                "batch_dims is out of range");
         for (int i = 0; i < batchDims; i++) {
             ctx.check(params.dim(i) == indicesTensor.dim(i), "params and indices differ in batch dimension " + i);
         }

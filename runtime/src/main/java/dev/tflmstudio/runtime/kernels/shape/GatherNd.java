@@ -1,7 +1,6 @@
 package dev.tflmstudio.runtime.kernels.shape;
 
 import static dev.tflmstudio.runtime.model.TensorType.FLOAT32;
-import static dev.tflmstudio.runtime.model.TensorType.INT16;
 import static dev.tflmstudio.runtime.model.TensorType.INT32;
 import static dev.tflmstudio.runtime.model.TensorType.INT8;
 
@@ -12,7 +11,8 @@ import dev.tflmstudio.runtime.kernels.TensorData;
 
 /**
  * GATHER_ND (TFLM's {@code gather_nd.cc}): the last dimension of {@code indices} addresses slices of
- * {@code params}. Like TFLM, only the flat slice position is bounds-checked, at Invoke.
+ * {@code params}. float32 and int8 params with int32 indices; like TFLM, other types and an out-of-range slice
+ * (only the flat slice position is bounds-checked) fail at Invoke.
  */
 final class GatherNd {
     private static final int MAX_INDEX_DEPTH = 5;
@@ -25,9 +25,14 @@ final class GatherNd {
         TensorData params = ctx.requireInput(0);
         TensorData indicesTensor = ctx.requireInput(1);
         TensorData output = ctx.output(0);
-        TensorBytes.requireType(ctx, params, "params", FLOAT32, INT8, INT16, INT32);
-        TensorBytes.requireType(ctx, indicesTensor, "indices", INT32);
         TensorBytes.requireSameType(ctx, params, output);
+        if (indicesTensor.type() != INT32) {
+            return Refusals.atInvoke(ctx, "Indices of type '" + indicesTensor.type()
+                    + "' are not supported by gather_nd.");
+        }
+        if (!TensorBytes.isOneOf(params, FLOAT32, INT8)) {
+            return Refusals.atInvoke(ctx, "Params type '" + params.type() + "' are not supported by gather_nd.");
+        }
         IntOperand indices = IntOperand.of(ctx, indicesTensor, "indices");
         ctx.check(params.rank() >= 1 && indicesTensor.rank() >= 1, "params and indices must have rank >= 1");
         int depth = indicesTensor.dim(indicesTensor.rank() - 1);
@@ -40,7 +45,7 @@ final class GatherNd {
         int flatSize = params.elementCount();
         ctx.check((long) slices * sliceSize * width == output.byteLength(),
                 "output shape " + output.shape() + " does not match");
-        KernelException outOfRange = ctx.evalFailure("index out of range");
+        KernelException outOfRange = ctx.evalFailure("gather_nd index out of bounds");
         return () -> {
             int[] idx = indices.values();
             for (int i = 0; i < slices; i++) {

@@ -4,12 +4,17 @@ import dev.tflmstudio.runtime.kernels.KernelException;
 import dev.tflmstudio.runtime.kernels.OpContext;
 import dev.tflmstudio.runtime.kernels.PreparedOp;
 import dev.tflmstudio.runtime.kernels.TensorData;
+import dev.tflmstudio.runtime.model.TensorType;
 
 /**
  * PACK and UNPACK: stack same-shaped tensors along a new axis, or take one apart along an axis (TFLM's
- * {@code pack.cc} / {@code unpack.cc}; plain copies for every type).
+ * {@code pack.cc} / {@code unpack.cc}; plain copies of float32, int8, int32 and int64).
  */
 final class Pack {
+    /** The types TFLM's pack/unpack Eval switch handles; others fail at Invoke. */
+    private static final TensorType[] SUPPORTED = {
+        TensorType.FLOAT32, TensorType.INT8, TensorType.INT32, TensorType.INT64};
+
     private Pack() {
     }
 
@@ -27,6 +32,9 @@ final class Pack {
             inputs[i] = ctx.requireInput(i);
             TensorBytes.requireSameType(ctx, inputs[i], output);
             ctx.check(inputs[i].elementCount() * n == output.elementCount(), "input " + i + " shape does not fit");
+        }
+        if (!TensorBytes.isOneOf(output, SUPPORTED)) {
+            return Refusals.atInvoke(ctx, "Type '" + output.type() + "' is not supported by pack.");
         }
         int width = TensorBytes.elementSize(ctx, output);
         int outer = Strides.product(output.dims(), 0, axis);
@@ -53,6 +61,9 @@ final class Pack {
         for (int i = 0; i < n; i++) {
             outputs[i] = ctx.output(i);
             TensorBytes.requireSameType(ctx, input, outputs[i]);
+        }
+        if (!TensorBytes.isOneOf(input, SUPPORTED)) {
+            return Refusals.atInvoke(ctx, "Type '" + input.type() + "' is not supported by unpack.");
         }
         int width = TensorBytes.elementSize(ctx, input);
         int outer = Strides.product(input.dims(), 0, axis);

@@ -45,11 +45,17 @@ final class PadV2 {
         if (constant != null) {
             TensorBytes.requireSameType(ctx, constant, output);
             ctx.check(constant.elementCount() == 1, "constant_values must hold one value");
+            if (output.type() == INT8) {
+                ctx.check(constant.zeroPoint() == output.zeroPoint() && constant.scale() == output.scale(),
+                        "constant_values must share the output's quantization");
+            }
         } else if (output.type() == INT8) {
+            ctx.check(output.zeroPoint() >= Byte.MIN_VALUE && output.zeroPoint() <= Byte.MAX_VALUE,
+                    "output zero point is outside the int8 range");
             padValue[0] = (byte) output.zeroPoint();
         }
         if (!TensorBytes.isOneOf(output, FLOAT32, INT8, INT16, INT32)) {
-            return Refusals.atInvoke(ctx, "Type " + output.type() + " is currently not supported by Pad.");
+            return Refusals.atInvoke(ctx, "Type " + output.type() + " not currently supported by Pad.");
         }
         int[] inDims = input.dims();
         int[] outDims = output.dims();

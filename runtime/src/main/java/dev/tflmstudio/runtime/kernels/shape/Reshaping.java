@@ -4,10 +4,12 @@ import dev.tflmstudio.runtime.kernels.KernelException;
 import dev.tflmstudio.runtime.kernels.OpContext;
 import dev.tflmstudio.runtime.kernels.PreparedOp;
 import dev.tflmstudio.runtime.kernels.TensorData;
+import dev.tflmstudio.runtime.model.TensorType;
 
 /**
  * SQUEEZE and EXPAND_DIMS: the bytes stay as they are, only the shape changes, so eval is TFLM's {@code memcpy}
- * (a no-op when the planner put input and output at the same offset).
+ * (a no-op when the planner put input and output at the same offset). SQUEEZE copies any type; EXPAND_DIMS takes a
+ * constant int32 axis and copies float32, int16 and int8 (other types fail at Invoke, as in TFLM).
  */
 final class Reshaping {
     private Reshaping() {
@@ -17,6 +19,7 @@ final class Reshaping {
         ctx.check(ctx.inputCount() == 1 && ctx.outputCount() == 1, "expects 1 input and 1 output");
         TensorData input = ctx.requireInput(0);
         TensorData output = ctx.output(0);
+        ctx.check(input.rank() <= 8, "at most 8 dimensions can be squeezed");
         int[] squeezeDims = ctx.options().getIntArray("squeeze_dims");
         int expectedRank = input.rank();
         if (squeezeDims.length == 0) {
@@ -45,14 +48,24 @@ final class Reshaping {
         TensorData input = ctx.requireInput(0);
         TensorData axisTensor = ctx.requireInput(1);
         TensorData output = ctx.output(0);
-        IntOperand axis = IntOperand.of(ctx, axisTensor, "axis");
-        ctx.check(axis.count() == 1, "axis must hold one value");
-        ctx.check(output.rank() == input.rank() + 1, "output rank must be input rank + 1");
-        if (axis.isConstant()) {
-            int a = axis.values()[0];
-            a = a < 0 ? a + input.rank() + 1 : a;
-            ctx.check(a >= 0 && a <= input.rank() && output.dim(a) == 1,
-                    "axis " + axis.values()[0] + " does not match output shape " + output.shape());
+        ctx.check(axisTensor.isConstant(), "Non-constant >axis< tensor is not supported");
+        ctx.check(axisTensor.rank() <= 1, "Axis has only one element for Expand_Dims.");
+        ctx.check(axisTensor.type() == TensorType.INT32,
+                "Axis type " + axisTensor.type() + " not supported by Expand_Dims.");
+        int axis = axisTensor.getInt32(0);
+        if (axis < 0) {
+            axis += input.rank() + 1;
+        }
+        ctx.check(axis <= input.rank() && output.rank() == input.rank() + 1,
+                "output shape " + output.shape() + " does not insert axis " + axis + " into " + input.shape());
+        for (int i = 0; i < output.rank(); i++) {
+            int expected = i < axis ? input.dim(i) : i == axis ? 1 : input.dim(i - 1);
+            ctx.check(output.dim(i) == expected,
+                    "output shape " + output.shape() + " does not insert axis " + axis + " into " + input.shape());
+        }
+        if (!TensorBytes.isOneOf(input, TensorType.FLOAT32, TensorType.INT16, TensorType.INT8)) {
+            return Refusals.atInvoke(ctx, "Expand_Dims only currently supports int8, int16 and float32, got "
+                    + input.type() + ".");
         }
         return copy(ctx, input, output);
     }

@@ -134,7 +134,8 @@ final class ResizeBilinear {
                     for (int x = 0; x < g.outWidth; x++) {
                         long dx = xs[x] - (1 << 10) * x0[x];
                         for (int c = 0; c < g.depth; c++) {
-                            long sum = input.getInt8(g.inIndex(b, y0[y], x0[x], c)) * ((1 << 10) - dy) * ((1 << 10) - dx)
+                            long sum = input.getInt8(g.inIndex(b, y0[y], x0[x], c))
+                                    * ((1 << 10) - dy) * ((1 << 10) - dx)
                                     + input.getInt8(g.inIndex(b, y1[y], x0[x], c)) * dy * ((1 << 10) - dx)
                                     + input.getInt8(g.inIndex(b, y0[y], x1[x], c)) * ((1 << 10) - dy) * dx
                                     + input.getInt8(g.inIndex(b, y1[y], x1[x], c)) * dy * dx;

@@ -5,6 +5,7 @@ import static dev.tflmstudio.runtime.model.TensorType.INT16;
 import static dev.tflmstudio.runtime.model.TensorType.INT32;
 import static dev.tflmstudio.runtime.model.TensorType.INT8;
 
+import dev.tflmstudio.runtime.kernels.FixedPoint;
 import dev.tflmstudio.runtime.kernels.KernelException;
 import dev.tflmstudio.runtime.kernels.OpContext;
 import dev.tflmstudio.runtime.kernels.PreparedOp;
@@ -65,21 +66,16 @@ final class ResizeNearestNeighbor {
     }
 
     /** TFLM's {@code GetNearestNeighbor}, in float32. */
-    static int nearest(int value, int inputSize, int outputSize, boolean alignCorners, boolean halfPixel) {
+    private static int nearest(int value, int inputSize, int outputSize, boolean alignCorners, boolean halfPixel) {
         float scale = alignCorners && outputSize > 1
                 ? (inputSize - 1) / (float) (outputSize - 1)
                 : inputSize / (float) outputSize;
         float offset = halfPixel ? 0.5f : 0.0f;
         float scaled = (value + offset) * scale;
-        int result = Math.min(alignCorners ? (int) roundHalfAway(scaled) : (int) Math.floor(scaled), inputSize - 1);
+        int result = Math.min(alignCorners ? (int) FixedPoint.roundf(scaled) : (int) Math.floor(scaled), inputSize - 1);
         if (halfPixel) {
             result = Math.max(0, result);
         }
         return result;
-    }
-
-    /** {@code std::round}: halves away from zero. */
-    private static float roundHalfAway(float v) {
-        return v < 0 ? -(float) Math.floor(-v + 0.5f) : (float) Math.floor(v + 0.5f);
     }
 }

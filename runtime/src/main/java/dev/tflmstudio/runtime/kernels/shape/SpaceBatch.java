@@ -10,8 +10,8 @@ import dev.tflmstudio.runtime.kernels.TensorData;
 
 /**
  * SPACE_TO_BATCH_ND and BATCH_TO_SPACE_ND on 3-D or 4-D tensors (a 3-D {@code [b, h, c]} is treated as
- * {@code [b, h, 1, c]} with block width 1, as TFLM's reference kernels do). Padding positions get the output zero
- * point.
+ * {@code [b, h, 1, c]} with block width 1, as TFLM's reference kernels do). Padding positions are 0 (also for
+ * int8, whatever the zero point: the reference run shows TFLM pads with 0).
  */
 final class SpaceBatch {
     private SpaceBatch() {
@@ -28,13 +28,13 @@ final class SpaceBatch {
         TensorData output = ctx.output(0);
         ctx.check(input.rank() == 3 || input.rank() == 4, "input must be 3-D or 4-D");
         ctx.check(output.rank() == input.rank(), "output rank must match the input's");
-        TensorBytes.requireType(ctx, input, "input", FLOAT32, INT8);
         TensorBytes.requireSameType(ctx, input, output);
         TensorData blockTensor = ctx.requireInput(1);
         TensorData edgesTensor = ctx.requireInput(2);
         ctx.check(blockTensor.isConstant() && edgesTensor.isConstant(), "block shape and paddings must be constant");
-        int[] block = IntOperand.of(ctx, blockTensor, "block_shape").values();
-        int[] edges = IntOperand.of(ctx, edgesTensor, "paddings/crops").values();
+        // TFLM reads both as int32 whatever their declared type.
+        int[] block = IntOperand.asInt32(blockTensor).values();
+        int[] edges = IntOperand.asInt32(edgesTensor).values();
         int spatial = input.rank() - 2;
         ctx.check(block.length == spatial && edges.length == 2 * spatial, "block shape and paddings need "
                 + spatial + " spatial dimensions");
@@ -52,11 +52,12 @@ final class SpaceBatch {
 
     static PreparedOp spaceToBatch(OpContext ctx) throws KernelException {
         Setup s = setup(ctx);
-        ctx.check(s.out[0] == s.in[0] * s.blockH * s.blockW, "output batch does not match the block shape");
-        byte[] pad = new byte[s.width];
-        if (s.output.type() == INT8) {
-            pad[0] = (byte) s.output.zeroPoint();
+        if (!TensorBytes.isOneOf(s.input, FLOAT32, INT8)) {
+            return Refusals.atInvoke(ctx, "Type " + s.input.type() + " not supported.");
         }
+        ctx.check(s.out[0] == s.in[0] * s.blockH * s.blockW, "output batch does not match the block shape");
+        // TFLM's micro kernel never sets SpaceToBatchParams::output_offset, so padding is 0 even for int8.
+        byte[] pad = new byte[s.width];
         int inBatches = s.in[0];
         int runBytes = s.in[3] * s.width;
         return () -> {
@@ -84,6 +85,9 @@ final class SpaceBatch {
 
     static PreparedOp batchToSpace(OpContext ctx) throws KernelException {
         Setup s = setup(ctx);
+        if (!TensorBytes.isOneOf(s.input, FLOAT32, INT8)) {
+            return Refusals.atInvoke(ctx, "Type " + s.input.type() + " not supported.");
+        }
         ctx.check(s.in[0] % (s.blockH * s.blockW) == 0, "input batch is not a multiple of the block size");
         ctx.check(s.out[0] == s.in[0] / (s.blockH * s.blockW), "output batch does not match the block shape");
         int outBatches = s.out[0];

@@ -1,5 +1,10 @@
 package dev.tflmstudio.runtime.kernels.shape;
 
+import static dev.tflmstudio.runtime.model.TensorType.FLOAT32;
+import static dev.tflmstudio.runtime.model.TensorType.INT16;
+import static dev.tflmstudio.runtime.model.TensorType.INT32;
+import static dev.tflmstudio.runtime.model.TensorType.INT8;
+
 import dev.tflmstudio.runtime.kernels.KernelException;
 import dev.tflmstudio.runtime.kernels.OpContext;
 import dev.tflmstudio.runtime.kernels.PreparedOp;
@@ -7,7 +12,7 @@ import dev.tflmstudio.runtime.kernels.TensorData;
 
 /**
  * SPLIT and SPLIT_V: cut the input along one axis into the outputs, whose (static) shapes give the piece sizes. The
- * axis operand must be constant, as in TFLM.
+ * axis operand must be constant, as in TFLM; float32, int8, int16 and int32 (other types fail at Invoke).
  */
 final class Split {
     private Split() {
@@ -30,13 +35,16 @@ final class Split {
 
     private static PreparedOp prepare(OpContext ctx, TensorData input, TensorData axisTensor)
             throws KernelException {
-        ctx.check(axisTensor.isConstant(), "Non constant axis tensor not supported");
+        ctx.check(axisTensor.isConstant(), "Non-constant >axis< tensor is not supported");
         IntOperand axisOperand = IntOperand.of(ctx, axisTensor, "axis");
         int axis = axisOperand.values()[0];
         if (axis < 0) {
             axis += input.rank();
         }
         ctx.check(axis >= 0 && axis < input.rank(), "axis " + axisOperand.values()[0] + " is out of range");
+        if (!TensorBytes.isOneOf(input, FLOAT32, INT8, INT16, INT32)) {
+            return Refusals.atInvoke(ctx, "Type " + input.type() + " currently not supported.");
+        }
         int width = TensorBytes.elementSize(ctx, input);
         int n = ctx.outputCount();
         TensorData[] outputs = new TensorData[n];

@@ -1,5 +1,9 @@
 package dev.tflmstudio.runtime.kernels.shape;
 
+import static dev.tflmstudio.runtime.model.TensorType.FLOAT32;
+import static dev.tflmstudio.runtime.model.TensorType.INT16;
+import static dev.tflmstudio.runtime.model.TensorType.INT8;
+
 import dev.tflmstudio.runtime.kernels.KernelException;
 import dev.tflmstudio.runtime.kernels.OpContext;
 import dev.tflmstudio.runtime.kernels.PreparedOp;
@@ -16,11 +20,19 @@ final class Transpose {
         ctx.check(ctx.inputCount() == 2 && ctx.outputCount() == 1, "expects 2 inputs and 1 output");
         TensorData input = ctx.requireInput(0);
         TensorData output = ctx.output(0);
-        IntOperand perm = IntOperand.of(ctx, ctx.requireInput(1), "perm");
+        TensorData permTensor = ctx.requireInput(1);
+        ctx.check(permTensor.rank() == 1, "perm must be 1-D");
+        // TFLM reads perm as int32 whatever its declared type.
+        IntOperand perm = IntOperand.asInt32(permTensor);
         TensorBytes.requireSameType(ctx, input, output);
         int rank = input.rank();
         ctx.check(rank <= MAX_RANK, "Transpose op only supports 1D-" + MAX_RANK + "D input arrays.");
-        ctx.check(perm.count() == rank, "perm has " + perm.count() + " entries for a rank-" + rank + " input");
+        ctx.check(permTensor.dim(0) == rank,
+                "perm has " + permTensor.dim(0) + " entries for a rank-" + rank + " input");
+        if (!TensorBytes.isOneOf(input, FLOAT32, INT8, INT16)) {
+            return Refusals.atInvoke(ctx, "Type " + input.type() + " is currently not supported by Transpose. "
+                    + "Only float32, int8 and int16 are supported");
+        }
         int width = TensorBytes.elementSize(ctx, input);
         int[] inStrides = Strides.of(input.dims());
         int[] outDims = output.dims();

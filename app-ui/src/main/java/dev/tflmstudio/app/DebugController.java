@@ -1,0 +1,280 @@
+package dev.tflmstudio.app;
+
+import dev.tflmstudio.app.workspace.OpTimings;
+import dev.tflmstudio.app.workspace.Selection;
+import dev.tflmstudio.app.workspace.Workspace;
+import dev.tflmstudio.runtime.input.PatternInput;
+import dev.tflmstudio.runtime.interpreter.Session;
+import dev.tflmstudio.runtime.interpreter.TensorSnapshot;
+import dev.tflmstudio.runtime.interpreter.TensorState;
+import dev.tflmstudio.runtime.kernels.KernelException;
+import dev.tflmstudio.runtime.kernels.KernelRegistry;
+import dev.tflmstudio.runtime.model.Model;
+import dev.tflmstudio.runtime.model.Tensor;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+
+/**
+ * Drives the runtime's stepping {@link Session} for the Run menu. The session is not thread-safe, so every call
+ * to it runs on one dedicated thread; results (current op, tensor value, timings) are published to the workspace
+ * on the FX thread. Long runs check a pause flag between ops, so the window never freezes.
+ */
+final class DebugController {
+    /** Which values the model's inputs get. */
+    enum Inputs { PATTERN, RANDOM, ZEROS }
+
+    private final Workspace workspace;
+    private final Consumer<Exception> onError;
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "tflm-studio-session");
+        t.setDaemon(true);
+        return t;
+    });
+    private final BooleanProperty running = new SimpleBooleanProperty(this, "running");
+    private volatile boolean pauseRequested;
+    private Session session;
+    private Model sessionModel;
+    private Inputs inputs = Inputs.PATTERN;
+    private byte[][] fileInputs;
+    private OpTimings timings;
+    private String planner = "tflm";
+
+    DebugController(Workspace workspace, Consumer<Exception> onError) {
+        this.workspace = workspace;
+        this.onError = onError;
+        workspace.modelProperty().addListener((o, a, b) -> thread.submit(this::dropSession));
+        workspace.selectionProperty().addListener((o, a, b) -> refreshTensor());
+    }
+
+    BooleanProperty runningProperty() {
+        return running;
+    }
+
+    void setPlanner(String name) {
+        planner = name;
+        thread.submit(this::dropSession);
+    }
+
+    void step() {
+        submit("Step", s -> s.step());
+    }
+
+    void runToSelected() {
+        Selection sel = workspace.selection();
+        if (!sel.hasOp() || sel.subgraph() != 0) {
+            workspace.log().warn("Run to selected op: select an operator of the main graph first");
+            return;
+        }
+        int target = sel.op();
+        submit("Run to op #" + target, s -> {
+            // Steps past the end wrap into a new invoke, so an op already behind us is reached in the next one.
+            do {
+                s.step();
+            } while (!pauseRequested && s.position() != target + 1);
+        });
+    }
+
+    /** Runs until the next op is a breakpoint or the invoke ends (F5). */
+    void runToBreakpoint() {
+        Set<Integer> breakpoints = new HashSet<>(workspace.breakpoints());
+        submit("Run", s -> {
+            do {
+                s.step();
+            } while (!pauseRequested && s.position() < s.opCount() && !breakpoints.contains(s.position()));
+        });
+    }
+
+    /** Runs {@code n} whole invokes (finishing the current one first) to gather timing statistics. */
+    void runInvokes(int n) {
+        submit("Run " + n + " invokes", s -> {
+            if (s.position() > 0 && s.position() < s.opCount()) {
+                s.run();
+            }
+            for (int i = 0; i < n && !pauseRequested; i++) {
+                s.run();
+            }
+        });
+    }
+
+    void pause() {
+        pauseRequested = true;
+    }
+
+    void reset() {
+        thread.submit(() -> {
+            if (session != null) {
+                session.reset();
+            }
+            publish(-1);
+            workspace.log().info("Session reset: before op #0");
+        });
+    }
+
+    void setInputs(Inputs kind) {
+        inputs = kind;
+        fileInputs = null;
+        thread.submit(this::dropSession);
+        workspace.log().info("Inputs: " + kind.name().toLowerCase(Locale.ROOT) + " (applied at the next invoke)");
+    }
+
+    /** Raw little-endian bytes for each input, as read from files; sizes checked against the model. */
+    void setInputBytes(byte[][] raw) {
+        inputs = null;
+        fileInputs = raw;
+        thread.submit(this::dropSession);
+    }
+
+    private interface SessionWork {
+        void run(Session s) throws KernelException;
+    }
+
+    private void submit(String what, SessionWork work) {
+        if (workspace.model() == null) {
+            return;
+        }
+        pauseRequested = false;
+        running.set(true);
+        thread.submit(() -> {
+            try {
+                Session s = session();
+                work.run(s);
+                publish(s.position() == 0 ? -1 : s.position() - 1);
+                if (pauseRequested) {
+                    workspace.log().info(what + " paused before op #" + s.position());
+                }
+            } catch (KernelException | RuntimeException e) {
+                workspace.log().error(what + ": " + e.getMessage());
+                Platform.runLater(() -> onError.accept(e));
+            } finally {
+                Platform.runLater(() -> running.set(false));
+            }
+        });
+    }
+
+    private Session session() throws KernelException {
+        Model model = workspace.model();
+        if (session == null || sessionModel != model) {
+            long start = System.nanoTime();
+            session = Session.allocate(model, KernelRegistry.standard(), planner);
+            sessionModel = model;
+            timings = null;
+            int last = session.opCount() - 1;
+            session.addListener((sess, op, nanos) -> {
+                if (op == last) {
+                    recordTimings(sess);
+                }
+            });
+            for (int i = 0; i < model.main().inputs().size(); i++) {
+                session.setInput(i, inputBytes(model.main().tensor(model.main().inputs().get(i)), i));
+            }
+            workspace.log().info(String.format(Locale.ROOT, "Session ready (%s planner, arena %,d B) in %d ms",
+                    planner, session.layout().totalBytes(), (System.nanoTime() - start) / 1_000_000));
+        }
+        return session;
+    }
+
+    private byte[] inputBytes(Tensor t, int i) {
+        if (fileInputs != null && i < fileInputs.length) {
+            return fileInputs[i];
+        }
+        int n = (int) t.arenaBytes();
+        return switch (inputs == null ? Inputs.PATTERN : inputs) {
+            case PATTERN -> PatternInput.bytesFor(t);
+            case ZEROS -> new byte[n];
+            case RANDOM -> random(t, n);
+        };
+    }
+
+    /** Uniform random values: any bit pattern for integers, [-1, 1) for floats (random bits could be NaN). */
+    private static byte[] random(Tensor t, int n) {
+        Random r = new Random();
+        byte[] b = new byte[n];
+        if (t.type().isFloat() && t.type().tflmByteSize() == 4) {
+            ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+            while (bb.remaining() >= 4) {
+                bb.putFloat(r.nextFloat() * 2 - 1);
+            }
+        } else {
+            r.nextBytes(b);
+        }
+        return b;
+    }
+
+    private void dropSession() {
+        session = null;
+        sessionModel = null;
+        timings = null;
+        publish(-1);
+    }
+
+    private void recordTimings(Session s) {
+        long[] nanos = s.lastOpNanos();
+        timings = timings == null ? OpTimings.first(nanos) : timings.plus(nanos);
+        OpTimings t = timings;
+        double[] latencyUs = new double[nanos.length];
+        double[] share = new double[nanos.length];
+        double total = t.totalMeanNanos();
+        for (int i = 0; i < nanos.length; i++) {
+            latencyUs[i] = t.meanNanos(i) / 1000.0;
+            share[i] = total == 0 ? 0 : 100.0 * t.meanNanos(i) / total;
+        }
+        Model model = s.model();
+        Platform.runLater(() -> {
+            if (workspace.model() != model) {
+                return;
+            }
+            workspace.timingsProperty().set(t);
+            workspace.opMetrics().put("LATENCY", latencyUs);
+            workspace.opMetrics().put("SHARE", share);
+        });
+    }
+
+    /** Publishes the op that just ran (or -1) and re-reads the selected tensor. Call on the session thread. */
+    private void publish(int currentOp) {
+        TensorSnapshot value = snapshotOfSelection();
+        Model model = sessionModel;
+        Platform.runLater(() -> {
+            if (currentOp >= 0 && workspace.model() != model) {
+                return;
+            }
+            workspace.currentStepProperty().set(currentOp);
+            workspace.tensorValueProperty().set(value);
+        });
+    }
+
+    private void refreshTensor() {
+        thread.submit(() -> {
+            TensorSnapshot value = snapshotOfSelection();
+            Platform.runLater(() -> workspace.tensorValueProperty().set(value));
+        });
+    }
+
+    private TensorSnapshot snapshotOfSelection() {
+        Selection sel = workspace.selection();
+        Model model = workspace.model();
+        if (model == null || !sel.hasTensor() || sel.subgraph() >= model.subgraphs().size()) {
+            return null;
+        }
+        Tensor t = model.subgraphs().get(sel.subgraph()).tensor(sel.tensor());
+        if (session != null && sessionModel == model && sel.subgraph() == 0) {
+            return session.read(t.index());
+        }
+        if (t.hasData()) {
+            ByteBuffer data = t.data();
+            byte[] raw = new byte[data.remaining()];
+            data.get(raw);
+            return new TensorSnapshot(t, raw, TensorState.CONSTANT, null, -1);
+        }
+        return null;
+    }
+}

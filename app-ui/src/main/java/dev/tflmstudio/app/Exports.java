@@ -1,0 +1,160 @@
+package dev.tflmstudio.app;
+
+import dev.tflmstudio.app.workspace.AtomicWrite;
+import dev.tflmstudio.app.workspace.Dialogs;
+import dev.tflmstudio.runtime.model.Model;
+import dev.tflmstudio.runtime.model.Tensor;
+import dev.tflmstudio.profiler.report.PlanCsv;
+import dev.tflmstudio.profiler.report.PlanHtml;
+import dev.tflmstudio.profiler.report.PlanJson;
+import dev.tflmstudio.profiler.report.PlanMarkdown;
+import dev.tflmstudio.profiler.report.PlanReport;
+import dev.tflmstudio.profiler.report.PlanReports;
+import dev.tflmstudio.runtime.plan.Target;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import javafx.stage.FileChooser;
+
+/** File choosers for opening and exporting, and the exports that are only file writing. */
+final class Exports {
+    /** An export body that may fail with an I/O error. */
+    private interface Body {
+        void write(Path target) throws IOException;
+    }
+
+    private final MainWindow window;
+    private Path lastDir;
+
+    Exports(MainWindow window) {
+        this.window = window;
+    }
+
+    Optional<Path> chooseModel() {
+        FileChooser fc = chooser("Open a TFLite model");
+        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("TFLite models", "*.tflite"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        File f = fc.showOpenDialog(window.stage());
+        return remember(f);
+    }
+
+    void graph(String format) {
+        save("Export the graph", "graph." + format, format.toUpperCase(java.util.Locale.ROOT) + " image",
+                format.equals("svg") ? window.graphView()::exportSvg : window.graphView()::exportPng);
+    }
+
+    void profile() {
+        save("Export the profile", "profile.csv", "CSV", window.profileView()::exportCsv);
+    }
+
+    void tensor(String ext, String stem) {
+        save("Export the tensor", stem + "." + ext, ext.equals("npy") ? "NumPy array" : "CSV",
+                ext.equals("npy") ? window.tensorView()::exportNpy : window.tensorView()::exportCsv);
+    }
+
+    void plan() {
+        FileChooser fc = chooser("Export the memory plan report");
+        fc.setInitialFileName("memory_plan.html");
+        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("HTML report", "*.html"),
+                new FileChooser.ExtensionFilter("Markdown", "*.md"), new FileChooser.ExtensionFilter("JSON", "*.json"),
+                new FileChooser.ExtensionFilter("CSV", "*.csv"));
+        remember(fc.showSaveDialog(window.stage())).ifPresent(p -> run("Export the memory plan report",
+                () -> writePlan(p)));
+    }
+
+    /** Reads one raw little-endian file per model input, each exactly the input's byte size. */
+    void inputs() {
+        Model m = window.workspace().model();
+        if (m == null) {
+            return;
+        }
+        List<Integer> ins = m.main().inputs();
+        byte[][] raw = new byte[ins.size()][];
+        for (int i = 0; i < ins.size(); i++) {
+            Tensor t = m.main().tensor(ins.get(i));
+            FileChooser fc = chooser("Raw bytes for input " + i + " (" + t.arenaBytes() + " bytes)");
+            Optional<Path> p = remember(fc.showOpenDialog(window.stage()));
+            if (p.isEmpty()) {
+                return;
+            }
+            try {
+                raw[i] = Files.readAllBytes(p.get());
+            } catch (IOException e) {
+                Dialogs.error(window.stage(), "Reading " + p.get(), null, e);
+                return;
+            }
+            if (raw[i].length != t.arenaBytes()) {
+                Dialogs.error(window.stage(), "Setting input " + i, "The file must hold exactly " + t.arenaBytes()
+                        + " bytes (" + t.type() + t.shape() + ").", new IOException(p.get() + ": " + raw[i].length
+                        + " bytes, expected " + t.arenaBytes()));
+                return;
+            }
+        }
+        window.debugger().setInputBytes(raw);
+        window.workspace().log().info("Inputs set from files (applied at the next invoke)");
+    }
+
+    /**
+     * The profiler's memory-plan report for the open model and the chosen planner, in the format the file name's
+     * extension asks for (html, md, json or csv), the same report {@code tflm-studio plan} writes.
+     */
+    void writePlan(Path target) throws IOException {
+        Model model = window.workspace().model();
+        if (model == null) {
+            throw new IOException("no model open");
+        }
+        String planner = window.opener().plannerProperty().get();
+        PlanReport report = PlanReports.build(model, planner, Target.HOST64, null);
+        String name = target.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        String text = name.endsWith(".json") ? PlanJson.write(report) : name.endsWith(".csv") ? PlanCsv.write(report)
+                : name.endsWith(".md") ? PlanMarkdown.write(report) : PlanHtml.write(report);
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        AtomicWrite.write(target, out -> out.write(bytes));
+        window.workspace().log().info("Exported the '" + planner + "' memory plan report to " + target);
+    }
+
+    private void save(String title, String name, String kind, Body body) {
+        FileChooser fc = chooser(title);
+        fc.setInitialFileName(name);
+        String ext = name.substring(name.lastIndexOf('.') + 1);
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(kind, "*." + ext));
+        remember(fc.showSaveDialog(window.stage())).ifPresent(p -> run(title, () -> body.write(p)));
+    }
+
+    /** An export, with its failure reported in the console and a dialog. */
+    private interface Action {
+        void run() throws IOException;
+    }
+
+    private void run(String title, Action action) {
+        try {
+            action.run();
+        } catch (IOException | RuntimeException e) {
+            window.workspace().log().error(title + " failed: " + e.getMessage());
+            Dialogs.error(window.stage(), title, "Check that the folder exists and is writable.", e);
+        }
+    }
+
+    private FileChooser chooser(String title) {
+        FileChooser fc = new FileChooser();
+        fc.setTitle(title);
+        Path dir = lastDir != null ? lastDir : window.workspace().modelPathProperty().get() == null ? null
+                : window.workspace().modelPathProperty().get().toAbsolutePath().getParent();
+        if (dir != null && Files.isDirectory(dir)) {
+            fc.setInitialDirectory(dir.toFile());
+        }
+        return fc;
+    }
+
+    private Optional<Path> remember(File f) {
+        if (f == null) {
+            return Optional.empty();
+        }
+        lastDir = f.toPath().toAbsolutePath().getParent();
+        return Optional.of(f.toPath());
+    }
+}

@@ -1,0 +1,343 @@
+package dev.tflmstudio.app;
+
+import dev.tflmstudio.app.arena.ArenaView;
+import dev.tflmstudio.app.console.ConsoleView;
+import dev.tflmstudio.app.graph.GraphCanvas;
+import dev.tflmstudio.app.graph.GraphView;
+import dev.tflmstudio.app.outline.OutlineView;
+import dev.tflmstudio.app.profile.ProfileView;
+import dev.tflmstudio.app.properties.PropertiesView;
+import dev.tflmstudio.app.tensors.TensorView;
+import dev.tflmstudio.app.workspace.BackgroundWork;
+import dev.tflmstudio.app.workspace.Dialogs;
+import dev.tflmstudio.app.workspace.RecentFiles;
+import dev.tflmstudio.app.workspace.Selection;
+import dev.tflmstudio.app.workspace.Workspace;
+import dev.tflmstudio.cli.Versions;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.prefs.Preferences;
+import javafx.concurrent.Task;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import org.controlsfx.control.StatusBar;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The IDE-like main window: menu and toolbar on top, the outline on the left, properties on the right, the big
+ * tool windows (graph, arena, tensors, profile, board) in the middle and the console below, status bar at the
+ * bottom. It wires the tool windows to one {@link Workspace}; the windows never talk to each other.
+ */
+public final class MainWindow {
+    private final Stage stage;
+    private final Workspace workspace = new Workspace();
+    private final BackgroundWork work;
+    private final RecentFiles recent;
+    private final WindowState state;
+    private final ModelOpener opener;
+    private final DebugController debugger;
+    private final BorderPane root = new BorderPane();
+    private final TabPane centerTabs = new TabPane();
+    private final Map<String, Tab> views = new LinkedHashMap<>();
+    private final GraphView graphView;
+    private final ArenaView arenaView;
+    private final TensorView tensorView;
+    private final ProfileView profileView;
+    private final SplitPane horizontal = new SplitPane();
+    private final SplitPane vertical = new SplitPane();
+    private final MainMenus menus;
+    private final Exports exports;
+    private boolean dark;
+
+    public MainWindow(Stage stage, Preferences prefs) {
+        this.stage = stage;
+        this.state = new WindowState(prefs);
+        this.recent = new RecentFiles(prefs.node("recent"));
+        this.work = new BackgroundWork(workspace.log(),
+                f -> Dialogs.error(stage, f.what(), adviceFor(f.what()), f.cause()));
+        this.opener = new ModelOpener(workspace, work, recent);
+        this.debugger = new DebugController(workspace,
+                e -> Dialogs.error(stage, "Running the model", "The op and the reason are in the message;"
+                        + " the console has the full log.", e));
+        opener.plannerProperty().addListener((o, a, b) -> debugger.setPlanner(b));
+
+        graphView = new GraphView(workspace, work);
+        arenaView = new ArenaView(workspace, opener.plannerProperty());
+        tensorView = new TensorView(workspace);
+        profileView = new ProfileView(workspace);
+        exports = new Exports(this);
+        tensorView.setOnExportRequest(exports::tensor);
+        graphView.setOnRunToSelected(debugger::runToSelected);
+        profileView.setOnRunInvokes(debugger::runInvokes);
+
+        addView("graph", "Graph", "mdi2g-graph-outline", graphView);
+        addView("arena", "Arena", "mdi2m-memory", arenaView);
+        addView("tensors", "Tensors", "mdi2c-cube-outline", tensorView);
+        addView("profile", "Profile", "mdi2c-chart-bar", profileView);
+        addView("board", "Board", "mdi2c-chip", new dev.tflmstudio.app.board.BoardView(workspace));
+        centerTabs.setId("centerTabs");
+        centerTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        centerTabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> state.setLastView(
+                views.entrySet().stream().filter(e -> e.getValue() == t).map(Map.Entry::getKey).findFirst()
+                        .orElse("graph")));
+
+        TabPane left = toolTabs(new Tab("Outline", new OutlineView(workspace)));
+        TabPane right = toolTabs(new Tab("Properties", new PropertiesView(workspace)));
+        TabPane bottom = toolTabs(new Tab("Console", new ConsoleView(workspace.log())));
+        vertical.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        vertical.getItems().addAll(centerTabs, bottom);
+        vertical.setDividerPositions(0.78);
+        horizontal.getItems().addAll(left, vertical, right);
+        horizontal.setDividerPositions(0.19, 0.7);
+        SplitPane.setResizableWithParent(left, false);
+        SplitPane.setResizableWithParent(right, false);
+
+        menus = new MainMenus(this);
+        menus.setRecent(recent.list());
+        opener.setOnRecentChanged(() -> menus.setRecent(recent.list()));
+        root.setTop(new VBox(menus.menuBar(), menus.toolBar()));
+        root.setCenter(horizontal);
+        root.setBottom(statusBar());
+        root.getStyleClass().add("studio-root");
+        root.setId("studioRoot");
+
+        Scene scene = new Scene(root, state.width(), state.height());
+        scene.getStylesheets().add(css("studio.css"));
+        enableDragAndDrop(scene);
+        stage.setScene(scene);
+        stage.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            Path p = workspace.modelPathProperty().get();
+            return p == null ? "TFLM Studio" : p.getFileName() + " — TFLM Studio";
+        }, workspace.modelPathProperty()));
+        state.restore(stage, horizontal, vertical);
+        setDark(state.dark());
+        showView(state.lastView());
+        stage.setOnCloseRequest(e -> state.save(stage, horizontal, vertical));
+        workspace.log().info("TFLM Studio " + Versions.APP_VERSION + " started");
+        // ELK's first layout loads and initialises a lot of classes; do it while the user picks a model.
+        work.run("Preparing the graph layout", dev.tflmstudio.app.graph.GraphLayout.warmUp(), x -> { });
+    }
+
+    private static String css(String name) {
+        return MainWindow.class.getResource("/dev/tflmstudio/app/" + name).toExternalForm();
+    }
+
+    private void addView(String key, String title, String icon, javafx.scene.Node content) {
+        Tab tab = new Tab(title, content);
+        tab.setGraphic(new FontIcon(icon));
+        tab.setId("tab-" + key);
+        views.put(key, tab);
+        centerTabs.getTabs().add(tab);
+    }
+
+    private static TabPane toolTabs(Tab... tabs) {
+        TabPane p = new TabPane(tabs);
+        p.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        p.getStyleClass().add("tool-tabs");
+        return p;
+    }
+
+    private StatusBar statusBar() {
+        StatusBar bar = new StatusBar();
+        bar.setId("statusBar");
+        bar.setText("Ready");
+        ProgressBar progress = new ProgressBar();
+        progress.setPrefWidth(140);
+        Button cancel = new Button(null, new FontIcon("mdi2c-close"));
+        cancel.setId("cancelTask");
+        cancel.setTooltip(new javafx.scene.control.Tooltip("Cancel"));
+        javafx.scene.control.Label stepLabel = new javafx.scene.control.Label();
+        stepLabel.setId("stepLabel");
+        bar.getRightItems().addAll(stepLabel, progress, cancel);
+        progress.setVisible(false);
+        cancel.setVisible(false);
+        work.currentProperty().addListener((o, a, task) -> {
+            progress.progressProperty().unbind();
+            bar.textProperty().unbind();
+            progress.setVisible(task != null);
+            cancel.setVisible(task != null);
+            if (task != null) {
+                progress.progressProperty().bind(task.progressProperty());
+                bar.textProperty().bind(task.messageProperty());
+                cancel.setOnAction(e -> task.cancel(true));
+            } else {
+                bar.setText(modelStatus());
+            }
+        });
+        workspace.modelProperty().addListener((o, a, b) -> {
+            if (work.currentProperty().get() == null) {
+                bar.setText(modelStatus());
+            }
+        });
+        workspace.currentStepProperty().addListener((o, a, b) -> {
+            var m = workspace.model();
+            int op = b.intValue();
+            stepLabel.setText(m == null || op < 0 || op >= m.main().operators().size() ? ""
+                    : "after op #" + op + " " + m.main().operator(op).opName());
+        });
+        return bar;
+    }
+
+    private String modelStatus() {
+        var m = workspace.model();
+        return m == null ? "Ready — open a model (Ctrl+O) or drop a .tflite file here"
+                : String.format(java.util.Locale.ROOT, "%s · %d ops · %d tensors · %,d bytes",
+                        workspace.modelPathProperty().get().getFileName(), m.main().operators().size(),
+                        m.main().tensors().size(), m.sizeBytes());
+    }
+
+    private void enableDragAndDrop(Scene scene) {
+        scene.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles()) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        scene.setOnDragDropped(e -> {
+            var files = e.getDragboard().getFiles();
+            boolean ok = files != null && !files.isEmpty();
+            if (ok) {
+                open(files.get(0).toPath());
+            }
+            e.setDropCompleted(ok);
+            e.consume();
+        });
+    }
+
+    private static String adviceFor(String what) {
+        return what.startsWith("Opening") ? "Check that the file is a TensorFlow Lite flatbuffer (.tflite)."
+                : what.startsWith("Export") ? "Check that the folder exists and is writable." : null;
+    }
+
+    // ---- actions (menus, toolbar, tests) ----
+
+    public Workspace workspace() {
+        return workspace;
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    public GraphView graphView() {
+        return graphView;
+    }
+
+    public ArenaView arenaView() {
+        return arenaView;
+    }
+
+    public TensorView tensorView() {
+        return tensorView;
+    }
+
+    public ProfileView profileView() {
+        return profileView;
+    }
+
+    DebugController debugger() {
+        return debugger;
+    }
+
+    ModelOpener opener() {
+        return opener;
+    }
+
+    BackgroundWork work() {
+        return work;
+    }
+
+    public Task<?> open(Path path) {
+        return opener.open(path);
+    }
+
+    void openDialog() {
+        exports.chooseModel().ifPresent(this::open);
+    }
+
+    void openSample() {
+        Path p = SampleModel.find();
+        if (p == null) {
+            workspace.log().warn("The sample model assets/models/" + SampleModel.NAME + " was not found");
+        } else {
+            open(p);
+        }
+    }
+
+    void exportGraph(String format) {
+        exports.graph(format);
+    }
+
+    void exportPlan() {
+        exports.plan();
+    }
+
+    /** Writes the memory-plan report (format from the extension: html, md, json, csv). */
+    public void exportPlanReport(Path target) throws java.io.IOException {
+        exports.writePlan(target);
+    }
+
+    void exportProfile() {
+        exports.profile();
+    }
+
+    void inputsFromFile() {
+        exports.inputs();
+    }
+
+    void toggleBreakpoint() {
+        Selection s = workspace.selection();
+        if (s.hasOp() && s.subgraph() == 0) {
+            workspace.toggleBreakpoint(s.op());
+            workspace.log().info((workspace.breakpoints().contains(s.op()) ? "Breakpoint set" : "Breakpoint removed")
+                    + " at op #" + s.op());
+        } else {
+            workspace.log().warn("Toggle breakpoint: select an operator of the main graph first");
+        }
+    }
+
+    public void showView(String key) {
+        Tab t = views.get(key);
+        if (t != null) {
+            centerTabs.getSelectionModel().select(t);
+        }
+    }
+
+    boolean isDark() {
+        return dark;
+    }
+
+    public void setDark(boolean d) {
+        dark = d;
+        root.getStyleClass().removeAll("light", "dark");
+        root.getStyleClass().add(d ? "dark" : "light");
+        graphView.canvas().setPalette(d ? GraphCanvas.Palette.DARK : GraphCanvas.Palette.LIGHT);
+        arenaView.setDark(d);
+        state.setDark(d);
+    }
+
+    void about() {
+        Alert a = new Alert(Alert.AlertType.INFORMATION);
+        a.initOwner(stage);
+        a.setTitle("About TFLM Studio");
+        a.setHeaderText("TFLM Studio " + Versions.APP_VERSION);
+        a.setContentText(String.join("\n", new Versions().getVersion()) + "\nJavaFX "
+                + System.getProperty("javafx.runtime.version", "?"));
+        a.show();
+    }
+
+    void exit() {
+        state.save(stage, horizontal, vertical);
+        stage.close();
+    }
+}

@@ -1,0 +1,127 @@
+package dev.tflmstudio.app.arena;
+
+import dev.tflmstudio.app.workspace.Formats;
+import dev.tflmstudio.app.workspace.Selection;
+import dev.tflmstudio.app.workspace.Workspace;
+import dev.tflmstudio.runtime.model.Model;
+import dev.tflmstudio.runtime.model.Tensor;
+import dev.tflmstudio.runtime.plan.BufferKind;
+import dev.tflmstudio.runtime.plan.MemoryPlan;
+import dev.tflmstudio.runtime.plan.PlannedBuffer;
+import dev.tflmstudio.runtime.plan.Planners;
+import java.util.Locale;
+import javafx.beans.property.ObjectProperty;
+import javafx.collections.MapChangeListener;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.Rectangle;
+
+/** The arena tool window: the chosen planner's plan as a time × address chart, with totals and the bound. */
+public final class ArenaView extends BorderPane {
+    private final Workspace workspace;
+    private final ArenaChart chart = new ArenaChart();
+    private final Label summary = new Label();
+    private final Label cursorInfo = new Label();
+
+    public ArenaView(Workspace workspace, ObjectProperty<String> planner) {
+        this.workspace = workspace;
+        setId("arena");
+        getStyleClass().add("tool-window");
+        ComboBox<String> picker = new ComboBox<>();
+        picker.setId("arenaPlanner");
+        picker.getItems().addAll(Planners.NAMES);
+        picker.valueProperty().bindBidirectional(planner);
+        summary.setId("arenaSummary");
+        cursorInfo.setId("arenaCursor");
+        // Not a ToolBar: the summary is long and would be pushed into the overflow menu.
+        summary.setMinWidth(0);
+        Label plannerLabel = new Label("Planner");
+        plannerLabel.setMinWidth(USE_PREF_SIZE);
+        picker.setMinWidth(USE_PREF_SIZE);
+        HBox bar = new HBox(8, plannerLabel, picker, summary);
+        bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        bar.getStyleClass().add("tensor-header-bar");
+        bar.setStyle("-fx-padding: 4 8 4 8;");
+        setTop(bar);
+        setCenter(chart);
+        HBox legend = new HBox(14, swatch("#4C78A8", "tensor"), swatch("#F58518", "scratch"),
+                swatch("#B279A2", "offline-pinned"), swatch("#D93025", "lower bound (dashed)"), cursorInfo);
+        legend.getStyleClass().add("arena-legend");
+        setBottom(legend);
+
+        chart.setDescriber(this::describe);
+        chart.setOnBufferClicked(b -> workspace.select(b.kind() == BufferKind.SCRATCH
+                ? Selection.ofOp(b.subgraph(), b.op()) : Selection.ofTensor(b.subgraph(), b.tensor())));
+        workspace.planProperty().addListener((o, a, p) -> refresh());
+        workspace.plans().addListener((MapChangeListener<String, MemoryPlan>) c -> refresh());
+        workspace.currentStepProperty().addListener((o, a, b) -> moveCursor());
+        workspace.selectionProperty().addListener((o, a, s) -> chart.setSelectedTensor(
+                s.hasTensor() && s.subgraph() == 0 ? s.tensor() : -1));
+        refresh();
+    }
+
+    /** The chart's cursor time step, or -1 (what tests check while stepping). */
+    public int cursorTime() {
+        return chart.cursorTime();
+    }
+
+    public void setDark(boolean dark) {
+        chart.setDark(dark);
+    }
+
+    private static HBox swatch(String color, String text) {
+        return new HBox(5, new Rectangle(12, 12, Color.web(color)), new Label(text));
+    }
+
+    private void refresh() {
+        MemoryPlan plan = workspace.planProperty().get();
+        chart.setPlan(plan);
+        if (plan == null) {
+            summary.setText(workspace.model() == null ? "No model open" : "Planning…");
+            return;
+        }
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+                "Head %s · lower bound %s · %s over the bound · %d buffers", Formats.bytes(plan.headBytes()),
+                Formats.bytes(plan.lowerBoundBytes()), Formats.bytes(plan.gapBytes()), plan.bufferCount()));
+        MemoryPlan tflm = workspace.plans().get("tflm");
+        MemoryPlan best = workspace.plans().get("best");
+        if (tflm != null && best != null) {
+            sb.append(String.format(Locale.ROOT, " · best saves %s vs tflm",
+                    Formats.bytes(tflm.headBytes() - best.headBytes())));
+        }
+        summary.setText(sb.toString());
+        moveCursor();
+    }
+
+    private void moveCursor() {
+        int step = workspace.currentStepProperty().get();
+        // The op that just ran, op i, ran at planner time i + 1.
+        int time = step < 0 ? -1 : step + 1;
+        chart.setCursor(time);
+        MemoryPlan plan = workspace.planProperty().get();
+        if (plan != null && time >= 0 && time < plan.liveBytes().size()) {
+            cursorInfo.setText(String.format(Locale.ROOT, "step %d (after op #%d): %s live", time, step,
+                    Formats.bytes(plan.liveBytes().get(time))));
+        } else {
+            cursorInfo.setText("");
+        }
+    }
+
+    private String describe(PlannedBuffer b) {
+        Model m = workspace.model();
+        String what;
+        if (b.kind() == BufferKind.SCRATCH) {
+            String op = m == null ? "" : " " + m.subgraphs().get(b.subgraph()).operator(b.op()).opName();
+            what = "scratch " + b.scratchIndex() + " of op #" + b.op() + op;
+        } else {
+            Tensor t = m == null ? null : m.subgraphs().get(b.subgraph()).tensor(b.tensor());
+            what = t == null ? "tensor " + b.tensor() : Formats.tensorLabel(t) + "  " + Formats.typeAndShape(t);
+        }
+        return String.format(Locale.ROOT, "%s%noffset %,d (0x%x), %,d B (raw %,d B)%nlive steps %d to %d%s", what,
+                b.offset(), b.offset(), b.size(), b.rawBytes(), b.firstUse(), b.lastUse(),
+                b.isOffline() ? "\npinned by the offline plan" : "");
+    }
+}

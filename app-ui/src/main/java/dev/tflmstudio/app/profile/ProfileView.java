@@ -1,0 +1,247 @@
+package dev.tflmstudio.app.profile;
+
+import dev.tflmstudio.app.graph.NodeColors;
+import dev.tflmstudio.app.workspace.AtomicWrite;
+import dev.tflmstudio.app.workspace.OpTimings;
+import dev.tflmstudio.app.workspace.Selection;
+import dev.tflmstudio.app.workspace.Workspace;
+import dev.tflmstudio.devices.DeviceCatalog;
+import dev.tflmstudio.devices.DeviceProfile;
+import dev.tflmstudio.profiler.cost.ModelCost;
+import dev.tflmstudio.profiler.estimate.DeviceEstimator;
+import dev.tflmstudio.profiler.estimate.OpEstimate;
+import dev.tflmstudio.runtime.model.Model;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.MapChangeListener;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+import javafx.scene.text.TextAlignment;
+
+/**
+ * The profile window: per-op latency of the local runs (mean, min, max over the invokes), share of the total,
+ * MACs from the cost model; a bar chart and a timeline of the latest invoke. Sortable by any column.
+ */
+public final class ProfileView extends BorderPane {
+    private final Workspace workspace;
+    private final TableView<ProfileRow> table = new TableView<>();
+    private final Label summary = new Label("Run the model (F5) to measure latencies");
+    private final Chart chart = new Chart();
+    private final javafx.scene.control.ComboBox<DeviceProfile> device = new javafx.scene.control.ComboBox<>();
+    private List<ProfileRow> rows = List.of();
+    private java.util.function.IntConsumer onRunInvokes = n -> { };
+
+    public ProfileView(Workspace workspace) {
+        this.workspace = workspace;
+        setId("profile");
+        getStyleClass().add("tool-window");
+        summary.setId("profileSummary");
+        javafx.scene.control.Button runMany = new javafx.scene.control.Button("Run 20 invokes",
+                new org.kordamp.ikonli.javafx.FontIcon("mdi2p-play"));
+        runMany.setId("profileRun");
+        runMany.setOnAction(e -> onRunInvokes.accept(20));
+        device.setId("profileDevice");
+        device.setPromptText("Device estimate for…");
+        device.getItems().setAll(DeviceCatalog.builtIn().profiles());
+        device.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(DeviceProfile p) {
+                return p == null ? "" : p.name();
+            }
+
+            @Override
+            public DeviceProfile fromString(String text) {
+                return null;
+            }
+        });
+        device.valueProperty().addListener((o, a, b) -> refresh());
+        device.setPrefWidth(210);
+        runMany.setMinWidth(USE_PREF_SIZE);
+        device.setMinWidth(USE_PREF_SIZE);
+        summary.setMinWidth(0);
+        // Not a ToolBar: the summary is long and would be pushed into the overflow menu.
+        javafx.scene.layout.HBox bar = new javafx.scene.layout.HBox(8, runMany, device, summary);
+        bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        bar.setStyle("-fx-padding: 4 8 4 8;");
+        setTop(bar);
+        table.setId("profileTable");
+        table.getColumns().add(column("#", r -> (double) r.op(), false));
+        TableColumn<ProfileRow, String> name = new TableColumn<>("Op");
+        name.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().name()));
+        name.setPrefWidth(150);
+        table.getColumns().add(name);
+        table.getColumns().add(column("Mean µs", ProfileRow::meanUs, true));
+        table.getColumns().add(column("Min µs", ProfileRow::minUs, true));
+        table.getColumns().add(column("Max µs", ProfileRow::maxUs, true));
+        table.getColumns().add(column("Share %", ProfileRow::share, true));
+        table.getColumns().add(column("Board µs", ProfileRow::boardUs, true));
+        table.getColumns().add(column("Device µs", ProfileRow::deviceUs, true));
+        table.getColumns().add(column("MACs", ProfileRow::macs, false));
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> {
+            if (r != null && !(workspace.selection().hasOp() && workspace.selection().op() == r.op())) {
+                workspace.select(Selection.ofOp(0, r.op()));
+            }
+        });
+        SplitPane split = new SplitPane(table, chart);
+        split.setDividerPositions(0.64);
+        setCenter(split);
+        workspace.timingsProperty().addListener((o, a, b) -> refresh());
+        workspace.modelProperty().addListener((o, a, b) -> refresh());
+        workspace.costProperty().addListener((o, a, b) -> refresh());
+        workspace.opMetrics().addListener((MapChangeListener<String, double[]>) c -> {
+            if ("MACS".equals(c.getKey()) || "BOARD_US".equals(c.getKey())) {
+                refresh();
+            }
+        });
+        refresh();
+    }
+
+    /** What "Run 20 invokes" does (the window has no access to the session itself). */
+    public void setOnRunInvokes(java.util.function.IntConsumer r) {
+        onRunInvokes = r;
+    }
+
+    private static TableColumn<ProfileRow, Double> column(String title, Function<ProfileRow, Double> value,
+                                                          boolean decimals) {
+        TableColumn<ProfileRow, Double> c = new TableColumn<>(title);
+        c.setCellValueFactory(r -> new ReadOnlyObjectWrapper<>(value.apply(r.getValue())));
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(Double v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty || v == null || v.isNaN() ? ""
+                        : decimals ? String.format(Locale.ROOT, "%.1f", v) : String.format(Locale.ROOT, "%,.0f", v));
+            }
+        });
+        c.setStyle("-fx-alignment: CENTER-RIGHT;");
+        c.setPrefWidth(decimals ? 80 : 90);
+        return c;
+    }
+
+    private void refresh() {
+        Model m = workspace.model();
+        OpTimings t = workspace.timingsProperty().get();
+        rows = m == null ? List.of() : ProfileRows.of(m.main(), t, workspace.opMetrics().get("MACS"),
+                workspace.opMetrics().get("BOARD_US"), deviceMicros(m));
+        table.setItems(FXCollections.observableArrayList(rows));
+        if (t == null) {
+            summary.setText(m == null ? "No model open" : "No run yet: Run (F5) runs one invoke and measures each op");
+        } else {
+            summary.setText(String.format(Locale.ROOT, "%d invoke(s) · mean total %.1f µs (local Java runtime)",
+                    t.invokes(), t.totalMeanNanos() / 1000));
+        }
+        chart.redraw();
+    }
+
+    /** The profiler's per-op estimate for the chosen device, or null when none is chosen or costs are not ready. */
+    private double[] deviceMicros(Model m) {
+        ModelCost cost = workspace.costProperty().get();
+        DeviceProfile d = device.getValue();
+        if (cost == null || d == null) {
+            return null;
+        }
+        double[] us = new double[m.main().operators().size()];
+        java.util.Arrays.fill(us, Double.NaN);
+        for (OpEstimate e : DeviceEstimator.estimate(cost, d).ops()) {
+            if (e.opIndex() < us.length) {
+                us[e.opIndex()] = e.micros();
+            }
+        }
+        return us;
+    }
+
+    public void exportCsv(Path target) throws IOException {
+        OpTimings t = workspace.timingsProperty().get();
+        byte[] csv = ProfileRows.csv(rows, t == null ? 0 : t.invokes()).getBytes(StandardCharsets.UTF_8);
+        AtomicWrite.write(target, out -> out.write(csv));
+        workspace.log().info("Exported the profile to " + target);
+    }
+
+    /** Bars of mean latency per op, and the latest invoke as a timeline strip at the top. */
+    private final class Chart extends Region {
+        private final Canvas canvas = new Canvas();
+
+        Chart() {
+            getChildren().add(canvas);
+        }
+
+        @Override
+        protected void layoutChildren() {
+            canvas.setWidth(getWidth());
+            canvas.setHeight(getHeight());
+            redraw();
+        }
+
+        void redraw() {
+            GraphicsContext gc = canvas.getGraphicsContext2D();
+            double w = getWidth();
+            double h = getHeight();
+            gc.clearRect(0, 0, w, h);
+            OpTimings t = workspace.timingsProperty().get();
+            Model m = workspace.model();
+            if (t == null || m == null || rows.isEmpty()) {
+                return;
+            }
+            gc.setFont(Font.font(10));
+            gc.setTextBaseline(VPos.CENTER);
+            double total = 0;
+            for (long n : t.last()) {
+                total += n;
+            }
+            // timeline of the latest invoke
+            double x = 10;
+            double span = w - 20;
+            gc.setFill(Color.GRAY);
+            gc.setTextAlign(TextAlignment.LEFT);
+            gc.fillText(String.format(Locale.ROOT, "Latest invoke: %.1f µs", total / 1000), 10, 10);
+            for (int i = 0; i < Math.min(t.last().length, m.main().operators().size()); i++) {
+                double seg = total == 0 ? 0 : span * t.last()[i] / total;
+                var op = m.main().operator(i);
+                gc.setFill(NodeColors.family(op.opName(), op.code().isCustom()).color());
+                gc.fillRect(x, 20, Math.max(0.5, seg), 22);
+                x += seg;
+            }
+            // bars
+            double max = 0;
+            for (ProfileRow r : rows) {
+                max = Math.max(max, Double.isNaN(r.meanUs()) ? 0 : r.meanUs());
+            }
+            double top = 56;
+            double rowH = Math.max(3, Math.min(16, (h - top - 6) / rows.size()));
+            double label = 130;
+            for (ProfileRow r : rows) {
+                double y = top + r.op() * rowH;
+                if (y > h) {
+                    break;
+                }
+                var op = m.main().operator(r.op());
+                gc.setFill(NodeColors.family(op.opName(), op.code().isCustom()).color());
+                double bw = max == 0 || Double.isNaN(r.meanUs()) ? 0 : (w - label - 70) * r.meanUs() / max;
+                gc.fillRect(label, y + 1, bw, rowH - 2);
+                if (rowH >= 10) {
+                    gc.setFill(Color.GRAY);
+                    gc.setTextAlign(TextAlignment.RIGHT);
+                    gc.fillText("#" + r.op() + " " + r.name(), label - 4, y + rowH / 2);
+                    gc.setTextAlign(TextAlignment.LEFT);
+                    gc.fillText(String.format(Locale.ROOT, "%.1f µs", r.meanUs()), label + bw + 4, y + rowH / 2);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package dev.tflmstudio.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tflmstudio.runtime.input.PatternInput;
+import dev.tflmstudio.runtime.interpreter.Session;
+import dev.tflmstudio.runtime.kernels.KernelException;
+import dev.tflmstudio.runtime.model.Model;
+import dev.tflmstudio.runtime.model.ModelFormatException;
+import dev.tflmstudio.runtime.model.Subgraph;
+import dev.tflmstudio.runtime.tflite.ModelReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tflm-studio bench [MODEL...]}: median invoke time of each model on the local interpreter (pattern input,
+ * after JIT warm-up), beside TFLM's own median from the reference runs, with a fixed int8 multiply-accumulate loop
+ * timed in the same run as a baseline so figures compare across machines and loads.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmark invoke time against the TFLM reference medians.")
+public final class BenchCommand implements Callable<Integer> {
+    /** Multiply-accumulates of the baseline loop (about what a 1 ms reference-kernel model does). */
+    private static final int BASELINE_MACS = 1 << 20;
+
+    @Parameters(paramLabel = "MODEL", arity = "0..*",
+            description = "Models to time (default: every .tflite in SHARED/models).")
+    List<Path> models = new ArrayList<>();
+
+    @Option(names = "--shared", paramLabel = "DIR", description = "The shared directory with models/ and ref/ "
+            + "(default: the tflm.shared property, else ../shared).")
+    Path shared;
+
+    @Option(names = "--seconds", paramLabel = "S", defaultValue = "2",
+            description = "Time spent measuring each model after warm-up (default 2).")
+    double seconds;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Path root = shared != null ? shared : Path.of(System.getProperty("tflm.shared", "../shared"));
+        if (models.isEmpty()) {
+            Path dir = root.resolve("models");
+            if (!Files.isDirectory(dir)) {
+                throw new CliException(ExitCode.USAGE, "no models given and " + dir + " does not exist");
+            }
+            try (Stream<Path> s = Files.list(dir)) {
+                models = s.filter(p -> p.toString().endsWith(".tflite")).sorted().toList();
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        double baselineMs = baseline();
+        List<ObjectNode> rows = new ArrayList<>();
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        if (!json) {
+            out.printf(Locale.ROOT, "baseline: %d int8 MACs in %.4f ms%n", BASELINE_MACS, baselineMs);
+            out.printf("%-48s %10s %10s %10s %9s %9s%n", "model", "ours ms", "ours min", "tflm ms", "ours/tflm",
+                    "ours/base");
+        }
+        for (Path m : models) {
+            ObjectNode row = mapper.createObjectNode();
+            row.put("model", m.getFileName().toString());
+            double ref = refMedian(root, m);
+            if (!Double.isNaN(ref)) {
+                row.put("tflmMsMedian", ref);
+            }
+            double[] timing;
+            try {
+                timing = measure(m);
+            } catch (KernelException | ModelFormatException e) {
+                row.put("error", e.getMessage());
+                if (!json) {
+                    out.printf("%-48s %s%n", m.getFileName(), "not runnable: " + e.getMessage());
+                }
+                rows.add(row);
+                continue;
+            }
+            double ours = timing[0];
+            row.put("oursMsMedian", ours);
+            row.put("oursMsMin", timing[1]);
+            row.put("baselineMs", baselineMs);
+            if (!Double.isNaN(ref) && ref > 0) {
+                row.put("ratioToTflm", ours / ref);
+            }
+            row.put("ratioToBaseline", ours / baselineMs);
+            rows.add(row);
+            if (!json) {
+                out.printf(Locale.ROOT, "%-48s %10.4f %10.4f %10s %9s %9.2f%n", m.getFileName(), ours, timing[1],
+                        Double.isNaN(ref) ? "-" : String.format(Locale.ROOT, "%.4f", ref),
+                        Double.isNaN(ref) || ref == 0 ? "-" : String.format(Locale.ROOT, "%.2f", ours / ref),
+                        ours / baselineMs);
+            }
+            out.flush();
+        }
+        if (json) {
+            ObjectNode rootNode = mapper.createObjectNode();
+            rootNode.put("baselineMacs", BASELINE_MACS);
+            rootNode.put("baselineMs", baselineMs);
+            ArrayNode arr = rootNode.putArray("models");
+            rows.forEach(arr::add);
+            out.println(mapper.writeValueAsString(rootNode));
+        }
+        return ExitCode.OK;
+    }
+
+    /**
+     * Median and minimum invoke time in ms, after warm-up (at least 1 s and 20 invokes), over about
+     * {@link #seconds}. The minimum shows what the code does when the (shared) machine lets it run.
+     */
+    private double[] measure(Path modelPath) throws IOException, ModelFormatException, KernelException {
+        Model model = ModelReader.open(modelPath);
+        Session session = Session.allocate(model);
+        Subgraph main = model.main();
+        for (int i = 0; i < main.inputs().size(); i++) {
+            session.setInput(i, PatternInput.bytesFor(main.tensor(main.inputs().get(i))));
+        }
+        long warmEnd = System.nanoTime() + 1_000_000_000L;
+        int warm = 0;
+        while (warm < 20 || System.nanoTime() < warmEnd) {
+            session.run();
+            warm++;
+        }
+        List<Long> times = new ArrayList<>();
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        while (times.size() < 20 || (System.nanoTime() < end && times.size() < 100_000)) {
+            long t0 = System.nanoTime();
+            session.run();
+            times.add(System.nanoTime() - t0);
+        }
+        long[] a = times.stream().mapToLong(Long::longValue).toArray();
+        Arrays.sort(a);
+        return new double[] {a[a.length / 2] / 1e6, a[0] / 1e6};
+    }
+
+    /** Median time of a fixed int8 dot-product loop, the in-run baseline. */
+    private static double baseline() {
+        byte[] x = new byte[4096];
+        byte[] w = new byte[4096];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (byte) (i * 31 + 7);
+            w[i] = (byte) (i * 17 + 3);
+        }
+        long[] t = new long[41];
+        int sink = 0;
+        for (int r = 0; r < 200 + t.length; r++) {
+            long t0 = System.nanoTime();
+            int acc = 0;
+            for (int k = 0; k < BASELINE_MACS / x.length; k++) {
+                for (int i = 0; i < x.length; i++) {
+                    acc += x[i] * w[i];
+                }
+                acc ^= k;
+            }
+            sink += acc;
+            if (r >= 200) {
+                t[r - 200] = System.nanoTime() - t0;
+            }
+        }
+        Arrays.sort(t);
+        if (sink == 42) {
+            System.err.print("");
+        }
+        return t[t.length / 2] / 1e6;
+    }
+
+    /** TFLM's {@code invoke_ms_median} from {@code ref/<model>.txt} (or a sub-directory path mirrored), or NaN. */
+    private static double refMedian(Path shared, Path model) {
+        Path models = shared.resolve("models").toAbsolutePath().normalize();
+        Path abs = model.toAbsolutePath().normalize();
+        Path rel = abs.startsWith(models) ? models.relativize(abs) : model.getFileName();
+        Path ref = shared.resolve("ref").resolve(rel.toString() + ".txt");
+        if (!Files.isRegularFile(ref)) {
+            return Double.NaN;
+        }
+        try {
+            for (String line : Files.readAllLines(ref)) {
+                if (line.startsWith("invoke_ms_median:")) {
+                    return Double.parseDouble(line.substring(17).trim());
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return Double.NaN;
+        }
+        return Double.NaN;
+    }
+}

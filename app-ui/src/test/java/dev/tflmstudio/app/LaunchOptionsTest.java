@@ -1,0 +1,28 @@
+package dev.tflmstudio.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LaunchOptionsTest {
+    @Test
+    void parsesScreenshotViewThemeAndModel() {
+        LaunchOptions o = LaunchOptions.parse(List.of("--screenshot", "out.png", "--view=arena", "--dark", "m.tflite"));
+        assertThat(o).isEqualTo(new LaunchOptions(Path.of("m.tflite"), Path.of("out.png"), "arena", true));
+        assertThat(LaunchOptions.parse(List.of())).isEqualTo(new LaunchOptions(null, null, null, null));
+    }
+
+    @Test
+    void rejectsUnknownViewsOptionsAndMissingValues() {
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--view", "nope")))
+                .hasMessage("unknown view 'nope' (expected graph, arena, profile, board or tensors)");
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--zoom"))).hasMessage("unknown option '--zoom'");
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--screenshot")))
+                .hasMessage("--screenshot needs a value");
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("a.tflite", "b.tflite")))
+                .hasMessageStartingWith("only one model");
+    }
+}

@@ -1,0 +1,218 @@
+package dev.tflmstudio.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tflmstudio.app.workspace.Selection;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.prefs.Preferences;
+import javafx.scene.control.Label;
+import javafx.scene.control.TreeView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The main flows of the desktop app, headless (Monocle), on one shared window to keep the run short: open a real
+ * model, select an op in the outline and see it in graph and properties, step three ops and see the arena cursor
+ * and the tensor viewer follow, then export.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StudioAppFlowTest {
+    private static MainWindow window;
+    private static Path model;
+    private final FxRobot robot = new FxRobot();
+
+    @BeforeAll
+    static void start() throws Exception {
+        String shared = System.getProperty("tflm.shared");
+        model = shared == null ? null : Path.of(shared, "models", "tflm-hello_world_int8.tflite");
+        Assumptions.assumeTrue(model != null && Files.isRegularFile(model), "shared models not available");
+        Stage stage = FxToolkit.registerPrimaryStage();
+        Preferences prefs = Preferences.userRoot().node("dev/tflmstudio/app-test");
+        prefs.removeNode();
+        Preferences fresh = Preferences.userRoot().node("dev/tflmstudio/app-test");
+        FxToolkit.setupFixture(() -> {
+            window = new MainWindow(stage, fresh);
+            stage.setWidth(1280);
+            stage.setHeight(780);
+            stage.show();
+        });
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (window != null) {
+            FxToolkit.cleanupStages();
+        }
+    }
+
+    private static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    @Order(1)
+    void opensAModelIntoOutlineGraphAndArena() throws Exception {
+        robot.interact(() -> window.open(model));
+        waitUntil(() -> window.workspace().model() != null && window.graphView().laidOutProperty().get()
+                && window.workspace().planProperty().get() != null);
+
+        TreeView<?> tree = robot.lookup("#outlineTree").queryAs(TreeView.class);
+        assertThat(robot.lookup("#outlineTree").queryAs(TreeView.class).getRoot().getChildren()).hasSize(1);
+        assertThat(tree.getRoot().getChildren().get(0).getChildren().get(0).getValue().toString())
+                .contains("Operators (3)");
+        assertThat(window.graphView().canvas().graph().graph().nodes())
+                .as("3 ops plus one input and one output node").hasSize(5);
+        assertThat(window.stage().getTitle()).startsWith("tflm-hello_world_int8.tflite");
+    }
+
+    @Test
+    @Order(2)
+    void colorsNodesAsAHeatMapOfMacsWithALegend() throws Exception {
+        waitUntil(() -> window.workspace().opMetrics().containsKey("MACS"));
+        robot.interact(() -> window.graphView().setColorMode(dev.tflmstudio.app.graph.ColorMode.MACS));
+        javafx.scene.layout.VBox legend = robot.lookup("#graphLegend").queryAs(javafx.scene.layout.VBox.class);
+        assertThat(((Label) legend.getChildren().get(0)).getText()).isEqualTo("MACs");
+        assertThat(legend.getChildren()).as("title, colour ramp, min/max, no-data key").hasSize(4);
+        robot.interact(() -> window.graphView().setColorMode(dev.tflmstudio.app.graph.ColorMode.OP_TYPE));
+    }
+
+    @Test
+    @Order(3)
+    void selectingAnOpInTheOutlineShowsItInGraphAndProperties() throws Exception {
+        robot.clickOn("#outlineFilter").write("#1");
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.Node row = robot.lookup(n -> n instanceof Label l && "#1 FULLY_CONNECTED".equals(l.getText()))
+                .query();
+        robot.clickOn(row);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(window.workspace().selection()).isEqualTo(Selection.ofOp(0, 1));
+        assertThat(robot.lookup("#propertiesTitle").queryAs(Label.class).getText())
+                .isEqualTo("Operator #1 FULLY_CONNECTED");
+        int node = window.graphView().canvas().graph().graph().nodeOfOp(1);
+        assertThat(window.graphView().canvas().selectedNode()).isEqualTo(node);
+        robot.interact(() -> robot.lookup("#outlineFilter").queryTextInputControl().clear());
+    }
+
+    @Test
+    @Order(4)
+    void steppingThreeOpsMovesTheArenaCursorAndUpdatesTheTensorViewer() throws Exception {
+        int output = window.workspace().model().main().outputs().get(0);
+        robot.interact(() -> {
+            window.showView("tensors");
+            window.workspace().select(Selection.ofTensor(0, output));
+        });
+        for (int i = 0; i < 3; i++) {
+            robot.clickOn("#stepButton");
+            int expected = i;
+            waitUntil(() -> window.workspace().currentStepProperty().get() == expected
+                    && !window.debugger().runningProperty().get());
+        }
+        waitUntil(() -> window.workspace().tensorValueProperty().get() != null);
+
+        assertThat(window.arenaView().cursorTime()).as("op 2 ran at planner time 3").isEqualTo(3);
+        assertThat(window.graphView().canvas().currentNode())
+                .isEqualTo(window.graphView().canvas().graph().graph().nodeOfOp(2));
+        assertThat(robot.lookup("#tensorHeader").queryAs(Label.class).getText()).contains("valid at this step");
+        assertThat(window.workspace().timingsProperty().get().invokes()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(5)
+    void exportsGraphTensorProfileAndPlanReport(@TempDir Path dir) throws Exception {
+        Path svg = dir.resolve("graph.svg");
+        Path png = dir.resolve("graph.png");
+        Path npy = dir.resolve("out.npy");
+        Path csv = dir.resolve("profile.csv");
+        Path report = dir.resolve("plan.html");
+        Path json = dir.resolve("plan.json");
+        robot.interact(() -> {
+            try {
+                window.exportPlanReport(report);
+                window.exportPlanReport(json);
+                window.graphView().exportSvg(svg);
+                window.graphView().exportPng(png);
+                window.tensorView().exportNpy(npy);
+                window.profileView().exportCsv(csv);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertThat(Files.readString(svg)).startsWith("<svg").contains("FULLY_CONNECTED").endsWith("</svg>\n");
+        byte[] pngBytes = Files.readAllBytes(png);
+        assertThat(new String(pngBytes, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
+        byte[] npyBytes = Files.readAllBytes(npy);
+        assertThat(new String(npyBytes, 1, 5, StandardCharsets.US_ASCII)).isEqualTo("NUMPY");
+        assertThat(Files.readAllLines(csv)).hasSize(4).first().asString().startsWith("op,name,mean_us");
+        assertThat(Files.readString(report)).containsIgnoringCase("<html");
+        assertThat(Files.readString(json).strip()).startsWith("{").endsWith("}");
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).as("no temporary files left")
+                    .containsExactlyInAnyOrder("graph.svg", "graph.png", "out.npy", "profile.csv", "plan.html",
+                            "plan.json");
+        }
+    }
+
+
+    @Test
+    @Order(6)
+    void attachesToAVirtualBoardOnAPseudoTerminalAndSeesLatenciesArrive(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/socat")), "socat not installed");
+        Path board = dir.resolve("ttyA");
+        Path device = dir.resolve("ttyB");
+        Process socat = new ProcessBuilder("/usr/bin/socat", "pty,raw,echo=0,link=" + board,
+                "pty,raw,echo=0,link=" + device).redirectErrorStream(true).start();
+        try {
+            waitUntil(() -> Files.exists(board) && Files.exists(device));
+            robot.interact(() -> window.showView("board"));
+            robot.interact(() -> robot.lookup("#boardPort").queryAs(javafx.scene.control.ComboBox.class)
+                    .getEditor().setText(board.toString()));
+            robot.clickOn("#boardConnect");
+            waitUntil(() -> robot.lookup("#boardState").queryAs(Label.class).getText().contains("Connected"));
+
+            // What TFLM's MicroProfiler::Log() prints on a board for two invokes of the 3-op model.
+            String log = "FULLY_CONNECTED took 4 ticks (0 ms).\n".repeat(3) + "FULLY_CONNECTED took 5 ticks (0 ms).\n"
+                    + "FULLY_CONNECTED took 4 ticks (0 ms).\n".repeat(2) + "done\n";
+            Files.write(device, log.getBytes(StandardCharsets.US_ASCII));
+            waitUntil(() -> robot.lookup("#boardSummary").queryAs(Label.class).getText().startsWith("Invocation"));
+
+            assertThat(robot.lookup("#boardSummary").queryAs(Label.class).getText()).contains("ticks");
+            assertThat(robot.lookup("#boardOps").queryAs(javafx.scene.control.TableView.class).getItems())
+                    .hasSize(3);
+            robot.clickOn("#boardConnect");
+            waitUntil(() -> robot.lookup("#boardState").queryAs(Label.class).getText().equals("Disconnected"));
+        } finally {
+            socat.destroy();
+            socat.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    @Order(7)
+    void aFileThatIsNotAModelIsReportedAndTheOpenModelStays(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("notes.tflite");
+        Files.writeString(bad, "not a flatbuffer");
+        var before = window.workspace().model();
+        robot.interact(() -> window.open(bad));
+        waitUntil(() -> window.workspace().log().entries().stream()
+                .anyMatch(e -> e.level() == dev.tflmstudio.app.workspace.LogEntry.Level.ERROR
+                        && e.message().startsWith("Opening notes.tflite failed: ")));
+        assertThat(window.workspace().model()).isSameAs(before);
+        robot.interact(() -> javafx.stage.Window.getWindows().stream()
+                .filter(w -> w != window.stage()).toList().forEach(javafx.stage.Window::hide));
+    }
+}

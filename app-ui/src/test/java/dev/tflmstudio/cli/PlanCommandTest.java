@@ -1,0 +1,112 @@
+package dev.tflmstudio.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PlanCommandTest extends CommandLineTest {
+
+    private static Path shared() {
+        String dir = System.getProperty("tflm.shared");
+        Assumptions.assumeTrue(dir != null && Files.isDirectory(Path.of(dir, "ref")), "shared data not available");
+        return Path.of(dir);
+    }
+
+    /** The acceptance check: head, tail, total and every offset equal TFLM's on every runnable model. */
+    @Test
+    void jsonEqualsTheReferenceOnEverySharedModel() throws Exception {
+        Path shared = shared();
+        List<String> mismatches = new ArrayList<>();
+        int checked = 0;
+        try (Stream<Path> refs = Files.list(shared.resolve("ref"))) {
+            for (Path ref : refs.filter(p -> p.toString().endsWith(".tflite.txt")).sorted().toList()) {
+                List<String> lines = Files.readAllLines(ref);
+                String used = value(lines, "arena_used_bytes");
+                if (used == null) {
+                    continue;
+                }
+                Path model = shared.resolve(value(lines, "model"));
+                assertThat(run("plan", model.toString(), "--planner", "tflm", "--target", "host64", "--json"))
+                        .as(err).isZero();
+                JsonNode json = new ObjectMapper().readTree(out);
+                checked++;
+                StringBuilder got = new StringBuilder();
+                got.append(json.get("arenaBytes").asLong()).append('/').append(json.get("headBytes").asLong())
+                        .append('/').append(json.get("tailBytes").asLong());
+                String want = used + "/" + value(lines, "arena_head_nonpersistent_bytes") + "/"
+                        + value(lines, "arena_tail_persistent_bytes");
+                List<String> offsets = new ArrayList<>();
+                boolean inCsv = false;
+                for (String line : lines) {
+                    if (line.startsWith("buf_id,")) {
+                        inCsv = true;
+                    } else if (inCsv && !line.isEmpty() && Character.isDigit(line.charAt(0))) {
+                        offsets.add(line.substring(line.lastIndexOf(',') + 1));
+                    } else {
+                        inCsv = false;
+                    }
+                }
+                List<String> gotOffsets = new ArrayList<>();
+                json.get("buffers").forEach(b -> gotOffsets.add(b.get("offset").asText()));
+                if (!want.equals(got.toString()) || !offsets.equals(gotOffsets)) {
+                    mismatches.add(ref.getFileName() + ": want " + want + " got " + got);
+                }
+            }
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(19);
+        assertThat(mismatches).isEmpty();
+    }
+
+    private static String value(List<String> lines, String key) {
+        for (String l : lines) {
+            if (l.startsWith(key + ": ")) {
+                return l.substring(key.length() + 2).trim();
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void defaultIsAMarkdownSummary() {
+        Path model = shared().resolve("models/tflm-hello_world_int8.tflite");
+        assertThat(run("plan", model.toString())).isZero();
+        assertThat(out).startsWith("# Memory plan: tflm-hello_world_int8.tflite")
+                .contains("| arena_used_bytes | 1392 |", "AddFullyConnected()");
+    }
+
+    @Test
+    void writesHtmlAndTheOfflinePlanCopy(@TempDir Path dir) throws Exception {
+        Path model = shared().resolve("models/mlperf-vww_96_int8.tflite");
+        Path html = dir.resolve("vww.html");
+        Path copy = dir.resolve("vww_best.tflite");
+        assertThat(run("plan", model.toString(), "--planner", "best", "--device", "arduino-nano-33-ble-sense",
+                "-o", html.toString(), "--write-offline-plan", copy.toString())).as(err).isZero();
+        assertThat(Files.readString(html)).contains("<svg", "Board fit", "Arduino Nano 33 BLE Sense");
+        assertThat(err).contains("TFLM will plan a 55,296-byte head with it");
+        assertThat(run("plan", copy.toString(), "--json")).isZero();
+        assertThat(new ObjectMapper().readTree(out).get("headBytes").asInt()).isEqualTo(55_296);
+    }
+
+    @Test
+    void badInputGetsOneLineErrors(@TempDir Path dir) throws Exception {
+        Path model = shared().resolve("models/tflm-hello_world_int8.tflite");
+        assertThat(run("plan", model.toString(), "--planner", "fastest")).isEqualTo(ExitCode.USAGE);
+        assertThat(err).startsWith("error: unknown planner 'fastest'");
+        assertThat(run("plan", model.toString(), "--target", "riscv")).isEqualTo(ExitCode.USAGE);
+        assertThat(run("plan", model.toString(), "--device", "no-such-board")).isEqualTo(ExitCode.USAGE);
+        assertThat(run("plan", dir.resolve("missing.tflite").toString())).isEqualTo(ExitCode.INVALID_INPUT);
+        Path junk = dir.resolve("junk.tflite");
+        Files.writeString(junk, "not a model");
+        assertThat(run("plan", junk.toString())).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(err.lines().count()).isEqualTo(1);
+    }
+}

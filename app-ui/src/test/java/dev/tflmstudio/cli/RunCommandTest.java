@@ -1,0 +1,120 @@
+package dev.tflmstudio.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code tflm-studio run} and {@code bench} on real models, checked against the TFLM reference values. */
+class RunCommandTest {
+    private String out;
+    private String err;
+
+    @TempDir
+    Path tmp;
+
+    private int run(String... args) {
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        int code = TflmStudioCommand.execute(args, new PrintWriter(o), new PrintWriter(e));
+        out = o.toString();
+        err = e.toString();
+        return code;
+    }
+
+    private static Path model(String name) {
+        String dir = System.getProperty("tflm.shared");
+        Assumptions.assumeTrue(dir != null && Files.isDirectory(Path.of(dir, "models")), "shared data not available");
+        return Path.of(dir, "models", name);
+    }
+
+    @Test
+    void jsonHasOutputsOpsAndTheReferenceChecksums() throws Exception {
+        int code = run("run", model("tflm-hello_world_int8.tflite").toString(), "--json", "--checksums",
+                "--repeat", "3");
+        assertThat(code).as(err).isZero();
+        JsonNode root = new ObjectMapper().readTree(out);
+        JsonNode output = root.get("outputs").get(0);
+        assertThat(output.get("tensor").asInt()).isEqualTo(9);
+        assertThat(output.get("type").asText()).isEqualTo("INT8");
+        assertThat(output.get("values").get(0).asInt()).isEqualTo(-16);
+        JsonNode ops = root.get("ops");
+        assertThat(ops).hasSize(3);
+        // ref/tflm-hello_world_int8.tflite.txt: after_op=0 .. 2
+        assertThat(ops.get(0).get("fnv1a32").get(0).asText()).isEqualTo("0x35349416");
+        assertThat(ops.get(1).get("fnv1a32").get(0).asText()).isEqualTo("0xad39a897");
+        assertThat(ops.get(2).get("fnv1a32").get(0).asText()).isEqualTo("0x750b7a6f");
+        assertThat(ops.get(2).get("opcode").asText()).isEqualTo("FULLY_CONNECTED");
+        assertThat(ops.get(2).get("nanosMedian").asLong()).isPositive();
+    }
+
+    @Test
+    void floatValuesReadBackToTheSameFloat32() throws Exception {
+        assertThat(run("run", model("tflm-hello_world_float.tflite").toString(), "--json")).as(err).isZero();
+        JsonNode v = new ObjectMapper().readTree(out).get("outputs").get(0).get("values").get(0);
+        // ref/tflm-hello_world_float.tflite.txt prints the output as %.9g
+        String ref = Files.readAllLines(Path.of(System.getProperty("tflm.shared"), "ref",
+                "tflm-hello_world_float.tflite.txt")).stream().dropWhile(l -> !l.startsWith("=== OUTPUTS"))
+                .dropWhile(l -> !l.equals("values:")).skip(1).findFirst().orElseThrow();
+        assertThat(Float.parseFloat(v.asText())).isEqualTo(Float.parseFloat(ref));
+    }
+
+    @Test
+    void aModelWithAnOpWeLackExitsFourNamingTheOp() {
+        assertThat(run("run", model("tflm-person_detect_vela_ethosu.tflite").toString())).isEqualTo(4);
+        assertThat(err).contains("op 0 ethos-u").doesNotContain("Exception");
+    }
+
+    @Test
+    void aModelTflmRefusesInPrepareExitsFour() {
+        assertThat(run("run", model("mlperf-ad_toycar_hybrid_quant.tflite").toString())).isEqualTo(4);
+        assertThat(err).contains("op 0 FULLY_CONNECTED").contains("FLOAT32").contains("INT8");
+    }
+
+    @Test
+    void aWrongInputFileIsOneLineAndExitThree() throws Exception {
+        Path bin = tmp.resolve("bad.bin");
+        Files.write(bin, new byte[7]);
+        assertThat(run("run", model("tflm-hello_world_int8.tflite").toString(), "--input", bin.toString()))
+                .isEqualTo(3);
+        assertThat(err.trim()).startsWith("error: input 0:").contains("7 bytes").doesNotContain("\n");
+    }
+
+    @Test
+    void stepUntilAndBreakShowTheOpsAsTheyRun() {
+        int code = run("run", model("tflm-test_conv_model.tflite").toString(), "--step", "--until", "3",
+                "--break", "MAX_POOL_2D");
+        assertThat(code).as(err).isZero();
+        assertThat(out).contains("op   0 QUANTIZE").contains("op   1 CONV_2D").contains("op   3 MAX_POOL_2D")
+                .doesNotContain("op   4 ");
+        // ref/tflm-test_conv_model.tflite.txt after_op=1
+        assertThat(out).contains("break before op 3 MAX_POOL_2D").contains("fnv1a32=0xd66ad3bf").contains("arena@");
+    }
+
+    @Test
+    void dumpWritesEveryOpOutput() throws Exception {
+        Path dir = tmp.resolve("dump");
+        assertThat(run("run", model("tflm-hello_world_int8.tflite").toString(), "--dump", dir.toString()))
+                .as(err).isZero();
+        assertThat(Files.readAllBytes(dir.resolve("op2_t9.bin"))).containsExactly((byte) -16);
+        assertThat(dir.resolve("op0_t7.bin")).hasSize(16);
+    }
+
+    @Test
+    void benchPrintsOursBesideTheReference() throws Exception {
+        int code = run("bench", model("tflm-hello_world_int8.tflite").toString(), "--seconds", "0.2", "--json");
+        assertThat(code).as(err).isZero();
+        JsonNode m = new ObjectMapper().readTree(out).get("models").get(0);
+        assertThat(m.get("model").asText()).isEqualTo("tflm-hello_world_int8.tflite");
+        assertThat(m.get("tflmMsMedian").asDouble()).isEqualTo(0.0004);
+        assertThat(m.get("oursMsMedian").asDouble()).isPositive();
+        assertThat(m.get("ratioToBaseline").asDouble()).isPositive();
+    }
+}

@@ -1,0 +1,70 @@
+package dev.tflmstudio.runtime.kernels;
+
+import java.util.Arrays;
+
+/**
+ * NumPy-style broadcasting of binary ops (TFLM's {@code BroadcastBinaryFunction6DSlow} and friends), resolved in
+ * prepare into a flat index map so eval is a plain loop.
+ */
+public final class Broadcast {
+    private Broadcast() {
+    }
+
+    /** Whether two shapes differ so that broadcasting is needed. */
+    public static boolean needed(int[] a, int[] b) {
+        return !Arrays.equals(a, b);
+    }
+
+    /**
+     * The output shape of broadcasting {@code a} with {@code b}, or null when they are incompatible.
+     */
+    public static int[] outputShape(int[] a, int[] b) {
+        int rank = Math.max(a.length, b.length);
+        int[] out = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            int da = i < rank - a.length ? 1 : a[i - (rank - a.length)];
+            int db = i < rank - b.length ? 1 : b[i - (rank - b.length)];
+            if (da != db && da != 1 && db != 1) {
+                return null;
+            }
+            out[i] = da == 1 ? db : da;
+        }
+        return out;
+    }
+
+    /**
+     * For every element of the output (row-major over {@code outDims}), the flat index of the input element of
+     * shape {@code inDims} it reads (dimensions of size 1 repeat; missing leading dimensions repeat).
+     */
+    public static int[] indexMap(int[] inDims, int[] outDims) {
+        int rank = outDims.length;
+        int[] inStride = new int[rank];
+        int stride = 1;
+        for (int i = rank - 1; i >= 0; i--) {
+            int k = i - (rank - inDims.length);
+            int d = k < 0 ? 1 : inDims[k];
+            inStride[i] = d == 1 ? 0 : stride;
+            stride *= d;
+        }
+        int total = 1;
+        for (int d : outDims) {
+            total *= d;
+        }
+        int[] map = new int[total];
+        int[] idx = new int[rank];
+        int in = 0;
+        for (int o = 0; o < total; o++) {
+            map[o] = in;
+            for (int i = rank - 1; i >= 0; i--) {
+                idx[i]++;
+                in += inStride[i];
+                if (idx[i] < outDims[i]) {
+                    break;
+                }
+                in -= inStride[i] * idx[i];
+                idx[i] = 0;
+            }
+        }
+        return map;
+    }
+}

@@ -1,0 +1,123 @@
+package dev.tflmstudio.runtime.kernels.core;
+
+import dev.tflmstudio.runtime.kernels.ActivationRange;
+import dev.tflmstudio.runtime.kernels.Broadcast;
+import dev.tflmstudio.runtime.kernels.FixedPoint;
+import dev.tflmstudio.runtime.kernels.KernelException;
+import dev.tflmstudio.runtime.kernels.OpContext;
+import dev.tflmstudio.runtime.kernels.PreparedOp;
+import dev.tflmstudio.runtime.kernels.TensorData;
+import dev.tflmstudio.runtime.model.TensorType;
+
+/**
+ * ADD and SUB (micro/kernels/add.cc, sub.cc) with broadcasting: float32, int32, and int8/int16 with TFLM's general
+ * rescaling (inputs shifted left by 20 (int8) or 15 (int16), each scaled by scale / (2 * max input scale), summed,
+ * then scaled to the output).
+ */
+public final class AddSub {
+    private AddSub() {
+    }
+
+    public static PreparedOp prepareAdd(OpContext ctx) throws KernelException {
+        return prepare(ctx, false);
+    }
+
+    public static PreparedOp prepareSub(OpContext ctx) throws KernelException {
+        return prepare(ctx, true);
+    }
+
+    private static PreparedOp prepare(OpContext ctx, boolean sub) throws KernelException {
+        TensorData a = ctx.requireInput(0);
+        TensorData b = ctx.requireInput(1);
+        TensorData out = ctx.output(0);
+        ctx.check(a.type() == b.type() && a.type() == out.type(),
+                "input types " + a.type() + ", " + b.type() + " and output type " + out.type() + " must match");
+        int n = out.elementCount();
+        boolean broadcast = Broadcast.needed(a.dims(), b.dims());
+        int[] mapA = broadcast ? Broadcast.indexMap(a.dims(), out.dims()) : null;
+        int[] mapB = broadcast ? Broadcast.indexMap(b.dims(), out.dims()) : null;
+        String act = ActivationRange.of(ctx);
+        float sign = sub ? -1f : 1f;
+        switch (out.type()) {
+            case FLOAT32 -> {
+                float[] r = ActivationRange.forFloat(act);
+                return () -> {
+                    for (int i = 0; i < n; i++) {
+                        float x = a.getFloat32(mapA == null ? i : mapA[i]);
+                        float y = b.getFloat32(mapB == null ? i : mapB[i]);
+                        out.setFloat32(i, ActivationRange.clamp(sub ? x - y : x + y, r[0], r[1]));
+                    }
+                };
+            }
+            case INT32 -> {
+                int[] r = int32Range(act);
+                return () -> {
+                    for (int i = 0; i < n; i++) {
+                        int x = a.getInt32(mapA == null ? i : mapA[i]);
+                        int y = b.getInt32(mapB == null ? i : mapB[i]);
+                        int v = sub ? x - y : x + y;
+                        out.setInt32(i, Math.min(Math.max(v, r[0]), r[1]));
+                    }
+                };
+            }
+            case INT8, INT16 -> {
+                boolean int16 = out.type() == TensorType.INT16;
+                int leftShift = int16 ? 15 : 20;
+                long qa;
+                long qb;
+                long qo;
+                if (sub) {
+                    // sub_common.cc divides in float, add_common.cc in double
+                    float twiceMaxF = 2 * Math.max(a.scale(), b.scale());
+                    qa = FixedPoint.quantizeMultiplier(a.scale() / twiceMaxF);
+                    qb = FixedPoint.quantizeMultiplier(b.scale() / twiceMaxF);
+                    qo = FixedPoint.quantizeMultiplier(twiceMaxF / ((1 << leftShift) * out.scale()));
+                } else {
+                    double twiceMax = 2 * (double) Math.max(a.scale(), b.scale());
+                    qa = FixedPoint.quantizeMultiplier((double) a.scale() / twiceMax);
+                    qb = FixedPoint.quantizeMultiplier((double) b.scale() / twiceMax);
+                    qo = FixedPoint.quantizeMultiplier(twiceMax / ((1 << leftShift) * (double) out.scale()));
+                }
+                int ma = FixedPoint.multiplierOf(qa);
+                int sa = FixedPoint.shiftOf(qa);
+                int mb = FixedPoint.multiplierOf(qb);
+                int sb = FixedPoint.shiftOf(qb);
+                int mo = FixedPoint.multiplierOf(qo);
+                int so = FixedPoint.shiftOf(qo);
+                int offA = -a.zeroPoint();
+                int offB = -b.zeroPoint();
+                int offOut = out.zeroPoint();
+                int[] r = ActivationRange.forQuantized(act, out);
+                return () -> {
+                    for (int i = 0; i < n; i++) {
+                        int ia = mapA == null ? i : mapA[i];
+                        int ib = mapB == null ? i : mapB[i];
+                        int x = offA + (int16 ? a.getInt16(ia) : a.getInt8(ia));
+                        int y = offB + (int16 ? b.getInt16(ib) : b.getInt8(ib));
+                        int sx = FixedPoint.multiplyByQuantizedMultiplierSmallerThanOneExp(x << leftShift, ma, sa);
+                        int sy = FixedPoint.multiplyByQuantizedMultiplierSmallerThanOneExp(y << leftShift, mb, sb);
+                        int raw = sub ? sx - sy : sx + sy;
+                        int v = FixedPoint.multiplyByQuantizedMultiplierSmallerThanOneExp(raw, mo, so) + offOut;
+                        v = Math.min(r[1], Math.max(r[0], v));
+                        if (int16) {
+                            out.setInt16(i, v);
+                        } else {
+                            out.setInt8(i, v);
+                        }
+                    }
+                };
+            }
+            default -> throw ctx.fail("Type " + out.type() + " (" + out.type().code() + ") not supported.");
+        }
+    }
+
+    /** {@code CalculateActivationRange} for int32 outputs. */
+    static int[] int32Range(String act) {
+        return switch (act) {
+            case "RELU" -> new int[] {0, Integer.MAX_VALUE};
+            case "RELU6" -> new int[] {0, 6};
+            case "RELU_N1_TO_1" -> new int[] {-1, 1};
+            default -> new int[] {Integer.MIN_VALUE, Integer.MAX_VALUE};
+        };
+    }
+}

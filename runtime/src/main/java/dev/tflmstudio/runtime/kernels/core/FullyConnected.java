@@ -1,0 +1,179 @@
+package dev.tflmstudio.runtime.kernels.core;
+
+import dev.tflmstudio.runtime.kernels.ActivationRange;
+import dev.tflmstudio.runtime.kernels.ChannelMultipliers;
+import dev.tflmstudio.runtime.kernels.FixedPoint;
+import dev.tflmstudio.runtime.kernels.KernelException;
+import dev.tflmstudio.runtime.kernels.OpContext;
+import dev.tflmstudio.runtime.kernels.PreparedOp;
+import dev.tflmstudio.runtime.kernels.TensorData;
+import dev.tflmstudio.runtime.model.TensorType;
+
+/**
+ * FULLY_CONNECTED (micro/kernels/fully_connected.cc): float32, int8 (per-tensor or per-channel int8 weights, int32
+ * bias) and int16x8 (int32 or int64 bias). Weights and bias are unpacked once in prepare.
+ */
+public final class FullyConnected {
+    private FullyConnected() {
+    }
+
+    public static PreparedOp prepare(OpContext ctx) throws KernelException {
+        TensorData input = ctx.requireInput(0);
+        TensorData filter = ctx.requireInput(1);
+        TensorData bias = ctx.input(2);
+        TensorData output = ctx.output(0);
+        ctx.check(input.type() == output.type(),
+                "input type " + input.type() + " and output type " + output.type() + " differ");
+        TensorType in = input.type();
+        TensorType ft = filter.type();
+        if ((in == TensorType.FLOAT32 && ft != TensorType.FLOAT32)
+                || (in == TensorType.INT8 && ft != TensorType.INT8 && ft != TensorType.INT4)
+                || (in == TensorType.INT16 && ft != TensorType.INT8)) {
+            throw ctx.fail("Input type: " + in + " with filter type: " + ft + " not supported.");
+        }
+        ctx.check(ft != TensorType.INT4, "int4 weights are not supported yet");
+        int[] od = output.dims();
+        int outputDepth = od[od.length - 1];
+        int batches = output.elementCount() / Math.max(1, outputDepth);
+        int[] fd = filter.dims();
+        int accumDepth = fd[fd.length - 1];
+        String act = ActivationRange.of(ctx);
+        if (in == TensorType.FLOAT32) {
+            float[] w = filter.copyFloats();
+            float[] b = bias == null ? null : bias.copyFloats();
+            float[] range = ActivationRange.forFloat(act);
+            return () -> evalFloat(input, w, b, output, batches, outputDepth, accumDepth, range[0], range[1]);
+        }
+        ctx.check(in == TensorType.INT8 || in == TensorType.INT16, "input type " + in + " not supported");
+        boolean perChannel = filter.quantization() != null && filter.quantization().isPerChannel();
+        int[] mult = new int[outputDepth];
+        int[] shift = new int[outputDepth];
+        if (perChannel) {
+            ChannelMultipliers cm = ChannelMultipliers.of(input, filter, output, outputDepth);
+            System.arraycopy(cm.multiplier(), 0, mult, 0, outputDepth);
+            System.arraycopy(cm.shift(), 0, shift, 0, outputDepth);
+        } else {
+            long q = ChannelMultipliers.perTensor(input, filter, output);
+            java.util.Arrays.fill(mult, FixedPoint.multiplierOf(q));
+            java.util.Arrays.fill(shift, FixedPoint.shiftOf(q));
+        }
+        int[] clamp = ActivationRange.forQuantized(act, output);
+        byte[] w = filter.copyBytes();
+        int filterOffset = perChannel ? 0 : -filter.zeroPoint();
+        if (filterOffset != 0) {
+            // the per-tensor reference adds the weights offset to every weight; fold it into a wider copy
+            throw ctx.fail("asymmetric int8 weights (zero point " + filter.zeroPoint() + ") are not supported");
+        }
+        if (in == TensorType.INT8) {
+            int[] b = bias == null ? new int[outputDepth] : bias.copyInts();
+            int inputOffset = -input.zeroPoint();
+            int outputOffset = output.zeroPoint();
+            int[][] rows = new int[outputDepth][accumDepth];
+            for (int oc = 0; oc < outputDepth; oc++) {
+                for (int d = 0; d < accumDepth; d++) {
+                    rows[oc][d] = w[oc * accumDepth + d];
+                }
+            }
+            int[] x = new int[accumDepth];
+            return () -> evalInt8(input, rows, x, b, output, batches, outputDepth, accumDepth, inputOffset,
+                    outputOffset, mult, shift, clamp[0], clamp[1]);
+        }
+        boolean int32Accum = bias != null ? bias.type() == TensorType.INT32
+                : !"INT64".equals(ctx.options().getString("quantized_bias_type", "FLOAT32"));
+        if (int32Accum) {
+            int[] b = bias == null ? new int[outputDepth] : bias.copyInts();
+            return () -> evalInt16Acc32(input, w, b, output, batches, outputDepth, accumDepth, mult, shift,
+                    clamp[0], clamp[1]);
+        }
+        long[] b = bias == null ? new long[outputDepth] : bias.copyLongs();
+        return () -> evalInt16Acc64(input, w, b, output, batches, outputDepth, accumDepth, mult, shift,
+                clamp[0], clamp[1]);
+    }
+
+    private static void evalFloat(TensorData input, float[] w, float[] bias, TensorData output, int batches,
+                                  int outputDepth, int accumDepth, float lo, float hi) {
+        java.nio.ByteBuffer in = input.buffer();
+        int inBase = input.base();
+        java.nio.ByteBuffer out = output.buffer();
+        int outBase = output.base();
+        for (int b = 0; b < batches; b++) {
+            int inRow = inBase + 4 * b * accumDepth;
+            for (int oc = 0; oc < outputDepth; oc++) {
+                float total = 0f;
+                int wRow = oc * accumDepth;
+                for (int d = 0; d < accumDepth; d++) {
+                    total += in.getFloat(inRow + 4 * d) * w[wRow + d];
+                }
+                float bv = bias == null ? 0f : bias[oc];
+                out.putFloat(outBase + 4 * (oc + outputDepth * b), ActivationRange.clamp(total + bv, lo, hi));
+            }
+        }
+    }
+
+    /**
+     * int8: the input row (offset added) and each weight row are plain int arrays, so the dot product is a loop the
+     * JIT vectorizes; int32 sums are exact in any order.
+     */
+    private static void evalInt8(TensorData input, int[][] rows, int[] x, int[] bias, TensorData output,
+                                 int batches, int outputDepth, int accumDepth, int inputOffset, int outputOffset,
+                                 int[] mult, int[] shift, int lo, int hi) {
+        for (int b = 0; b < batches; b++) {
+            int inRow = b * accumDepth;
+            for (int d = 0; d < accumDepth; d++) {
+                x[d] = input.getInt8(inRow + d) + inputOffset;
+            }
+            for (int oc = 0; oc < outputDepth; oc++) {
+                int[] wr = rows[oc];
+                int acc = 0;
+                for (int d = 0; d < accumDepth; d++) {
+                    acc += wr[d] * x[d];
+                }
+                acc += bias[oc];
+                int v = FixedPoint.multiplyByQuantizedMultiplier(acc, mult[oc], shift[oc]) + outputOffset;
+                v = v < lo ? lo : (v > hi ? hi : v);
+                output.setInt8(oc + outputDepth * b, v);
+            }
+        }
+    }
+
+    private static void evalInt16Acc32(TensorData input, byte[] w, int[] bias, TensorData output, int batches,
+                                       int outputDepth, int accumDepth, int[] mult, int[] shift, int lo, int hi) {
+        java.nio.ByteBuffer in = input.buffer();
+        int inBase = input.base();
+        for (int b = 0; b < batches; b++) {
+            int inRow = inBase + 2 * b * accumDepth;
+            for (int oc = 0; oc < outputDepth; oc++) {
+                int wRow = oc * accumDepth;
+                int acc = 0;
+                for (int d = 0; d < accumDepth; d++) {
+                    acc += w[wRow + d] * in.getShort(inRow + 2 * d);
+                }
+                acc += bias[oc];
+                int v = FixedPoint.multiplyByQuantizedMultiplier(acc, mult[oc], shift[oc]);
+                v = v < lo ? lo : (v > hi ? hi : v);
+                output.setInt16(oc + outputDepth * b, v);
+            }
+        }
+    }
+
+    private static void evalInt16Acc64(TensorData input, byte[] w, long[] bias, TensorData output, int batches,
+                                       int outputDepth, int accumDepth, int[] mult, int[] shift, int lo, int hi) {
+        java.nio.ByteBuffer in = input.buffer();
+        int inBase = input.base();
+        for (int b = 0; b < batches; b++) {
+            int inRow = inBase + 2 * b * accumDepth;
+            for (int oc = 0; oc < outputDepth; oc++) {
+                int wRow = oc * accumDepth;
+                long acc = 0;
+                for (int d = 0; d < accumDepth; d++) {
+                    // the reference adds each int32 product to the int64 accumulator
+                    acc += w[wRow + d] * in.getShort(inRow + 2 * d);
+                }
+                acc += bias[oc];
+                int v = FixedPoint.multiplyByQuantizedMultiplier(acc, mult[oc], shift[oc]);
+                v = v < lo ? lo : (v > hi ? hi : v);
+                output.setInt16(oc + outputDepth * b, v);
+            }
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package dev.tflmstudio.runtime.kernels.core;
+
+import dev.tflmstudio.runtime.kernels.ActivationRange;
+import dev.tflmstudio.runtime.kernels.FixedPoint;
+import dev.tflmstudio.runtime.kernels.KernelException;
+import dev.tflmstudio.runtime.kernels.OpContext;
+import dev.tflmstudio.runtime.kernels.PreparedOp;
+import dev.tflmstudio.runtime.kernels.ScratchBuffer;
+import dev.tflmstudio.runtime.kernels.TensorData;
+import dev.tflmstudio.runtime.model.TensorType;
+import java.nio.ByteBuffer;
+
+/**
+ * SVDF (micro/kernels/svdf_common.cc): float32, and int8 input with int8 or int16 time weights and state. The
+ * activation state (input 4) is a variable tensor: shifted left by one each invoke, the newest feature column
+ * written at the end. Scratch buffers live in the arena as TFLM's do.
+ */
+public final class Svdf {
+    private Svdf() {
+    }
+
+    private record Dims(int batch, int input, int filters, int units, int memory, int rank) {
+    }
+
+    public static PreparedOp prepare(OpContext ctx) throws KernelException {
+        TensorData input = ctx.requireInput(0);
+        TensorData wf = ctx.requireInput(1);
+        TensorData wt = ctx.requireInput(2);
+        TensorData bias = ctx.input(3);
+        TensorData state = ctx.requireInput(4);
+        TensorData output = ctx.output(0);
+        int rank = ctx.options().getInt("rank", 1);
+        ctx.check(input.rank() == 2 && output.rank() == 2 && wf.rank() == 2 && wt.rank() == 2 && state.rank() == 2,
+                "SVDF tensors must be 2-D");
+        int filters = wf.dim(0);
+        ctx.check(rank > 0 && filters % rank == 0, "num_filters % rank != 0");
+        Dims d = new Dims(input.dim(0), input.dim(1), filters, filters / rank, wt.dim(1), rank);
+        ctx.check(output.dim(0) == d.batch() && output.dim(1) == d.units(), "output shape mismatch");
+        ctx.check(wf.dim(1) == d.input() && wt.dim(0) == filters, "weights shape mismatch");
+        ctx.check(state.dim(0) == d.batch() && state.dim(1) == d.memory() * filters, "state shape mismatch");
+        ctx.check(state.isVariable(), "activation state must be a variable tensor");
+        ctx.check(ctx.inputCount() == 5, "SVDF needs 5 inputs");
+        String act = ActivationRange.of(ctx);
+        if (input.type() == TensorType.INT8) {
+            ctx.check(wf.type() == TensorType.INT8, "weights_feature must be int8");
+            ctx.check(wt.type() == TensorType.INT8 || wt.type() == TensorType.INT16, "weights_time must be int8/int16");
+            ctx.check(state.type() == wt.type(), "state type must match weights_time");
+            ctx.check(output.type() == TensorType.INT8, "output must be int8");
+            ctx.check(bias == null || bias.type() == TensorType.INT32, "bias must be int32");
+            long q1 = FixedPoint.quantizeMultiplier(input.scale() * wf.scale() / state.scale());
+            long q2 = FixedPoint.quantizeMultiplier(state.scale() * wt.scale() / output.scale());
+            ScratchBuffer scratch = ctx.requestScratch(d.batch() * filters * 4);
+            ScratchBuffer scratchOut = ctx.requestScratch(d.batch() * d.units() * 4);
+            byte[] wfb = wf.copyBytes();
+            int[] wti = wt.copyInts();
+            int[] b = bias == null ? null : bias.copyInts();
+            return new IntegerSvdf(d, input, wfb, wti, b, state, output, scratch, scratchOut, q1, q2,
+                    input.zeroPoint(), state.zeroPoint(), output.zeroPoint(), state.type() == TensorType.INT16);
+        }
+        ctx.check(input.type() == TensorType.FLOAT32, "input type " + input.type() + " not supported");
+        ScratchBuffer scratch = ctx.requestScratch(d.batch() * filters * 4);
+        float[] wff = wf.copyFloats();
+        float[] wtf = wt.copyFloats();
+        float[] b = bias == null ? null : bias.copyFloats();
+        return () -> evalFloat(d, input, wff, wtf, b, state, output, scratch, act);
+    }
+
+    private static void shiftState(ByteBuffer s, int base, int width, int count) {
+        for (int i = 0; i < count - 1; i++) {
+            for (int k = 0; k < width; k++) {
+                s.put(base + i * width + k, s.get(base + (i + 1) * width + k));
+            }
+        }
+    }
+
+    private static void evalFloat(Dims d, TensorData input, float[] wf, float[] wt, float[] bias, TensorData state,
+                                  TensorData output, ScratchBuffer scratch, String act) {
+        int stateCount = d.batch() * d.filters() * d.memory();
+        shiftState(state.buffer(), state.base(), 4, stateCount);
+        for (int b = 0; b < d.batch(); b++) {
+            for (int f = 0; f < d.filters(); f++) {
+                float dot = 0f;
+                for (int k = 0; k < d.input(); k++) {
+                    dot += wf[f * d.input() + k] * input.getFloat32(b * d.input() + k);
+                }
+                state.setFloat32(b * d.filters() * d.memory() + f * d.memory() + d.memory() - 1, dot);
+            }
+        }
+        ByteBuffer sc = scratch.buffer();
+        int sb = scratch.base();
+        for (int b = 0; b < d.batch(); b++) {
+            for (int f = 0; f < d.filters(); f++) {
+                float acc = 0f;
+                for (int j = 0; j < d.memory(); j++) {
+                    acc += wt[f * d.memory() + j] * state.getFloat32(b * d.memory() * d.filters() + f * d.memory() + j);
+                }
+                sc.putFloat(sb + 4 * (b * d.filters() + f), acc);
+            }
+        }
+        for (int b = 0; b < d.batch(); b++) {
+            for (int u = 0; u < d.units(); u++) {
+                float v = bias == null ? 0f : bias[u];
+                for (int r = 0; r < d.rank(); r++) {
+                    v += sc.getFloat(sb + 4 * (b * d.filters() + u * d.rank() + r));
+                }
+                output.setFloat32(b * d.units() + u, activation(act, v));
+            }
+        }
+    }
+
+    /** {@code ActivationValFloat}. */
+    static float activation(String act, float a) {
+        return switch (act) {
+            case "RELU" -> 0f < a ? a : 0f;
+            case "RELU_N1_TO_1" -> Math.max(-1f, Math.min(a, 1f));
+            case "RELU6" -> Math.max(0f, Math.min(a, 6f));
+            case "TANH" -> (float) Math.tanh(a);
+            case "SIGN_BIT" -> (Float.floatToRawIntBits(a) < 0) ? 1f : 0f;
+            default -> a;
+        };
+    }
+
+    private static final class IntegerSvdf implements PreparedOp {
+        private final Dims d;
+        private final TensorData input;
+        private final byte[] wf;
+        private final int[] wt;
+        private final int[] bias;
+        private final TensorData state;
+        private final TensorData output;
+        private final ScratchBuffer scratch;
+        private final ScratchBuffer scratchOut;
+        private final int m1;
+        private final int s1;
+        private final int m2;
+        private final int s2;
+        private final int inZp;
+        private final int stateZp;
+        private final int outZp;
+        private final boolean int16State;
+
+        IntegerSvdf(Dims d, TensorData input, byte[] wf, int[] wt, int[] bias, TensorData state, TensorData output,
+                    ScratchBuffer scratch, ScratchBuffer scratchOut, long q1, long q2, int inZp, int stateZp,
+                    int outZp, boolean int16State) {
+            this.d = d;
+            this.input = input;
+            this.wf = wf;
+            this.wt = wt;
+            this.bias = bias;
+            this.state = state;
+            this.output = output;
+            this.scratch = scratch;
+            this.scratchOut = scratchOut;
+            this.m1 = FixedPoint.multiplierOf(q1);
+            this.s1 = FixedPoint.shiftOf(q1);
+            this.m2 = FixedPoint.multiplierOf(q2);
+            this.s2 = FixedPoint.shiftOf(q2);
+            this.inZp = inZp;
+            this.stateZp = stateZp;
+            this.outZp = outZp;
+            this.int16State = int16State;
+        }
+
+        private int stateAt(int i) {
+            return int16State ? state.getInt16(i) : state.getInt8(i);
+        }
+
+        @Override
+        public void eval() {
+            int width = int16State ? 2 : 1;
+            int filters = d.filters();
+            int memory = d.memory();
+            shiftState(state.buffer(), state.base(), width, d.batch() * filters * memory);
+            int lo = int16State ? Short.MIN_VALUE : Byte.MIN_VALUE;
+            int hi = int16State ? Short.MAX_VALUE : Byte.MAX_VALUE;
+            for (int b = 0; b < d.batch(); b++) {
+                for (int f = 0; f < filters; f++) {
+                    int dot = 0;
+                    for (int k = 0; k < d.input(); k++) {
+                        dot += wf[f * d.input() + k] * (input.getInt8(b * d.input() + k) - inZp);
+                    }
+                    dot = FixedPoint.multiplyByQuantizedMultiplier(dot, m1, s1);
+                    dot = stateZp + dot;
+                    dot = Math.min(Math.max(lo, dot), hi);
+                    int at = b * filters * memory + f * memory + memory - 1;
+                    if (int16State) {
+                        state.setInt16(at, dot);
+                    } else {
+                        state.setInt8(at, dot);
+                    }
+                }
+            }
+            ByteBuffer sc = scratch.buffer();
+            int sb = scratch.base();
+            for (int b = 0; b < d.batch(); b++) {
+                for (int f = 0; f < filters; f++) {
+                    int acc = 0;
+                    for (int j = 0; j < memory; j++) {
+                        acc += wt[f * memory + j] * (stateAt(b * memory * filters + f * memory + j) - stateZp);
+                    }
+                    sc.putInt(sb + 4 * (b * filters + f), acc);
+                }
+            }
+            ByteBuffer so = scratchOut.buffer();
+            int ob = scratchOut.base();
+            for (int b = 0; b < d.batch(); b++) {
+                for (int u = 0; u < d.units(); u++) {
+                    int v = bias == null ? 0 : bias[u];
+                    for (int r = 0; r < d.rank(); r++) {
+                        v += sc.getInt(sb + 4 * (b * filters + u * d.rank() + r));
+                    }
+                    so.putInt(ob + 4 * (b * d.units() + u), v);
+                }
+            }
+            for (int i = 0; i < d.batch() * d.units(); i++) {
+                int x = FixedPoint.multiplyByQuantizedMultiplier(so.getInt(ob + 4 * i), m2, s2) + outZp;
+                output.setInt8(i, Math.min(Math.max(-128, x), 127));
+            }
+        }
+    }
+}

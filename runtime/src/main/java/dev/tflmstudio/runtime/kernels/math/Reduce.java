@@ -1,0 +1,242 @@
+package dev.tflmstudio.runtime.kernels.math;
+
+import dev.tflmstudio.runtime.kernels.FixedPoint;
+import dev.tflmstudio.runtime.kernels.Kernel;
+import dev.tflmstudio.runtime.kernels.KernelException;
+import dev.tflmstudio.runtime.kernels.OpContext;
+import dev.tflmstudio.runtime.kernels.PreparedOp;
+import dev.tflmstudio.runtime.kernels.ScratchBuffer;
+import dev.tflmstudio.runtime.kernels.TensorData;
+import dev.tflmstudio.runtime.model.TensorType;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * SUM, REDUCE_MAX and REDUCE_MIN over the axes in the second input (TFLM {@code reduce.cc},
+ * {@code reduce_common.cc}). Inputs are visited in row-major order, each folded into the output element it reduces
+ * to, as TFLM's generic {@code Reduce}. SUM: FLOAT32 in float; INT8/INT16 accumulate raw values in int32 (in the
+ * arena scratch accumulator TFLM requests), subtract zero point times count and rescale s_in/s_out. MAX/MIN:
+ * FLOAT32 and INT8 (same input and output quantization, checked at invoke); other types fail at invoke. The scratch
+ * requests replay TFLM's so the memory plan matches.
+ */
+final class Reduce {
+    enum Kind {
+        SUM, REDUCE_MAX, REDUCE_MIN
+    }
+
+    private Reduce() {
+    }
+
+    static Kernel kernel(Kind kind) {
+        return ctx -> prepare(ctx, kind);
+    }
+
+    private static PreparedOp prepare(OpContext ctx, Kind kind) throws KernelException {
+        ctx.check(ctx.inputCount() == 2 && ctx.outputCount() == 1, "expects 2 inputs and 1 output");
+        TensorData in = ctx.requireInput(0);
+        TensorData axis = ctx.requireInput(1);
+        TensorData out = ctx.output(0);
+        ctx.check(axis.type() == TensorType.INT32, "axis type must be INT32, got " + axis.type());
+        TensorType type = in.type();
+        boolean quantizedSum = kind == Kind.SUM && (type == TensorType.INT8 || type == TensorType.INT16);
+        ScratchBuffer accumulator = quantizedSum ? ctx.requestScratch(4 * out.elementCount()) : null;
+        ctx.requestScratch(4 * in.rank());
+        ctx.requestScratch(4 * axis.elementCount());
+        AxisMap axes = new AxisMap(in.dims(), axis);
+        KernelException badAxis = ctx.evalFailure("axis out of range for input " + in.shape());
+        int n = in.elementCount();
+        int outCount = out.elementCount();
+        if (kind == Kind.SUM) {
+            switch (type) {
+                case FLOAT32:
+                    return () -> {
+                        int[] map = axes.resolve(badAxis);
+                        for (int o = 0; o < outCount; o++) {
+                            out.setFloat32(o, 0f);
+                        }
+                        for (int i = 0; i < n; i++) {
+                            int o = map[i];
+                            out.setFloat32(o, in.getFloat32(i) + out.getFloat32(o));
+                        }
+                    };
+                case INT8:
+                case INT16:
+                    return quantizedSum(in, out, axes, accumulator, badAxis);
+                default:
+                    return refuse(ctx, "Only float32, int8, and int16 types are supported.");
+            }
+        }
+        boolean max = kind == Kind.REDUCE_MAX;
+        switch (type) {
+            case FLOAT32:
+                return () -> {
+                    int[] map = axes.resolve(badAxis);
+                    float init = max ? -Float.MAX_VALUE : Float.MAX_VALUE;
+                    for (int o = 0; o < outCount; o++) {
+                        out.setFloat32(o, init);
+                    }
+                    for (int i = 0; i < n; i++) {
+                        int o = map[i];
+                        float v = in.getFloat32(i);
+                        float current = out.getFloat32(o);
+                        out.setFloat32(o, (max ? v > current : v < current) ? v : current);
+                    }
+                };
+            case INT8: {
+                KernelException mismatch = ctx.evalFailure("input and output quantization differ");
+                boolean sameQuantization = in.scale() == out.scale() && in.zeroPoint() == out.zeroPoint();
+                return () -> {
+                    if (!sameQuantization) {
+                        throw mismatch;
+                    }
+                    int[] map = axes.resolve(badAxis);
+                    int init = max ? Byte.MIN_VALUE : Byte.MAX_VALUE;
+                    for (int o = 0; o < outCount; o++) {
+                        out.setInt8(o, init);
+                    }
+                    for (int i = 0; i < n; i++) {
+                        int o = map[i];
+                        int v = in.getInt8(i);
+                        int current = out.getInt8(o);
+                        out.setInt8(o, (max ? v > current : v < current) ? v : current);
+                    }
+                };
+            }
+            default:
+                return refuse(ctx, "Only float32 and int8 types are supported.");
+        }
+    }
+
+    private static PreparedOp refuse(OpContext ctx, String message) {
+        KernelException e = ctx.evalFailure(message);
+        return () -> {
+            throw e;
+        };
+    }
+
+    private static PreparedOp quantizedSum(TensorData in, TensorData out, AxisMap axes, ScratchBuffer accumulator,
+                                           KernelException badAxis) {
+        boolean int16 = in.type() == TensorType.INT16;
+        long q = FixedPoint.quantizeMultiplier((double) in.scale() / (double) out.scale());
+        int multiplier = FixedPoint.multiplierOf(q);
+        int shift = FixedPoint.shiftOf(q);
+        int inputZeroPoint = in.zeroPoint();
+        int outputZeroPoint = out.zeroPoint();
+        int min = int16 ? Short.MIN_VALUE : Byte.MIN_VALUE;
+        int max = int16 ? Short.MAX_VALUE : Byte.MAX_VALUE;
+        int n = in.elementCount();
+        int outCount = out.elementCount();
+        return () -> {
+            int[] map = axes.resolve(badAxis);
+            ByteBuffer acc = accumulator.buffer();
+            int base = accumulator.base();
+            for (int o = 0; o < outCount; o++) {
+                acc.putInt(base + 4 * o, 0);
+            }
+            for (int i = 0; i < n; i++) {
+                int at = base + 4 * map[i];
+                acc.putInt(at, acc.getInt(at) + (int16 ? in.getInt16(i) : in.getInt8(i)));
+            }
+            long count = axes.reducedCount();
+            if (count == 0) {
+                return;
+            }
+            for (int o = 0; o < outCount; o++) {
+                int shifted = (int) (acc.getInt(base + 4 * o) - inputZeroPoint * count);
+                int r = FixedPoint.multiplyByQuantizedMultiplier(shifted, multiplier, shift) + outputZeroPoint;
+                r = Math.min(max, Math.max(min, r));
+                if (int16) {
+                    out.setInt16(o, r);
+                } else {
+                    out.setInt8(o, r);
+                }
+            }
+        };
+    }
+
+    /**
+     * Maps every input element to the output element it reduces into, from the axis tensor's values at eval time
+     * (TFLM's {@code ResolveAxis}: negative axes count from the end, duplicates are ignored). Buffers are allocated
+     * once; the map is rebuilt only when the axis values change.
+     */
+    private static final class AxisMap {
+        private final int[] dims;
+        private final TensorData axis;
+        private final int[] map;
+        private final int[] lastAxes;
+        private final boolean[] reduced;
+        private final int[] index;
+        private final int[] outStride;
+        private long reducedCount;
+        private boolean valid;
+
+        AxisMap(int[] dims, TensorData axis) {
+            this.dims = dims;
+            this.axis = axis;
+            int n = 1;
+            for (int d : dims) {
+                n *= d;
+            }
+            this.map = new int[n];
+            this.lastAxes = new int[axis.elementCount()];
+            this.reduced = new boolean[dims.length];
+            this.index = new int[dims.length];
+            this.outStride = new int[dims.length];
+        }
+
+        long reducedCount() {
+            return reducedCount;
+        }
+
+        int[] resolve(KernelException badAxis) throws KernelException {
+            int count = lastAxes.length;
+            boolean same = valid;
+            for (int k = 0; k < count; k++) {
+                int a = axis.getInt32(k);
+                same &= a == lastAxes[k];
+                lastAxes[k] = a;
+            }
+            if (same) {
+                return map;
+            }
+            valid = false;
+            Arrays.fill(reduced, false);
+            for (int k = 0; k < count && dims.length > 0; k++) {
+                int a = lastAxes[k] < 0 ? lastAxes[k] + dims.length : lastAxes[k];
+                if (a < 0 || a >= dims.length) {
+                    throw badAxis;
+                }
+                reduced[a] = true;
+            }
+            reducedCount = 1;
+            for (int d = 0; d < dims.length; d++) {
+                if (reduced[d]) {
+                    reducedCount *= dims[d];
+                }
+            }
+            // Output strides over the kept dimensions, row-major.
+            int rank = dims.length;
+            Arrays.fill(index, 0);
+            int stride = 1;
+            for (int d = rank - 1; d >= 0; d--) {
+                outStride[d] = reduced[d] ? 0 : stride;
+                stride *= reduced[d] ? 1 : dims[d];
+            }
+            int offset = 0;
+            for (int i = 0; i < map.length; i++) {
+                map[i] = offset;
+                for (int d = rank - 1; d >= 0; d--) {
+                    index[d]++;
+                    offset += outStride[d];
+                    if (index[d] < dims[d]) {
+                        break;
+                    }
+                    offset -= outStride[d] * index[d];
+                    index[d] = 0;
+                }
+            }
+            valid = true;
+            return map;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.tflmstudio.runtime.kernels.signal;
+
+import static dev.tflmstudio.runtime.model.TensorType.INT16;
+import static dev.tflmstudio.runtime.model.TensorType.UINT32;
+
+import dev.tflmstudio.runtime.kernels.KernelException;
+import dev.tflmstudio.runtime.kernels.OpContext;
+import dev.tflmstudio.runtime.kernels.PreparedOp;
+import dev.tflmstudio.runtime.kernels.TensorData;
+
+/**
+ * SignalEnergy: {@code re^2 + im^2} of the complex int16 spectrum for bins {@code [start_index, end_index)} only;
+ * like TFLM it leaves the other output elements untouched (they keep whatever the arena held).
+ */
+final class Energy {
+    private Energy() {
+    }
+
+    static PreparedOp prepare(OpContext ctx) throws KernelException {
+        SignalOptions.requireCounts(ctx, 1, 1);
+        TensorData input = ctx.requireInput(0);
+        TensorData output = ctx.output(0);
+        SignalOptions.requireRank(ctx, input, "input", 1);
+        SignalOptions.requireRank(ctx, output, "output", 1);
+        SignalOptions.requireType(ctx, input, "input", INT16);
+        SignalOptions.requireType(ctx, output, "output", UINT32);
+        int start = SignalOptions.integer(ctx, "start_index");
+        int end = SignalOptions.integer(ctx, "end_index");
+        ctx.check(start >= 0 && end <= output.elementCount() && 2 * end <= input.elementCount(),
+                "bins [" + start + ", " + end + ") do not fit the tensors");
+        return () -> {
+            for (int i = start; i < end; i++) {
+                int re = input.getInt16(2 * i);
+                int im = input.getInt16(2 * i + 1);
+                output.setInt32(i, re * re + im * im);
+            }
+        };
+    }
+}

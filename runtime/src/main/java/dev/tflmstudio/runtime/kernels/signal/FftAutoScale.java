@@ -1,0 +1,51 @@
+package dev.tflmstudio.runtime.kernels.signal;
+
+import static dev.tflmstudio.runtime.model.TensorType.INT16;
+import static dev.tflmstudio.runtime.model.TensorType.INT32;
+
+import dev.tflmstudio.runtime.kernels.KernelException;
+import dev.tflmstudio.runtime.kernels.OpContext;
+import dev.tflmstudio.runtime.kernels.PreparedOp;
+import dev.tflmstudio.runtime.kernels.TensorData;
+
+/**
+ * SignalFftAutoScale: shifts the int16 input left as far as its largest magnitude allows and outputs the shift
+ * (TFLM's {@code FftAutoScale}, including its int16 {@code MaxAbs16} that maps -32768 to -32768).
+ */
+final class FftAutoScale {
+    private FftAutoScale() {
+    }
+
+    static PreparedOp prepare(OpContext ctx) throws KernelException {
+        SignalOptions.requireCounts(ctx, 1, 2);
+        TensorData input = ctx.requireInput(0);
+        TensorData output = ctx.output(0);
+        TensorData scaleBits = ctx.output(1);
+        SignalOptions.requireRank(ctx, input, "input", 1);
+        SignalOptions.requireRank(ctx, output, "output", 1);
+        SignalOptions.requireRank(ctx, scaleBits, "scale bits", 0);
+        SignalOptions.requireType(ctx, input, "input", INT16);
+        SignalOptions.requireType(ctx, output, "output", INT16);
+        SignalOptions.requireType(ctx, scaleBits, "scale bits", INT32);
+        int size = output.dim(0);
+        return () -> {
+            short max = 0;
+            for (int i = 0; i < size; i++) {
+                short v = input.getInt16(i);
+                if (v > max) {
+                    max = v;
+                } else if (-v > max) {
+                    max = (short) -v;
+                }
+            }
+            int bits = 16 - SignalMath.msb32(max) - 1;
+            if (bits <= 0) {
+                bits = 0;
+            }
+            for (int i = 0; i < size; i++) {
+                output.setInt16(i, input.getInt16(i) * (1 << bits));
+            }
+            scaleBits.setInt32(0, bits);
+        };
+    }
+}

@@ -1,0 +1,67 @@
+package dev.tflmstudio.runtime.kernels.signal;
+
+import static dev.tflmstudio.runtime.model.TensorType.INT16;
+import static dev.tflmstudio.runtime.model.TensorType.UINT32;
+import static dev.tflmstudio.runtime.model.TensorType.UINT64;
+
+import dev.tflmstudio.runtime.kernels.KernelException;
+import dev.tflmstudio.runtime.kernels.OpContext;
+import dev.tflmstudio.runtime.kernels.PreparedOp;
+import dev.tflmstudio.runtime.kernels.TensorData;
+
+/**
+ * SignalFilterBank: accumulates the uint32 energy spectrum into {@code num_channels} mel channels with the weights
+ * and unweights (each bin feeds two adjacent channels), in unsigned 64-bit arithmetic. Channel -1 is scratch and is
+ * dropped, as in TFLM's {@code FilterbankAccumulateChannels}.
+ */
+final class FilterBank {
+    private FilterBank() {
+    }
+
+    static PreparedOp prepare(OpContext ctx) throws KernelException {
+        SignalOptions.requireCounts(ctx, 6, 1);
+        TensorData input = ctx.requireInput(0);
+        TensorData weights = ctx.requireInput(1);
+        TensorData unweights = ctx.requireInput(2);
+        TensorData freqStarts = ctx.requireInput(3);
+        TensorData weightStarts = ctx.requireInput(4);
+        TensorData widths = ctx.requireInput(5);
+        TensorData output = ctx.output(0);
+        SignalOptions.requireRank(ctx, input, "input", 1);
+        SignalOptions.requireType(ctx, input, "input", UINT32);
+        TensorData[] params = {weights, unweights, freqStarts, weightStarts, widths};
+        for (TensorData p : params) {
+            SignalOptions.requireRank(ctx, p, "filter bank parameter", 1);
+            SignalOptions.requireType(ctx, p, "filter bank parameter", INT16);
+        }
+        SignalOptions.requireRank(ctx, output, "output", 1);
+        SignalOptions.requireType(ctx, output, "output", UINT64);
+        int channels = SignalOptions.integer(ctx, "num_channels");
+        ctx.check(channels >= 0 && freqStarts.elementCount() >= channels + 1
+                        && weightStarts.elementCount() >= channels + 1 && widths.elementCount() >= channels + 1,
+                "channel tables are shorter than num_channels + 1");
+        ctx.check(output.elementCount() <= channels, "output has more elements than num_channels");
+        long[] work = new long[channels + 1];
+        int outCount = output.elementCount();
+        return () -> {
+            long weighted = 0;
+            long unweighted = 0;
+            for (int i = 0; i < channels + 1; i++) {
+                int freqStart = freqStarts.getInt16(i);
+                int weightStart = weightStarts.getInt16(i);
+                int width = widths.getInt16(i);
+                for (int j = 0; j < width; j++) {
+                    long energy = input.getInt32(freqStart + j) & 0xFFFFFFFFL;
+                    weighted += weights.getInt16(weightStart + j) * energy;
+                    unweighted += unweights.getInt16(weightStart + j) * energy;
+                }
+                work[i] = weighted;
+                weighted = unweighted;
+                unweighted = 0;
+            }
+            for (int i = 0; i < outCount; i++) {
+                output.setInt64(i, work[i + 1]);
+            }
+        };
+    }
+}

@@ -1,0 +1,88 @@
+package dev.tflmstudio.runtime.kernels.signal;
+
+import dev.tflmstudio.runtime.kernels.KernelException;
+import dev.tflmstudio.runtime.kernels.OpContext;
+import dev.tflmstudio.runtime.kernels.PreparedOp;
+import dev.tflmstudio.runtime.kernels.ScratchBuffer;
+import dev.tflmstudio.runtime.kernels.TensorData;
+import dev.tflmstudio.runtime.model.TensorType;
+
+/**
+ * SignalRfft: the real FFT of every frame of the last dimension, zero-padded to {@code fft_length}, for int16, int32
+ * (KISS FFT fixed point) and float32. Like TFLM it requests a scratch buffer of {@code fft_length} elements for the
+ * padded frame, and writes {@code fft_length / 2 + 1} complex values per frame.
+ */
+final class Rfft {
+    private Rfft() {
+    }
+
+    static PreparedOp prepare(OpContext ctx) throws KernelException {
+        SignalOptions.requireCounts(ctx, 1, 1);
+        TensorData input = ctx.requireInput(0);
+        TensorData output = ctx.output(0);
+        int fftLength = SignalOptions.integer(ctx, "fft_length");
+        TensorType type = TensorType.fromCode(SignalOptions.integer(ctx, "T"));
+        ctx.check(type == TensorType.INT16 || type == TensorType.INT32 || type == TensorType.FLOAT32,
+                "SignalRfft of type " + type + " is not supported");
+        ctx.check(input.rank() == output.rank(), "input and output ranks differ");
+        SignalOptions.requireType(ctx, input, "input", type);
+        SignalOptions.requireType(ctx, output, "output", type);
+        ctx.check(KissFftrFixed.supports(fftLength), "fft_length " + fftLength + " is not supported");
+        Frames frames = new Frames(input.dim(input.rank() - 1), output.dim(output.rank() - 1) / 2,
+                input.elementCount(), fftLength);
+        ctx.check(frames.inputLength <= fftLength, "frames are longer than fft_length");
+        ctx.check(frames.outputLength >= fftLength / 2 + 1, "output frames are shorter than fft_length / 2 + 1");
+        ScratchBuffer workArea = ctx.requestScratch(fftLength * type.tflmByteSize());
+        return type == TensorType.FLOAT32
+                ? floatFft(input, output, workArea, frames)
+                : fixedFft(input, output, workArea, frames, type == TensorType.INT32);
+    }
+
+    private record Frames(int inputLength, int outputLength, int inputSize, int fftLength) {
+    }
+
+    private static PreparedOp fixedFft(TensorData input, TensorData output, ScratchBuffer workArea, Frames f,
+                                       boolean wide) {
+        KissFftrFixed fft = new KissFftrFixed(f.fftLength, wide ? 32 : 16, false);
+        long[] time = new long[f.fftLength];
+        long[] freq = new long[2 * (f.fftLength / 2 + 1)];
+        return () -> {
+            for (int in = 0, out = 0; in < f.inputSize; in += f.inputLength, out += 2 * f.outputLength) {
+                for (int i = 0; i < f.fftLength; i++) {
+                    time[i] = i >= f.inputLength ? 0 : wide ? input.getInt32(in + i) : input.getInt16(in + i);
+                    if (wide) {
+                        workArea.buffer().putInt(workArea.base() + 4 * i, (int) time[i]);
+                    } else {
+                        workArea.buffer().putShort(workArea.base() + 2 * i, (short) time[i]);
+                    }
+                }
+                fft.forward(time, freq);
+                for (int i = 0; i < freq.length; i++) {
+                    if (wide) {
+                        output.setInt32(out + i, (int) freq[i]);
+                    } else {
+                        output.setInt16(out + i, (int) freq[i]);
+                    }
+                }
+            }
+        };
+    }
+
+    private static PreparedOp floatFft(TensorData input, TensorData output, ScratchBuffer workArea, Frames f) {
+        KissFftrFloat fft = new KissFftrFloat(f.fftLength, false);
+        float[] time = new float[f.fftLength];
+        float[] freq = new float[2 * (f.fftLength / 2 + 1)];
+        return () -> {
+            for (int in = 0, out = 0; in < f.inputSize; in += f.inputLength, out += 2 * f.outputLength) {
+                for (int i = 0; i < f.fftLength; i++) {
+                    time[i] = i < f.inputLength ? input.getFloat32(in + i) : 0f;
+                    workArea.buffer().putFloat(workArea.base() + 4 * i, time[i]);
+                }
+                fft.forward(time, freq);
+                for (int i = 0; i < freq.length; i++) {
+                    output.setFloat32(out + i, freq[i]);
+                }
+            }
+        };
+    }
+}

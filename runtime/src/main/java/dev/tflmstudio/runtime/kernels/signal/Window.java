@@ -1,0 +1,39 @@
+package dev.tflmstudio.runtime.kernels.signal;
+
+import static dev.tflmstudio.runtime.model.TensorType.INT16;
+
+import dev.tflmstudio.runtime.kernels.KernelException;
+import dev.tflmstudio.runtime.kernels.OpContext;
+import dev.tflmstudio.runtime.kernels.PreparedOp;
+import dev.tflmstudio.runtime.kernels.TensorData;
+
+/** SignalWindow: each frame times the int16 window, shifted right by {@code shift}, saturated to int16. */
+final class Window {
+    private Window() {
+    }
+
+    static PreparedOp prepare(OpContext ctx) throws KernelException {
+        SignalOptions.requireCounts(ctx, 2, 1);
+        TensorData input = ctx.requireInput(0);
+        TensorData weights = ctx.requireInput(1);
+        TensorData output = ctx.output(0);
+        ctx.check(input.rank() >= 1, "input must have rank >= 1");
+        SignalOptions.requireRank(ctx, weights, "weights", 1);
+        ctx.check(input.rank() == output.rank(), "input and output ranks differ");
+        SignalOptions.requireType(ctx, input, "input", INT16);
+        SignalOptions.requireType(ctx, weights, "weights", INT16);
+        SignalOptions.requireType(ctx, output, "output", INT16);
+        int shift = SignalOptions.integer(ctx, "shift");
+        int size = input.elementCount();
+        int frame = weights.dim(0);
+        ctx.check(frame > 0 && size % frame == 0, "input size is not a multiple of the window size");
+        return () -> {
+            for (int start = 0; start < size; start += frame) {
+                for (int i = 0; i < frame; i++) {
+                    int raw = (input.getInt16(start + i) * weights.getInt16(i)) >> shift;
+                    output.setInt16(start + i, Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, raw)));
+                }
+            }
+        };
+    }
+}

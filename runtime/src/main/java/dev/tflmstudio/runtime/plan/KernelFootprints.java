@@ -1,0 +1,254 @@
+package dev.tflmstudio.runtime.plan;
+
+import dev.tflmstudio.runtime.model.Operator;
+import dev.tflmstudio.runtime.model.Subgraph;
+import dev.tflmstudio.runtime.model.Tensor;
+import dev.tflmstudio.runtime.model.TensorType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What each reference kernel leaves in the arena tail: the parsed builtin options struct (allocated by
+ * {@code MicroBuiltinDataAllocator}, not recorded by the RecordingMicroAllocator) and the kernel's own persistent
+ * buffers ({@code context->AllocatePersistentBuffer} in Init and Prepare, 16-byte aligned, recorded as
+ * "Persistent buffer data"). Sizes follow the structs in TFLM's {@code builtin_op_data.h} and
+ * {@code kernels/*.h} for a 64-bit host and a 32-bit Cortex-M (short enums), and were checked against the
+ * reference runs in {@code ../shared/ref} and {@code ../shared/ref-arm32}.
+ */
+final class KernelFootprints {
+
+    /** One op's tail footprint; {@code known == false} marks a guess. */
+    record Footprint(int paramsSize, int paramsAlign, List<Long> persistent, boolean known) {
+    }
+
+    /** Builtin options struct: size and alignment on host64, then on mcu32. */
+    private record Params(int size64, int align64, int size32, int align32) {
+    }
+
+    private static final Params NONE = new Params(0, 1, 0, 1);
+
+    private static final Map<String, Params> PARAMS = Map.ofEntries(
+            Map.entry("ADD", new Params(8, 4, 2, 1)),
+            Map.entry("SUB", new Params(8, 4, 2, 1)),
+            Map.entry("MUL", new Params(4, 4, 1, 1)),
+            Map.entry("DIV", new Params(4, 4, 1, 1)),
+            Map.entry("CONV_2D", new Params(28, 4, 28, 4)),
+            Map.entry("DEPTHWISE_CONV_2D", new Params(28, 4, 28, 4)),
+            Map.entry("TRANSPOSE_CONV", new Params(20, 4, 16, 4)),
+            Map.entry("FULLY_CONNECTED", new Params(16, 4, 5, 1)),
+            Map.entry("AVERAGE_POOL_2D", new Params(40, 4, 40, 4)),
+            Map.entry("MAX_POOL_2D", new Params(40, 4, 40, 4)),
+            Map.entry("L2_POOL_2D", new Params(40, 4, 40, 4)),
+            Map.entry("RESHAPE", new Params(36, 4, 36, 4)),
+            Map.entry("SQUEEZE", new Params(36, 4, 36, 4)),
+            Map.entry("SOFTMAX", new Params(4, 4, 4, 4)),
+            Map.entry("CONCATENATION", new Params(8, 4, 8, 4)),
+            Map.entry("STRIDED_SLICE", new Params(24, 4, 24, 4)),
+            Map.entry("LEAKY_RELU", new Params(4, 4, 4, 4)),
+            Map.entry("ARG_MAX", new Params(4, 4, 1, 1)),
+            Map.entry("ARG_MIN", new Params(4, 4, 1, 1)),
+            Map.entry("BATCH_MATMUL", new Params(3, 1, 3, 1)),
+            Map.entry("CAST", new Params(8, 4, 2, 1)),
+            Map.entry("CUMSUM", new Params(2, 1, 2, 1)),
+            Map.entry("DEPTH_TO_SPACE", new Params(4, 4, 4, 4)),
+            Map.entry("SPACE_TO_DEPTH", new Params(4, 4, 4, 4)),
+            Map.entry("GATHER", new Params(8, 4, 8, 4)),
+            Map.entry("L2_NORMALIZATION", new Params(4, 4, 1, 1)),
+            Map.entry("MEAN", new Params(1, 1, 1, 1)),
+            Map.entry("SUM", new Params(1, 1, 1, 1)),
+            Map.entry("REDUCE_MAX", new Params(1, 1, 1, 1)),
+            Map.entry("REDUCE_MIN", new Params(1, 1, 1, 1)),
+            Map.entry("REDUCE_ALL", new Params(1, 1, 1, 1)),
+            Map.entry("MIRROR_PAD", new Params(4, 4, 1, 1)),
+            Map.entry("PACK", new Params(8, 4, 8, 4)),
+            Map.entry("UNPACK", new Params(8, 4, 8, 4)),
+            Map.entry("RESIZE_BILINEAR", new Params(2, 1, 2, 1)),
+            Map.entry("RESIZE_NEAREST_NEIGHBOR", new Params(2, 1, 2, 1)),
+            Map.entry("SPLIT", new Params(4, 4, 4, 4)),
+            Map.entry("SPLIT_V", new Params(4, 4, 4, 4)),
+            Map.entry("SVDF", new Params(12, 4, 8, 4)),
+            Map.entry("UNIDIRECTIONAL_SEQUENCE_LSTM", new Params(16, 4, 16, 4)),
+            Map.entry("SHAPE", new Params(4, 4, 1, 1)),
+            Map.entry("GELU", new Params(1, 1, 1, 1)),
+            Map.entry("IF", new Params(8, 4, 8, 4)),
+            Map.entry("WHILE", new Params(8, 4, 8, 4)),
+            Map.entry("CALL_ONCE", new Params(4, 4, 4, 4)),
+            Map.entry("VAR_HANDLE", new Params(16, 8, 8, 4)));
+
+    /** Kernels whose only persistent allocation is one fixed-size OpData, the same on both targets. */
+    private static final Map<String, Integer> FIXED_OP_DATA = Map.ofEntries(
+            Map.entry("ABS", 28), Map.entry("RSQRT", 28),
+            Map.entry("ADD", 60), Map.entry("SUB", 52), Map.entry("MUL", 36), Map.entry("DIV", 28),
+            Map.entry("AVERAGE_POOL_2D", 32), Map.entry("MAX_POOL_2D", 32),
+            Map.entry("CONCATENATION", 40), Map.entry("DEPTH_TO_SPACE", 20), Map.entry("SPACE_TO_DEPTH", 20),
+            Map.entry("DEQUANTIZE", 32), Map.entry("QUANTIZE", 32),
+            Map.entry("EQUAL", 32), Map.entry("NOT_EQUAL", 32), Map.entry("GREATER", 32),
+            Map.entry("GREATER_EQUAL", 32), Map.entry("LESS", 32), Map.entry("LESS_EQUAL", 32),
+            Map.entry("HARD_SWISH", 20), Map.entry("L2_NORMALIZATION", 4), Map.entry("LEAKY_RELU", 24),
+            Map.entry("LOGISTIC", 16), Map.entry("TANH", 16),
+            Map.entry("MEAN", 44), Map.entry("SUM", 44), Map.entry("REDUCE_MAX", 44), Map.entry("REDUCE_MIN", 44),
+            Map.entry("MIRROR_PAD", 20), Map.entry("PAD", 56), Map.entry("PADV2", 56),
+            Map.entry("PRELU", 28), Map.entry("RELU", 28), Map.entry("RELU6", 8), Map.entry("SELECT_V2", 1),
+            Map.entry("SPACE_TO_BATCH_ND", 4), Map.entry("SQUARED_DIFFERENCE", 112),
+            Map.entry("STRIDED_SLICE", 84), Map.entry("ELU", 256), Map.entry("GATHER_ND", 16),
+            Map.entry("SVDF", 36), Map.entry("UNIDIRECTIONAL_SEQUENCE_LSTM", 688));
+
+    /**
+     * Kernels whose persistent allocations vary in ways not yet derived from TFLM's source: a typical total from
+     * the reference runs, reported as an estimate.
+     */
+    private static final Map<String, Integer> TYPICAL_OP_DATA = Map.of("BATCH_MATMUL", 240);
+
+    /** Kernels that allocate nothing persistent. */
+    private static final Set<String> NO_OP_DATA = Set.of(
+            "ARG_MAX", "ARG_MIN", "BATCH_TO_SPACE_ND", "BROADCAST_TO", "BROADCAST_ARGS", "CAST", "CEIL", "COS",
+            "SIN", "EXP", "EXPAND_DIMS", "FILL", "FLOOR", "FLOOR_DIV", "FLOOR_MOD", "LOGICAL_AND", "LOGICAL_OR",
+            "LOGICAL_NOT", "MAXIMUM", "MINIMUM", "NEG", "PACK", "UNPACK", "RESHAPE", "SQUEEZE", "RESIZE_BILINEAR",
+            "RESIZE_NEAREST_NEIGHBOR", "ROUND", "SLICE", "SPLIT", "SPLIT_V", "SQUARE", "TRANSPOSE", "ZEROS_LIKE",
+            "SHAPE", "REVERSE_V2", "SQRT", "LOG");
+
+    /** Kernels with their own case in {@link #persistent}. */
+    private static final Set<String> CASES = Set.of("CONV_2D", "DEPTHWISE_CONV_2D",
+            "TRANSPOSE_CONV", "FULLY_CONNECTED", "SOFTMAX", "LOG_SOFTMAX", "CUMSUM", "GATHER", "EMBEDDING_LOOKUP");
+
+    private KernelFootprints() {
+    }
+
+    static Footprint of(Subgraph sg, Operator op, Target target) {
+        String name = op.opName();
+        boolean host = target == Target.HOST64;
+        Params p = op.code().isCustom() ? NONE : PARAMS.getOrDefault(name, NONE);
+        boolean paramsKnown = op.code().isCustom() || CASES.contains(name) || PARAMS.containsKey(name)
+                || NO_OP_DATA.contains(name) || FIXED_OP_DATA.containsKey(name);
+        int size = host ? p.size64() : p.size32();
+        int align = host ? p.align64() : p.align32();
+        List<Long> persistent = new ArrayList<>();
+        boolean known = persistent(sg, op, target, persistent) && paramsKnown;
+        return new Footprint(size, align, persistent, known);
+    }
+
+    /** Fills the kernel's persistent allocations in Init then Prepare order; false when they are a guess. */
+    private static boolean persistent(Subgraph sg, Operator op, Target target, List<Long> out) {
+        boolean host = target == Target.HOST64;
+        String name = op.opName();
+        switch (name) {
+            case "CONV_2D" -> {
+                perChannel(out, host ? 72 : 56, tensor(sg, op.input(1)).shape().dim(0));
+                return true;
+            }
+            case "DEPTHWISE_CONV_2D" -> {
+                Tensor filter = tensor(sg, op.input(1));
+                perChannel(out, host ? 72 : 56, filter.shape().dim(filter.shape().rank() - 1));
+                return true;
+            }
+            case "TRANSPOSE_CONV" -> {
+                perChannel(out, host ? 80 : 72, tensor(sg, op.input(1)).shape().dim(0));
+                return true;
+            }
+            case "FULLY_CONNECTED" -> {
+                out.add(host ? 64L : 48L);
+                Tensor filter = tensor(sg, op.input(1));
+                if (filter.quantization() != null && filter.quantization().isPerChannel()) {
+                    long channels = filter.shape().dim(0);
+                    out.add(4 * channels);
+                    out.add(4 * channels);
+                }
+                return true;
+            }
+            case "SOFTMAX" -> {
+                out.add(host ? 80L : 56L);
+                if (tensor(sg, op.input(0)).type() == TensorType.INT16) {
+                    out.add(1026L);
+                    out.add(1026L);
+                }
+                return true;
+            }
+            case "LOG_SOFTMAX" -> {
+                if (tensor(sg, op.input(0)).type() != TensorType.FLOAT32) {
+                    out.add(40L);
+                }
+                return true;
+            }
+            case "CUMSUM" -> {
+                if (tensor(sg, op.input(0)).type() != TensorType.FLOAT32) {
+                    out.add(36L);
+                }
+                return true;
+            }
+            case "GATHER" -> {
+                // Prepare copies the output dims into the tail (CreateWritableTensorDimsWithCopy).
+                out.add(intArrayBytes(tensor(sg, op.output(0)).shape().rank()));
+                return true;
+            }
+            case "EMBEDDING_LOOKUP" -> {
+                out.add(16L);
+                out.add(intArrayBytes(tensor(sg, op.output(0)).shape().rank()));
+                return true;
+            }
+            case "SignalWindow", "SignalEnergy", "SignalFilterBankLog" -> {
+                out.add(8L);
+                return true;
+            }
+            case "SignalPCAN" -> {
+                out.add(4L);
+                return true;
+            }
+            case "SignalFftAutoScale", "SignalFilterBankSquareRoot" -> {
+                return true;
+            }
+            case "SignalRfft" -> {
+                int fftLength = op.customOptions().getInt("fft_length", 0);
+                int complexBytes = 2 * Math.max(2, tensor(sg, op.input(0)).type().tflmByteSize());
+                // TfLiteAudioFrontendRfftParams<T>, then the kiss_fftr state for fft_length / 2 complex points.
+                out.add(host ? 48L : 32L);
+                long half = fftLength / 2;
+                long subState = 264 + complexBytes + complexBytes * (half - 1);
+                out.add(3L * target.pointerBytes() + subState + complexBytes * (half * 3 / 2));
+                return host;
+            }
+            case "SignalFilterBank" -> {
+                long channels = op.customOptions().getInt("num_channels", 0);
+                out.add(host ? 64L : 36L);
+                out.add(8 * (channels + 1));
+                return host;
+            }
+            case "SignalFilterBankSpectralSubtraction" -> {
+                long channels = op.customOptions().getInt("num_channels", 0);
+                out.add(host ? 56L : 44L);
+                out.add(4 * channels);
+                return host;
+            }
+            default -> {
+                Integer fixed = FIXED_OP_DATA.get(name);
+                if (fixed != null) {
+                    out.add((long) fixed);
+                    return true;
+                }
+                Integer typical = TYPICAL_OP_DATA.get(name);
+                if (typical != null) {
+                    out.add((long) typical);
+                    return false;
+                }
+                return NO_OP_DATA.contains(name);
+            }
+        }
+    }
+
+    /** {@code TfLiteIntArrayGetSizeInBytes(n)}: the size field plus n ints. */
+    private static long intArrayBytes(int n) {
+        return 4L + 4L * n;
+    }
+
+    /** OpData plus per-channel output multiplier and shift arrays (int32 each). */
+    private static void perChannel(List<Long> out, long opData, long channels) {
+        out.add(opData);
+        out.add(4 * channels);
+        out.add(4 * channels);
+    }
+
+    private static Tensor tensor(Subgraph sg, int index) {
+        return sg.tensor(index);
+    }
+}

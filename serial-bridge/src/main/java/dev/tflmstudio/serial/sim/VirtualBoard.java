@@ -1,0 +1,125 @@
+package dev.tflmstudio.serial.sim;
+
+import dev.tflmstudio.devices.DeviceProfile;
+import dev.tflmstudio.runtime.kernels.KernelException;
+import dev.tflmstudio.runtime.model.Model;
+import dev.tflmstudio.runtime.model.Operator;
+import dev.tflmstudio.runtime.plan.ArenaEstimate;
+import dev.tflmstudio.runtime.plan.ArenaEstimator;
+import dev.tflmstudio.runtime.plan.Planners;
+import dev.tflmstudio.runtime.plan.Target;
+import dev.tflmstudio.serial.analysis.TickClock;
+import java.util.List;
+
+/**
+ * A board running stock TFLM firmware, in software: it prints exactly what such firmware prints over its serial
+ * port, {@code RecordingMicroAllocator::PrintAllocations()} once after {@code AllocateTensors()}, then
+ * {@code MicroProfiler::Log()} for every {@code Invoke()}, every line ended by {@code \r\n} as {@code MicroPrintf}
+ * does. The demo board and the test peer of the serial bridge.
+ *
+ * <p>Ticks: with a device profile the tick clock is the core clock (as the Cortex-M ports count cycles) and each op's
+ * ticks come from running the model in the local runtime, scaled to a MAC-based cycle estimate for the device, or
+ * from that estimate alone when the local runtime cannot run the model. Without a device profile the ticks are host
+ * microseconds of the local runtime (1,000,000 ticks per second, as the reference build's {@code clock()}).
+ * Arena: the reference-style prediction ({@link ArenaEstimator} on TFLM's greedy plan, for the device's word size).
+ */
+public final class VirtualBoard {
+    private final Model model;
+    private final TickClock clock;
+    private final OpTickSource ticks;
+    private final List<String> allocationLines;
+    private final String arenaNote;
+    private final StringBuilder text = new StringBuilder(4096);
+
+    private VirtualBoard(Model model, TickClock clock, OpTickSource ticks, List<String> allocationLines,
+                         String arenaNote) {
+        this.model = model;
+        this.clock = clock;
+        this.ticks = ticks;
+        this.allocationLines = allocationLines;
+        this.arenaNote = arenaNote;
+    }
+
+    /**
+     * @param device the board to imitate, or null for host-microsecond ticks
+     * @throws IllegalArgumentException when there is no device and the local runtime cannot run the model (then
+     *                                  there is nothing to take tick counts from)
+     */
+    public static VirtualBoard create(Model model, DeviceProfile device) {
+        if (model.main().operators().isEmpty()) {
+            throw new IllegalArgumentException(model.source() + " has no operators to profile");
+        }
+        Target target = device == null || device.wordSizeBits() > 32 ? Target.HOST64 : Target.MCU32;
+        List<String> allocation;
+        String arenaNote;
+        try {
+            ArenaEstimate arena = ArenaEstimator.estimate(model, Planners.plan(model, "tflm", target));
+            allocation = arena.logLines();
+            arenaNote = "arena: " + arena.totalBytes() + " bytes predicted for " + target.id()
+                    + (arena.isExact() ? "" : " (estimated parts: " + String.join(", ", arena.estimatedParts()) + ")");
+        } catch (RuntimeException e) {
+            allocation = List.of();
+            arenaNote = "no arena prediction for this model (" + e.getMessage() + "): PrintAllocations is not sent";
+        }
+        if (device == null) {
+            try {
+                return new VirtualBoard(model, new TickClock(1_000_000, "host microseconds"),
+                        RuntimeTickSource.start(model, -1, null), allocation, arenaNote);
+            } catch (KernelException e) {
+                throw new IllegalArgumentException("the local runtime cannot run this model (" + e.getMessage()
+                        + "); give a device profile for a MAC-based estimate");
+            }
+        }
+        long[] estimate = OpCycleEstimate.cycles(model, device);
+        String basis = OpCycleEstimate.basis(device);
+        TickClock clock = new TickClock(device.clockHz(), "core clock of " + device.id());
+        OpTickSource source;
+        try {
+            long total = 0;
+            for (long c : estimate) {
+                total += c;
+            }
+            source = RuntimeTickSource.start(model, total, basis);
+        } catch (KernelException e) {
+            source = new FixedTickSource(estimate, basis + " (the local runtime cannot run this model: "
+                    + e.getMessage() + ")");
+        }
+        return new VirtualBoard(model, clock, source, allocation, arenaNote);
+    }
+
+    public TickClock clock() {
+        return clock;
+    }
+
+    /** How the per-op ticks are obtained. */
+    public String tickBasis() {
+        return ticks.basis();
+    }
+
+    /** Where the arena numbers come from, or why there are none. */
+    public String arenaNote() {
+        return arenaNote;
+    }
+
+    /** What the firmware prints once after {@code AllocateTensors()} (empty when there is no arena prediction). */
+    public String startupText() {
+        StringBuilder out = new StringBuilder();
+        for (String line : allocationLines) {
+            out.append(line).append("\r\n");
+        }
+        return out.toString();
+    }
+
+    /** Runs one invocation and returns what {@code MicroProfiler::Log()} prints for it. */
+    public String invocationText() {
+        long[] opTicks = ticks.nextInvocation();
+        List<Operator> ops = model.main().operators();
+        text.setLength(0);
+        for (int i = 0; i < opTicks.length; i++) {
+            // MicroPrintf("%s took %d ticks (%d ms).", tag, ticks, TicksToMs(ticks)) then "\r\n"
+            text.append(ops.get(i).opName()).append(" took ").append(opTicks[i]).append(" ticks (")
+                    .append(clock.tflmMillis(opTicks[i])).append(" ms).\r\n");
+        }
+        return text.toString();
+    }
+}
