@@ -1,15 +1,15 @@
 package dev.tflmstudio.app;
 
-import dev.tflmstudio.app.workspace.AtomicWrite;
 import dev.tflmstudio.app.workspace.Dialogs;
-import dev.tflmstudio.runtime.model.Model;
-import dev.tflmstudio.runtime.model.Tensor;
 import dev.tflmstudio.profiler.report.PlanCsv;
 import dev.tflmstudio.profiler.report.PlanHtml;
 import dev.tflmstudio.profiler.report.PlanJson;
 import dev.tflmstudio.profiler.report.PlanMarkdown;
 import dev.tflmstudio.profiler.report.PlanReport;
 import dev.tflmstudio.profiler.report.PlanReports;
+import dev.tflmstudio.runtime.io.AtomicFile;
+import dev.tflmstudio.runtime.model.Model;
+import dev.tflmstudio.runtime.model.Tensor;
 import dev.tflmstudio.runtime.plan.Target;
 import java.io.File;
 import java.io.IOException;
@@ -113,7 +113,7 @@ final class Exports {
         String text = name.endsWith(".json") ? PlanJson.write(report) : name.endsWith(".csv") ? PlanCsv.write(report)
                 : name.endsWith(".md") ? PlanMarkdown.write(report) : PlanHtml.write(report);
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        AtomicWrite.write(target, out -> out.write(bytes));
+        AtomicFile.write(target, out -> out.write(bytes));
         window.workspace().log().info("Exported the '" + planner + "' memory plan report to " + target);
     }
 

@@ -1,9 +1,9 @@
 package dev.tflmstudio.app;
 
-import dev.tflmstudio.app.workspace.AtomicWrite;
 import dev.tflmstudio.app.workspace.BackgroundWork;
 import dev.tflmstudio.app.workspace.Selection;
 import dev.tflmstudio.cli.ExitCode;
+import dev.tflmstudio.runtime.io.AtomicFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
@@ -105,7 +105,7 @@ final class Screenshot {
         var buffered = SwingFXUtils.fromFXImage(img, null);
         Path out = options.screenshot();
         try {
-            AtomicWrite.write(out, o -> {
+            AtomicFile.write(out, o -> {
                 if (!javax.imageio.ImageIO.write(buffered, "png", o)) {
                     throw new IOException("no PNG writer available");
                 }

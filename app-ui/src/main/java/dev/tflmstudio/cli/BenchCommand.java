@@ -10,7 +10,9 @@ import dev.tflmstudio.runtime.kernels.KernelException;
 import dev.tflmstudio.runtime.model.Model;
 import dev.tflmstudio.runtime.model.ModelFormatException;
 import dev.tflmstudio.runtime.model.Subgraph;
+import dev.tflmstudio.runtime.samples.SyntheticModels;
 import dev.tflmstudio.runtime.tflite.ModelReader;
+import dev.tflmstudio.runtime.tflite.OpenBenchmark;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -28,7 +30,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tflm-studio bench [MODEL...]}: median invoke time of each model on the local interpreter (pattern input,
+ * {@code tflm-studio bench [--open] [MODEL...]}: median invoke time of each model on the local interpreter (pattern input,
  * after JIT warm-up), beside TFLM's own median from the reference runs, with a fixed int8 multiply-accumulate loop
  * timed in the same run as a baseline so figures compare across machines and loads.
  */
@@ -53,6 +55,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
+    @Option(names = "--open", description = "Time opening (map + verify + IR) and the heap it allocates instead of "
+            + "invoking, beside reading the whole file as a baseline; adds the synthetic 2,000-op and 512 MB models.")
+    boolean open;
+
     @Spec
     CommandSpec spec;
 
@@ -69,6 +75,9 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (open) {
+            return benchOpen(out);
+        }
         double baselineMs = baseline();
         List<ObjectNode> rows = new ArrayList<>();
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -121,6 +130,51 @@ public final class BenchCommand implements Callable<Integer> {
             out.println(mapper.writeValueAsString(rootNode));
         }
         return ExitCode.OK;
+    }
+
+    private int benchOpen(PrintWriter out) throws IOException, ModelFormatException {
+        Path tmp = Files.createTempDirectory("tflm-bench");
+        try {
+            List<Path> all = new ArrayList<>(models);
+            Path chain = tmp.resolve("synthetic-chain-2000.tflite");
+            SyntheticModels.chain(2000).writeTo(chain);
+            Path large = tmp.resolve("synthetic-512MB-constant.tflite");
+            SyntheticModels.largeConstant(large, 512L << 20);
+            all.add(chain);
+            all.add(large);
+            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            ArrayNode rows = mapper.createArrayNode();
+            if (!json) {
+                out.printf("%-48s %14s %10s %12s %12s %8s%n", "model", "file bytes", "open ms", "open heap B",
+                        "readAll ms", "ratio");
+            }
+            for (Path m : all) {
+                OpenBenchmark.Result r = OpenBenchmark.measure(m, 50);
+                ObjectNode row = rows.addObject();
+                row.put("model", m.getFileName().toString());
+                row.put("fileBytes", r.fileBytes());
+                row.put("openMsMedian", r.openMillis());
+                row.put("openHeapBytes", r.openHeapBytes());
+                row.put("readAllMsMedian", r.readAllMillis());
+                row.put("ratioToReadAll", r.ratioToReadAll());
+                if (!json) {
+                    out.printf(Locale.ROOT, "%-48s %,14d %10.3f %,12d %12.3f %8.3f%n", m.getFileName(),
+                            r.fileBytes(), r.openMillis(), r.openHeapBytes(), r.readAllMillis(), r.ratioToReadAll());
+                    out.flush();
+                }
+            }
+            if (json) {
+                out.println(mapper.writeValueAsString(rows));
+            }
+            return ExitCode.OK;
+        } finally {
+            try (Stream<Path> files = Files.list(tmp)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(tmp);
+        }
     }
 
     /**

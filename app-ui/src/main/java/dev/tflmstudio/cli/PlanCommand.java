@@ -9,7 +9,7 @@ import dev.tflmstudio.profiler.report.PlanJson;
 import dev.tflmstudio.profiler.report.PlanMarkdown;
 import dev.tflmstudio.profiler.report.PlanReport;
 import dev.tflmstudio.profiler.report.PlanReports;
-import dev.tflmstudio.profiler.report.ReportFiles;
+import dev.tflmstudio.runtime.io.AtomicFile;
 import dev.tflmstudio.runtime.model.Model;
 import dev.tflmstudio.runtime.plan.MemoryPlan;
 import dev.tflmstudio.runtime.plan.OfflinePlans;
@@ -96,7 +96,7 @@ public final class PlanCommand implements Callable<Integer> {
         if (output == null) {
             spec.commandLine().getOut().print(text);
         } else {
-            ReportFiles.writeAtomically(output, text);
+            AtomicFile.write(output, text);
             spec.commandLine().getErr().println("wrote " + output);
         }
         if (offlinePlanOut != null) {
@@ -110,7 +110,7 @@ public final class PlanCommand implements Callable<Integer> {
     private void writeOfflinePlan(Model model, Target t) throws Exception {
         MemoryPlan best = Planners.plan(model, "best", t);
         byte[] copy = OfflinePlans.withPlan(ByteBuffer.wrap(Files.readAllBytes(modelPath)), model, best);
-        ReportFiles.writeAtomically(offlinePlanOut, copy);
+        AtomicFile.write(offlinePlanOut, copy);
         Model written = ModelReader.open(offlinePlanOut);
         MemoryPlan onBoard = Planners.plan(written, "tflm", t);
         spec.commandLine().getErr().printf("wrote %s: TFLM will plan a %,d-byte head with it (best plan %,d, "

@@ -9,6 +9,7 @@ import dev.tflmstudio.runtime.input.InputSources;
 import dev.tflmstudio.runtime.interpreter.Breakpoint;
 import dev.tflmstudio.runtime.interpreter.Session;
 import dev.tflmstudio.runtime.interpreter.TensorSnapshot;
+import dev.tflmstudio.runtime.io.AtomicFile;
 import dev.tflmstudio.runtime.kernels.KernelException;
 import dev.tflmstudio.runtime.model.Model;
 import dev.tflmstudio.runtime.model.Operator;
@@ -22,7 +23,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -210,10 +210,7 @@ public final class RunCommand implements Callable<Integer> {
     private void dump(Session session, Operator op) throws IOException {
         Files.createDirectories(dumpDir);
         for (int t : op.outputs()) {
-            Path target = dumpDir.resolve("op" + op.index() + "_t" + t + ".bin");
-            Path tmp = Files.createTempFile(dumpDir, ".dump", ".tmp");
-            Files.write(tmp, session.read(t).raw());
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.write(dumpDir.resolve("op" + op.index() + "_t" + t + ".bin"), session.read(t).raw());
         }
     }
 

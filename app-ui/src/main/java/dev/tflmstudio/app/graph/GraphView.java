@@ -1,9 +1,9 @@
 package dev.tflmstudio.app.graph;
 
-import dev.tflmstudio.app.workspace.AtomicWrite;
 import dev.tflmstudio.app.workspace.BackgroundWork;
 import dev.tflmstudio.app.workspace.Selection;
 import dev.tflmstudio.app.workspace.Workspace;
+import dev.tflmstudio.runtime.io.AtomicFile;
 import dev.tflmstudio.runtime.model.Model;
 import dev.tflmstudio.runtime.model.Operator;
 import dev.tflmstudio.runtime.model.Subgraph;
@@ -399,7 +399,7 @@ public final class GraphView extends BorderPane {
     public void exportSvg(Path target) throws IOException {
         LaidOutGraph g = requireGraph();
         String svg = GraphSvg.write(g, fills(g.graph()), currentPalette());
-        AtomicWrite.write(target, out -> out.write(svg.getBytes(StandardCharsets.UTF_8)));
+        AtomicFile.write(target, out -> out.write(svg.getBytes(StandardCharsets.UTF_8)));
         workspace.log().info("Exported the graph as SVG to " + target);
     }
 
@@ -415,7 +415,7 @@ public final class GraphView extends BorderPane {
         off.setGraph(g, fills(g.graph()));
         WritableImage img = off.snapshotWhole(s);
         var buffered = SwingFXUtils.fromFXImage(img, null);
-        AtomicWrite.write(target, out -> {
+        AtomicFile.write(target, out -> {
             if (!javax.imageio.ImageIO.write(buffered, "png", out)) {
                 throw new IOException("no PNG writer available");
             }

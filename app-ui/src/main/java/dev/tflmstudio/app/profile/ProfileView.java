@@ -1,7 +1,6 @@
 package dev.tflmstudio.app.profile;
 
 import dev.tflmstudio.app.graph.NodeColors;
-import dev.tflmstudio.app.workspace.AtomicWrite;
 import dev.tflmstudio.app.workspace.OpTimings;
 import dev.tflmstudio.app.workspace.Selection;
 import dev.tflmstudio.app.workspace.Workspace;
@@ -10,6 +9,7 @@ import dev.tflmstudio.devices.DeviceProfile;
 import dev.tflmstudio.profiler.cost.ModelCost;
 import dev.tflmstudio.profiler.estimate.DeviceEstimator;
 import dev.tflmstudio.profiler.estimate.OpEstimate;
+import dev.tflmstudio.runtime.io.AtomicFile;
 import dev.tflmstudio.runtime.model.Model;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -169,7 +169,7 @@ public final class ProfileView extends BorderPane {
     public void exportCsv(Path target) throws IOException {
         OpTimings t = workspace.timingsProperty().get();
         byte[] csv = ProfileRows.csv(rows, t == null ? 0 : t.invokes()).getBytes(StandardCharsets.UTF_8);
-        AtomicWrite.write(target, out -> out.write(csv));
+        AtomicFile.write(target, out -> out.write(csv));
         workspace.log().info("Exported the profile to " + target);
     }
 

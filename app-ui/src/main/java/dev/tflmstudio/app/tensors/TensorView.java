@@ -1,9 +1,9 @@
 package dev.tflmstudio.app.tensors;
 
-import dev.tflmstudio.app.workspace.AtomicWrite;
 import dev.tflmstudio.app.workspace.Formats;
 import dev.tflmstudio.app.workspace.Workspace;
 import dev.tflmstudio.runtime.interpreter.TensorSnapshot;
+import dev.tflmstudio.runtime.io.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -23,8 +23,8 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.ToolBar;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Pane;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -150,14 +150,14 @@ public final class TensorView extends BorderPane {
     public void exportNpy(Path target) throws IOException {
         TensorSnapshot s = requireSnapshot();
         byte[] bytes = TensorExport.npy(s);
-        AtomicWrite.write(target, out -> out.write(bytes));
+        AtomicFile.write(target, out -> out.write(bytes));
         workspace.log().info("Exported " + Formats.tensorLabel(s.tensor()) + " to " + target);
     }
 
     public void exportCsv(Path target) throws IOException {
         TensorSnapshot s = requireSnapshot();
         byte[] bytes = TensorExport.csv(s).getBytes(StandardCharsets.UTF_8);
-        AtomicWrite.write(target, out -> out.write(bytes));
+        AtomicFile.write(target, out -> out.write(bytes));
         workspace.log().info("Exported " + Formats.tensorLabel(s.tensor()) + " to " + target);
     }
 

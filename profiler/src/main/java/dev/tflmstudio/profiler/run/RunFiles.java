@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.tflmstudio.runtime.io.AtomicFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ public final class RunFiles {
 
     /** Writes {@code run} to {@code file} atomically (temp file in the same folder, then rename). */
     public static void save(Run run, Path file) throws IOException {
-        AtomicWrite.write(file, toJson(run) + "\n");
+        AtomicFile.write(file, toJson(run) + "\n");
     }
 
     public static Run load(Path file) throws IOException, RunFormatException {

@@ -99,14 +99,4 @@ class PlanReportsTest {
                 "AddPCAN()", "AddStridedSlice()");
     }
 
-    @Test
-    void reportFilesAreWrittenAtomically(@TempDir Path dir) throws Exception {
-        Path out = dir.resolve("plan.html");
-        ReportFiles.writeAtomically(out, "first");
-        ReportFiles.writeAtomically(out, "second");
-        assertThat(Files.readString(out)).isEqualTo("second");
-        try (var files = Files.list(dir)) {
-            assertThat(files).containsExactly(out);
-        }
-    }
 }

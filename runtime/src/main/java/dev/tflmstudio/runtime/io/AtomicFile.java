@@ -32,6 +32,10 @@ public final class AtomicFile {
     }
 
     public static void write(Path target, Content content) throws IOException {
+        Path parent = target.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
         Path tmp = temporarySibling(target);
         try {
             try (OutputStream out = Files.newOutputStream(tmp)) {

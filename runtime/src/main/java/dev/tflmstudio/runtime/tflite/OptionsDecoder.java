@@ -41,6 +41,11 @@ final class OptionsDecoder {
                 case SCALAR -> fields.put(f.name(), o != 0 ? readScalar(bb, table.position() + o, type.scalar())
                         : defaultOf(type.scalar(), f.defaultValue()));
                 case ENUM -> {
+                    if (o == 0 && type.ref().equals("TensorType")) {
+                        // TensorType fields (quantized_bias_type, out_type...) use 0 for "not set"; showing it as
+                        // FLOAT32 would claim something the file does not say.
+                        continue;
+                    }
                     long v = o != 0 ? ((Number) readScalar(bb, table.position() + o, type.scalar())).longValue()
                             : (long) f.defaultValue();
                     fields.put(f.name(), enumValue(schema.enumDef(type.ref()), v));
