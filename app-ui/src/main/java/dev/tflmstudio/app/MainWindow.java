@@ -1,6 +1,7 @@
 package dev.tflmstudio.app;
 
 import dev.tflmstudio.app.arena.ArenaView;
+import dev.tflmstudio.app.board.BoardView;
 import dev.tflmstudio.app.console.ConsoleView;
 import dev.tflmstudio.app.graph.GraphCanvas;
 import dev.tflmstudio.app.graph.GraphView;
@@ -53,6 +54,7 @@ public final class MainWindow {
     private final ArenaView arenaView;
     private final TensorView tensorView;
     private final ProfileView profileView;
+    private final BoardView boardView;
     private final SplitPane horizontal = new SplitPane();
     private final SplitPane vertical = new SplitPane();
     private final MainMenus menus;
@@ -75,6 +77,7 @@ public final class MainWindow {
         arenaView = new ArenaView(workspace, opener.plannerProperty());
         tensorView = new TensorView(workspace);
         profileView = new ProfileView(workspace);
+        boardView = new BoardView(workspace);
         exports = new Exports(this);
         tensorView.setOnExportRequest(exports::tensor);
         graphView.setOnRunToSelected(debugger::runToSelected);
@@ -84,7 +87,7 @@ public final class MainWindow {
         addView("arena", "Arena", "mdi2m-memory", arenaView);
         addView("tensors", "Tensors", "mdi2c-cube-outline", tensorView);
         addView("profile", "Profile", "mdi2c-chart-bar", profileView);
-        addView("board", "Board", "mdi2c-chip", new dev.tflmstudio.app.board.BoardView(workspace));
+        addView("board", "Board", "mdi2c-chip", boardView);
         centerTabs.setId("centerTabs");
         centerTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         centerTabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> state.setLastView(
@@ -243,6 +246,10 @@ public final class MainWindow {
 
     public ProfileView profileView() {
         return profileView;
+    }
+
+    public BoardView boardView() {
+        return boardView;
     }
 
     DebugController debugger() {

@@ -132,6 +132,127 @@ class StudioAppFlowTest {
     }
 
     @Test
+    @Order(8)
+    void tensorImageViewShowsA2dTensorAsAHeatMapOnePixelPerValue() throws Exception {
+        var tensors = window.workspace().model().main().tensors();
+        // hello_world's second FULLY_CONNECTED weights: a constant 16 × 16 int8 matrix.
+        var weights = tensors.stream().filter(t -> t.hasData() && t.shape().rank() == 2
+                && t.shape().toArray()[0] == 16 && t.shape().toArray()[1] == 16).findFirst().orElseThrow();
+        robot.interact(() -> {
+            window.showView("tensors");
+            window.workspace().select(Selection.ofTensor(0, weights.index()));
+        });
+        waitUntil(() -> window.workspace().tensorValueProperty().get() != null
+                && window.workspace().tensorValueProperty().get().tensor().index() == weights.index());
+        javafx.scene.control.TabPane tabs = robot.lookup("#tensorTabs").queryAs(javafx.scene.control.TabPane.class);
+        robot.interact(() -> tabs.getSelectionModel().select(tabs.getTabs().stream()
+                .filter(t -> t.getText().equals("Image")).findFirst().orElseThrow()));
+
+        javafx.scene.layout.Region image = robot.lookup("#tensorImage").queryAs(javafx.scene.layout.Region.class);
+        assertThat(image.isVisible()).isTrue();
+        javafx.scene.image.Image picture = ((javafx.scene.image.ImageView) image.getChildrenUnmodifiable().get(0))
+                .getImage();
+        assertThat(picture.getWidth()).isEqualTo(16);
+        assertThat(picture.getHeight()).isEqualTo(16);
+        var value = window.workspace().tensorValueProperty().get();
+        int lo = 0;
+        int hi = 0;
+        for (int i = 1; i < 256; i++) {
+            lo = value.value(i) < value.value(lo) ? i : lo;
+            hi = value.value(i) > value.value(hi) ? i : hi;
+        }
+        var pixels = picture.getPixelReader();
+        assertThat(pixels.getColor(lo % 16, lo / 16)).as("the smallest value is the cold end")
+                .isEqualTo(dev.tflmstudio.app.graph.NodeColors.heat(0));
+        assertThat(pixels.getColor(hi % 16, hi / 16)).as("the largest value is the hot end")
+                .isEqualTo(dev.tflmstudio.app.graph.NodeColors.heat(1));
+        assertThat(robot.lookup("#tensorTabs").lookup(".spinner").queryAs(javafx.scene.control.Spinner.class)
+                .isDisabled()).as("one channel: no channel to pick").isTrue();
+    }
+
+    @Test
+    @Order(9)
+    void profileShowsStatisticsOverInvocationsSortableWithShareOfTotal() throws Exception {
+        robot.interact(() -> window.showView("profile"));
+        robot.clickOn("#profileRun");
+        waitUntil(() -> window.workspace().timingsProperty().get() != null
+                && window.workspace().timingsProperty().get().invokes() == 21
+                && !window.debugger().runningProperty().get());
+
+        var timings = window.workspace().timingsProperty().get();
+        var rows = window.profileView().shownRows();
+        assertThat(rows).hasSize(3);
+        for (var r : rows) {
+            var expected = dev.tflmstudio.profiler.run.OpStats.of(timings.micros(r.op()));
+            assertThat(r.count()).isEqualTo(21);
+            assertThat(r.firstUs()).as("the first invoke apart").isEqualTo(timings.micros(r.op()).get(0));
+            assertThat(new double[] {r.minUs(), r.medianUs(), r.p95Us(), r.maxUs()}).as("the profiler's statistics")
+                    .containsExactly(expected.minMicros(), expected.medianMicros(), expected.p95Micros(),
+                            expected.maxMicros());
+            assertThat(r.minUs()).isLessThanOrEqualTo(r.medianUs());
+            assertThat(r.medianUs()).isLessThanOrEqualTo(r.p95Us());
+            assertThat(r.p95Us()).isLessThanOrEqualTo(r.maxUs());
+        }
+        assertThat(rows.stream().mapToDouble(dev.tflmstudio.app.profile.ProfileRow::share).sum())
+                .isCloseTo(100.0, org.assertj.core.data.Offset.offset(1e-6));
+
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.TableView<dev.tflmstudio.app.profile.ProfileRow> table =
+                robot.lookup("#profileTable").queryAs(javafx.scene.control.TableView.class);
+        var median = table.getColumns().stream().filter(c -> c.getText().equals("Median µs")).findFirst()
+                .orElseThrow();
+        robot.interact(() -> {
+            median.setSortType(javafx.scene.control.TableColumn.SortType.DESCENDING);
+            table.getSortOrder().setAll(java.util.List.of(median));
+        });
+        var sorted = window.profileView().shownRows();
+        for (int i = 1; i < sorted.size(); i++) {
+            assertThat(sorted.get(i).medianUs()).isLessThanOrEqualTo(sorted.get(i - 1).medianUs());
+        }
+        assertThat(robot.lookup("#profileSummary").queryAs(Label.class).getText()).startsWith("21 invoke(s)");
+        robot.interact(() -> table.getSortOrder().clear());
+    }
+
+    @Test
+    @Order(10)
+    void aReplayedBoardShowsItsMeasuredArenaAndPerOpStatistics(@TempDir Path dir) throws Exception {
+        // What a board running hello_world prints: RecordingMicroAllocator's totals, then MicroProfiler::Log() of
+        // three invokes (the first one cold).
+        Path capture = dir.resolve("board.txt");
+        Files.writeString(capture, String.join("\n",
+                "[RecordingMicroAllocator] Arena allocation total 1392 bytes",
+                "[RecordingMicroAllocator] Arena allocation head 32 bytes",
+                "[RecordingMicroAllocator] Arena allocation tail 1360 bytes",
+                "FULLY_CONNECTED took 10 ticks (0 ms).", "FULLY_CONNECTED took 4 ticks (0 ms).",
+                "FULLY_CONNECTED took 4 ticks (0 ms).",
+                "FULLY_CONNECTED took 4 ticks (0 ms).", "FULLY_CONNECTED took 5 ticks (0 ms).",
+                "FULLY_CONNECTED took 4 ticks (0 ms).",
+                "FULLY_CONNECTED took 4 ticks (0 ms).", "FULLY_CONNECTED took 4 ticks (0 ms).",
+                "FULLY_CONNECTED took 6 ticks (0 ms).", "done", ""));
+        robot.interact(() -> window.boardView().replay(capture));
+        waitUntil(() -> window.workspace().boardSummaryProperty().get() != null
+                && window.workspace().boardSummaryProperty().get().matchedInvocations() == 3
+                && window.workspace().boardArenaProperty().get() != null
+                && window.workspace().boardArenaProperty().get().tailBytes() == 1360);
+
+        robot.interact(() -> window.showView("arena"));
+        assertThat(window.arenaView().boardText()).isEqualTo("board: head 32 B, tail 1,360 B, total 1,392 B;"
+                + " predicted (tflm planner, host64) head 32 B, tail 1,360 B, total 1,392 B · head as predicted");
+        assertThat(window.arenaView().measuredHeadMarker()).isEqualTo(32);
+
+        var rows = window.profileView().shownRows();
+        assertThat(rows).extracting(dev.tflmstudio.app.profile.ProfileRow::boardCount).containsOnly(3);
+        assertThat(rows).extracting(dev.tflmstudio.app.profile.ProfileRow::boardFirst)
+                .as("first invocation apart, in ticks (no device clock chosen)").containsExactly(10.0, 4.0, 4.0);
+        assertThat(rows).extracting(dev.tflmstudio.app.profile.ProfileRow::boardMedian)
+                .as("steady median: lower middle of the later two").containsExactly(4.0, 4.0, 4.0);
+        assertThat(rows).extracting(dev.tflmstudio.app.profile.ProfileRow::boardP95)
+                .containsExactly(4.0, 5.0, 6.0);
+        assertThat(robot.lookup("#profileSummary").queryAs(Label.class).getText())
+                .contains("board: 3 matched invocation(s), ticks (no device clock)");
+    }
+
+    @Test
     @Order(5)
     void exportsGraphTensorProfileAndPlanReport(@TempDir Path dir) throws Exception {
         Path svg = dir.resolve("graph.svg");
@@ -157,7 +278,8 @@ class StudioAppFlowTest {
         assertThat(new String(pngBytes, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
         byte[] npyBytes = Files.readAllBytes(npy);
         assertThat(new String(npyBytes, 1, 5, StandardCharsets.US_ASCII)).isEqualTo("NUMPY");
-        assertThat(Files.readAllLines(csv)).hasSize(4).first().asString().startsWith("op,name,mean_us");
+        assertThat(Files.readAllLines(csv)).hasSize(4).first().asString()
+                .startsWith("op,name,count,first_us,min_us,median_us,p95_us,max_us,share_percent");
         assertThat(Files.readString(report)).containsIgnoringCase("<html");
         assertThat(Files.readString(json).strip()).startsWith("{").endsWith("}");
         try (var files = Files.list(dir)) {

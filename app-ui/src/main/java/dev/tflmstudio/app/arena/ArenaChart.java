@@ -30,11 +30,13 @@ final class ArenaChart extends Region {
     private static final double GAP = 28;
     private static final double BOTTOM = 36;
     private static final Font FONT = Font.font("System", 10);
+    static final String BOARD_COLOR = "#00897B";
 
     private final Canvas canvas = new Canvas();
     private final Tooltip tip = new Tooltip();
     private MemoryPlan plan;
     private int cursorTime = -1;
+    private long measuredHead = -1;
     private int selectedTensor = -1;
     private boolean dark;
     private Consumer<PlannedBuffer> onClick = b -> { };
@@ -68,6 +70,16 @@ final class ArenaChart extends Region {
     void setSelectedTensor(int tensor) {
         selectedTensor = tensor;
         redraw();
+    }
+
+    /** The head the attached board measured, marked across the chart; -1 for none. */
+    void setMeasuredHead(long bytes) {
+        measuredHead = bytes;
+        redraw();
+    }
+
+    long measuredHead() {
+        return measuredHead;
     }
 
     void setDark(boolean d) {
@@ -106,8 +118,13 @@ final class ArenaChart extends Region {
         return LEFT + time * (getWidth() - LEFT - RIGHT) / steps();
     }
 
+    /** The highest address drawn: the plan's head, or the board's if it used more. */
+    private double scaleTop() {
+        return Math.max(1, Math.max(plan.headBytes(), measuredHead));
+    }
+
     private double yOf(double address) {
-        double head = Math.max(1, plan.headBytes());
+        double head = scaleTop();
         return TOP + chartHeight() - address * chartHeight() / head;
     }
 
@@ -163,7 +180,7 @@ final class ArenaChart extends Region {
         // address axis
         gc.setTextAlign(TextAlignment.RIGHT);
         for (int i = 0; i <= 4; i++) {
-            double addr = plan.headBytes() * i / 4.0;
+            double addr = scaleTop() * i / 4.0;
             double y = yOf(addr);
             gc.setStroke(grid);
             gc.strokeLine(LEFT, y, w - RIGHT, y);
@@ -191,6 +208,7 @@ final class ArenaChart extends Region {
             }
         }
         drawCurve(gc, ink, grid);
+        drawMeasuredHead(gc, w);
         drawCursor(gc, h);
         // time axis
         gc.setFill(ink);
@@ -248,6 +266,21 @@ final class ArenaChart extends Region {
         gc.setFill(ink);
         gc.setTextAlign(TextAlignment.RIGHT);
         gc.fillText(String.format(Locale.ROOT, "head %,d B", plan.headBytes()), getWidth() - RIGHT, head - 8);
+    }
+
+    private void drawMeasuredHead(GraphicsContext gc, double w) {
+        if (measuredHead < 0) {
+            return;
+        }
+        double y = yOf(measuredHead);
+        gc.setStroke(Color.web(BOARD_COLOR));
+        gc.setLineWidth(2);
+        gc.setLineDashes(8, 4);
+        gc.strokeLine(LEFT, y, w - RIGHT, y);
+        gc.setLineDashes();
+        gc.setFill(Color.web(BOARD_COLOR));
+        gc.setTextAlign(TextAlignment.LEFT);
+        gc.fillText(String.format(Locale.ROOT, "board head %,d B", measuredHead), LEFT + 6, y + 8);
     }
 
     private void drawCursor(GraphicsContext gc, double h) {

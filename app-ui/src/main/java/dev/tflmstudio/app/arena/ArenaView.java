@@ -5,10 +5,13 @@ import dev.tflmstudio.app.workspace.Selection;
 import dev.tflmstudio.app.workspace.Workspace;
 import dev.tflmstudio.runtime.model.Model;
 import dev.tflmstudio.runtime.model.Tensor;
+import dev.tflmstudio.runtime.plan.ArenaEstimate;
+import dev.tflmstudio.runtime.plan.ArenaEstimator;
 import dev.tflmstudio.runtime.plan.BufferKind;
 import dev.tflmstudio.runtime.plan.MemoryPlan;
 import dev.tflmstudio.runtime.plan.PlannedBuffer;
 import dev.tflmstudio.runtime.plan.Planners;
+import dev.tflmstudio.serial.analysis.MeasuredArena;
 import java.util.Locale;
 import javafx.beans.property.ObjectProperty;
 import javafx.collections.MapChangeListener;
@@ -19,12 +22,16 @@ import javafx.scene.layout.HBox;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Rectangle;
 
-/** The arena tool window: the chosen planner's plan as a time × address chart, with totals and the bound. */
+/**
+ * The arena tool window: the chosen planner's plan as a time × address chart, with totals and the bound, and the
+ * attached board's measured arena beside the prediction when a board reported one.
+ */
 public final class ArenaView extends BorderPane {
     private final Workspace workspace;
     private final ArenaChart chart = new ArenaChart();
     private final Label summary = new Label();
     private final Label cursorInfo = new Label();
+    private final Label boardLine = new Label();
 
     public ArenaView(Workspace workspace, ObjectProperty<String> planner) {
         this.workspace = workspace;
@@ -45,10 +52,14 @@ public final class ArenaView extends BorderPane {
         bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         bar.getStyleClass().add("tensor-header-bar");
         bar.setStyle("-fx-padding: 4 8 4 8;");
-        setTop(bar);
+        boardLine.setId("arenaBoard");
+        boardLine.setStyle("-fx-padding: 0 8 4 8;");
+        boardLine.managedProperty().bind(boardLine.visibleProperty());
+        boardLine.setVisible(false);
+        setTop(new javafx.scene.layout.VBox(bar, boardLine));
         setCenter(chart);
         HBox legend = new HBox(14, swatch("#4C78A8", "tensor"), swatch("#F58518", "scratch"),
-                swatch("#B279A2", "offline-pinned"), swatch("#D93025", "lower bound (dashed)"), cursorInfo);
+                swatch("#B279A2", "offline-pinned"), swatch("#D93025", "lower bound (dashed)"), swatch(ArenaChart.BOARD_COLOR, "board head"), cursorInfo);
         legend.getStyleClass().add("arena-legend");
         setBottom(legend);
 
@@ -58,6 +69,7 @@ public final class ArenaView extends BorderPane {
         workspace.planProperty().addListener((o, a, p) -> refresh());
         workspace.plans().addListener((MapChangeListener<String, MemoryPlan>) c -> refresh());
         workspace.currentStepProperty().addListener((o, a, b) -> moveCursor());
+        workspace.boardArenaProperty().addListener((o, a, b) -> showBoard());
         workspace.selectionProperty().addListener((o, a, s) -> chart.setSelectedTensor(
                 s.hasTensor() && s.subgraph() == 0 ? s.tensor() : -1));
         refresh();
@@ -94,6 +106,48 @@ public final class ArenaView extends BorderPane {
         }
         summary.setText(sb.toString());
         moveCursor();
+        showBoard();
+    }
+
+    /** The board's measured arena next to what TFLM's own planner predicts for this model (the board runs it). */
+    private void showBoard() {
+        MeasuredArena measured = workspace.boardArenaProperty().get();
+        boolean shown = measured != null && measured.reported();
+        chart.setMeasuredHead(shown ? measured.headBytes() : -1);
+        boardLine.setVisible(shown);
+        if (!shown) {
+            boardLine.setText("");
+            return;
+        }
+        String board = String.format(Locale.ROOT, "board: head %s, tail %s, total %s", known(measured.headBytes()),
+                known(measured.tailBytes()), known(measured.totalBytes()));
+        MemoryPlan tflm = workspace.plans().get("tflm");
+        Model m = workspace.model();
+        if (tflm == null || m == null) {
+            boardLine.setText(board);
+            return;
+        }
+        ArenaEstimate predicted = ArenaEstimator.estimate(m, tflm);
+        String verdict = measured.headBytes() < 0 ? ""
+                : measured.headBytes() == predicted.headBytes() ? " · head as predicted"
+                : String.format(Locale.ROOT, " · head differs by %+,d B", measured.headBytes() - predicted.headBytes());
+        boardLine.setText(String.format(Locale.ROOT, "%s; predicted (tflm planner, %s) head %s, tail %s, total %s%s",
+                board, predicted.target().id(), Formats.bytes(predicted.headBytes()),
+                Formats.bytes(predicted.tailBytes()), Formats.bytes(predicted.totalBytes()), verdict));
+    }
+
+    private static String known(long bytes) {
+        return bytes < 0 ? "?" : Formats.bytes(bytes);
+    }
+
+    /** The board line in the header, empty while no board reported an arena (what tests read). */
+    public String boardText() {
+        return boardLine.getText();
+    }
+
+    /** The measured head the chart marks, or -1. */
+    public long measuredHeadMarker() {
+        return chart.measuredHead();
     }
 
     private void moveCursor() {

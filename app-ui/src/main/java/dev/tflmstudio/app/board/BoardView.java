@@ -8,6 +8,7 @@ import dev.tflmstudio.serial.analysis.AnalysisListener;
 import dev.tflmstudio.serial.analysis.Invocation;
 import dev.tflmstudio.serial.analysis.MeasuredArena;
 import dev.tflmstudio.serial.analysis.ProfiledOp;
+import dev.tflmstudio.serial.analysis.SessionSummary;
 import dev.tflmstudio.serial.analysis.TickClock;
 import dev.tflmstudio.serial.parse.ParsedLine;
 import dev.tflmstudio.serial.port.LinkState;
@@ -15,7 +16,9 @@ import dev.tflmstudio.serial.port.PortCatalog;
 import dev.tflmstudio.serial.port.PortInfo;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
@@ -185,7 +188,12 @@ public final class BoardView extends BorderPane {
         lines.clear();
         latency.getData().clear();
         ops.getItems().clear();
-        return new BoardConnection(workspace.model(), clock, new AnalysisListener() {
+        workspace.boardArenaProperty().set(null);
+        workspace.boardSummaryProperty().set(null);
+        var model = workspace.model();
+        // The listener needs the connection's analysis for its statistics; calls only come once bytes flow.
+        AtomicReference<BoardConnection> self = new AtomicReference<>();
+        BoardConnection c = new BoardConnection(model, clock, new AnalysisListener() {
             @Override
             public void line(ParsedLine line) {
                 Platform.runLater(() -> addLine(line.text()));
@@ -193,14 +201,23 @@ public final class BoardView extends BorderPane {
 
             @Override
             public void invocation(Invocation inv) {
-                Platform.runLater(() -> showInvocation(inv));
+                // Summarise here, on the reader thread: sorting every op's samples is no work for the FX thread.
+                SessionSummary stats = self.get().analysis().summary();
+                Platform.runLater(() -> {
+                    showInvocation(inv);
+                    if (workspace.model() == model) {
+                        workspace.boardSummaryProperty().set(stats);
+                    }
+                });
             }
 
             @Override
             public void arena(MeasuredArena arena) {
-                Platform.runLater(() -> workspace.log().info(String.format(Locale.ROOT,
-                        "Board arena: %,d B used (head %,d B, tail %,d B)", arena.totalBytes(), arena.headBytes(),
-                        arena.tailBytes())));
+                Platform.runLater(() -> {
+                    if (workspace.model() == model) {
+                        workspace.boardArenaProperty().set(arena);
+                    }
+                });
             }
 
             @Override
@@ -208,6 +225,8 @@ public final class BoardView extends BorderPane {
                 Platform.runLater(() -> workspace.log().warn("Board: " + message));
             }
         });
+        self.set(c);
+        return c;
     }
 
     private void addLine(String text) {
@@ -322,20 +341,25 @@ public final class BoardView extends BorderPane {
         FileChooser fc = new FileChooser();
         fc.setTitle("Replay a recorded session or a text capture");
         File f = fc.showOpenDialog(getScene().getWindow());
-        if (f == null) {
-            return;
+        if (f != null) {
+            replay(f.toPath());
         }
+    }
+
+    /** Replays a recording or a text capture on a background thread, as if the board were printing it now. */
+    public void replay(Path file) {
+        String name = file.getFileName().toString();
         if (connection != null) {
             closeConnection();
         }
         BoardConnection c = newConnection();
         Thread t = new Thread(() -> {
             try {
-                var r = c.replay(f.toPath());
+                var r = c.replay(file);
                 Platform.runLater(() -> workspace.log().info(String.format(Locale.ROOT,
-                        "Board: replayed %,d bytes from %s", r.dataBytes(), f.getName())));
+                        "Board: replayed %,d bytes from %s", r.dataBytes(), name)));
             } catch (IOException e) {
-                Platform.runLater(() -> Dialogs.error(getScene().getWindow(), "Replaying " + f.getName(), null, e));
+                Platform.runLater(() -> Dialogs.error(getScene().getWindow(), "Replaying " + name, null, e));
             }
         }, "board-replay");
         t.setDaemon(true);

@@ -1,45 +1,80 @@
 package dev.tflmstudio.app.profile;
 
 import dev.tflmstudio.app.workspace.OpTimings;
+import dev.tflmstudio.profiler.run.OpStats;
 import dev.tflmstudio.runtime.model.Subgraph;
+import dev.tflmstudio.serial.analysis.OpStatistics;
+import dev.tflmstudio.serial.analysis.SessionSummary;
+import dev.tflmstudio.serial.analysis.TickClock;
+import dev.tflmstudio.serial.analysis.TickStats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Builds the profile table's rows and its CSV from measured timings and the static cost. */
+/**
+ * Builds the profile table's rows and its CSV from measured timings and the static cost. The statistics come from
+ * the profiler ({@link OpStats}, local runs) and the serial bridge ({@link OpStatistics}, the board); this class
+ * only lines them up by op.
+ */
 public final class ProfileRows {
+    /** The unit of the board columns: µs when the board's tick rate is known, raw ticks otherwise. */
+    public enum BoardUnit { MICROS, TICKS }
+
     private ProfileRows() {
     }
 
-    public static List<ProfileRow> of(Subgraph g, OpTimings t, double[] macs, double[] boardUs, double[] deviceUs) {
+    /** The unit {@code board}'s numbers come in. */
+    public static BoardUnit boardUnit(SessionSummary board) {
+        return board != null && board.clock() != null ? BoardUnit.MICROS : BoardUnit.TICKS;
+    }
+
+    public static List<ProfileRow> of(Subgraph g, OpTimings t, double[] macs, SessionSummary board,
+                                      double[] deviceUs) {
         List<ProfileRow> rows = new ArrayList<>();
         double total = t == null ? 0 : t.totalMeanNanos();
+        List<OpStatistics> boardOps = board == null || board.ops().size() != g.operators().size()
+                ? List.of() : board.ops();
+        TickClock clock = board == null ? null : board.clock();
         for (int i = 0; i < g.operators().size(); i++) {
-            boolean timed = t != null && i < t.sum().length;
-            double mean = timed ? t.meanNanos(i) / 1000 : Double.NaN;
-            rows.add(new ProfileRow(i, g.operator(i).opName(), mean,
-                    timed ? t.min()[i] / 1000.0 : Double.NaN, timed ? t.max()[i] / 1000.0 : Double.NaN,
-                    timed ? t.last()[i] / 1000.0 : Double.NaN,
-                    timed && total > 0 ? 100 * t.meanNanos(i) / total : Double.NaN,
-                    at(macs, i), at(boardUs, i), at(deviceUs, i)));
+            boolean timed = t != null && i < t.opCount();
+            OpStats s = timed ? OpStats.of(t.micros(i)) : null;
+            OpStatistics b = i < boardOps.size() ? boardOps.get(i) : null;
+            // Until a second invocation arrives the serial bridge's steady state is empty; the one sample is it.
+            TickStats steady = b == null ? TickStats.EMPTY : b.steady().count() > 0 ? b.steady() : b.all();
+            rows.add(new ProfileRow(i, g.operator(i).opName(), timed ? s.count() : 0,
+                    timed ? s.firstMicros() : Double.NaN, timed ? s.minMicros() : Double.NaN,
+                    timed ? s.medianMicros() : Double.NaN, timed ? s.p95Micros() : Double.NaN,
+                    timed ? s.maxMicros() : Double.NaN,
+                    timed && total > 0 ? 100 * t.meanNanos(i) / total : Double.NaN, at(macs, i),
+                    b == null ? 0 : b.all().count(),
+                    b == null ? Double.NaN : board(b.firstTicks(), clock),
+                    steady.count() == 0 ? Double.NaN : board(steady.median(), clock),
+                    steady.count() == 0 ? Double.NaN : board(steady.p95(), clock), at(deviceUs, i)));
         }
         return rows;
+    }
+
+    private static double board(long ticks, TickClock clock) {
+        return clock == null ? ticks : clock.micros(ticks);
     }
 
     private static double at(double[] values, int i) {
         return values != null && i < values.length ? values[i] : Double.NaN;
     }
 
-    public static String csv(List<ProfileRow> rows, int invokes) {
-        StringBuilder sb = new StringBuilder(
-                "op,name,mean_us,min_us,max_us,last_us,share_percent,macs,board_us,device_us,invokes\n");
+    public static String csv(List<ProfileRow> rows, BoardUnit unit) {
+        String b = unit == BoardUnit.MICROS ? "us" : "ticks";
+        StringBuilder sb = new StringBuilder("op,name,count,first_us,min_us,median_us,p95_us,max_us,share_percent,"
+                + "macs,board_count,board_first_" + b + ",board_median_" + b + ",board_p95_" + b + ",device_us\n");
         for (ProfileRow r : rows) {
-            sb.append(r.op()).append(',').append(r.name()).append(',').append(num(r.meanUs())).append(',')
-                    .append(num(r.minUs())).append(',').append(num(r.maxUs())).append(',').append(num(r.lastUs()))
-                    .append(',').append(num(r.share())).append(',')
+            sb.append(r.op()).append(',').append(r.name()).append(',').append(r.count()).append(',')
+                    .append(num(r.firstUs())).append(',').append(num(r.minUs())).append(',')
+                    .append(num(r.medianUs())).append(',').append(num(r.p95Us())).append(',')
+                    .append(num(r.maxUs())).append(',').append(num(r.share())).append(',')
                     .append(Double.isNaN(r.macs()) ? "" : Long.toString((long) r.macs())).append(',')
-                    .append(num(r.boardUs())).append(',').append(num(r.deviceUs())).append(',')
-                    .append(invokes).append('\n');
+                    .append(r.boardCount()).append(',').append(num(r.boardFirst())).append(',')
+                    .append(num(r.boardMedian())).append(',').append(num(r.boardP95())).append(',')
+                    .append(num(r.deviceUs())).append('\n');
         }
         return sb.toString();
     }

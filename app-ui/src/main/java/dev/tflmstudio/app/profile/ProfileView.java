@@ -11,6 +11,7 @@ import dev.tflmstudio.profiler.estimate.DeviceEstimator;
 import dev.tflmstudio.profiler.estimate.OpEstimate;
 import dev.tflmstudio.runtime.io.AtomicFile;
 import dev.tflmstudio.runtime.model.Model;
+import dev.tflmstudio.serial.analysis.SessionSummary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -35,8 +36,9 @@ import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 
 /**
- * The profile window: per-op latency of the local runs (mean, min, max over the invokes), share of the total,
- * MACs from the cost model; a bar chart and a timeline of the latest invoke. Sortable by any column.
+ * The profile window: per-op latency statistics of the local runs and of the attached board (count, first
+ * invocation apart, then min / median / p95 / max of the steady state), share of the total, the device estimate
+ * and MACs; a bar chart of medians and a timeline of the latest invoke. Sortable by any column.
  */
 public final class ProfileView extends BorderPane {
     private final Workspace workspace;
@@ -44,6 +46,9 @@ public final class ProfileView extends BorderPane {
     private final Label summary = new Label("Run the model (F5) to measure latencies");
     private final Chart chart = new Chart();
     private final javafx.scene.control.ComboBox<DeviceProfile> device = new javafx.scene.control.ComboBox<>();
+    private final TableColumn<ProfileRow, Double> boardFirst = column("Board first", ProfileRow::boardFirst, true);
+    private final TableColumn<ProfileRow, Double> boardMedian = column("Board median", ProfileRow::boardMedian, true);
+    private final TableColumn<ProfileRow, Double> boardP95 = column("Board p95", ProfileRow::boardP95, true);
     private List<ProfileRow> rows = List.of();
     private java.util.function.IntConsumer onRunInvokes = n -> { };
 
@@ -86,11 +91,16 @@ public final class ProfileView extends BorderPane {
         name.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().name()));
         name.setPrefWidth(150);
         table.getColumns().add(name);
-        table.getColumns().add(column("Mean µs", ProfileRow::meanUs, true));
+        table.getColumns().add(column("N", r -> (double) r.count(), false));
+        table.getColumns().add(column("First µs", ProfileRow::firstUs, true));
         table.getColumns().add(column("Min µs", ProfileRow::minUs, true));
+        table.getColumns().add(column("Median µs", ProfileRow::medianUs, true));
+        table.getColumns().add(column("p95 µs", ProfileRow::p95Us, true));
         table.getColumns().add(column("Max µs", ProfileRow::maxUs, true));
         table.getColumns().add(column("Share %", ProfileRow::share, true));
-        table.getColumns().add(column("Board µs", ProfileRow::boardUs, true));
+        table.getColumns().add(boardFirst);
+        table.getColumns().add(boardMedian);
+        table.getColumns().add(boardP95);
         table.getColumns().add(column("Device µs", ProfileRow::deviceUs, true));
         table.getColumns().add(column("MACs", ProfileRow::macs, false));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> {
@@ -104,8 +114,9 @@ public final class ProfileView extends BorderPane {
         workspace.timingsProperty().addListener((o, a, b) -> refresh());
         workspace.modelProperty().addListener((o, a, b) -> refresh());
         workspace.costProperty().addListener((o, a, b) -> refresh());
+        workspace.boardSummaryProperty().addListener((o, a, b) -> refresh());
         workspace.opMetrics().addListener((MapChangeListener<String, double[]>) c -> {
-            if ("MACS".equals(c.getKey()) || "BOARD_US".equals(c.getKey())) {
+            if ("MACS".equals(c.getKey())) {
                 refresh();
             }
         });
@@ -137,16 +148,36 @@ public final class ProfileView extends BorderPane {
     private void refresh() {
         Model m = workspace.model();
         OpTimings t = workspace.timingsProperty().get();
-        rows = m == null ? List.of() : ProfileRows.of(m.main(), t, workspace.opMetrics().get("MACS"),
-                workspace.opMetrics().get("BOARD_US"), deviceMicros(m));
+        SessionSummary board = workspace.boardSummaryProperty().get();
+        rows = m == null ? List.of() : ProfileRows.of(m.main(), t, workspace.opMetrics().get("MACS"), board,
+                deviceMicros(m));
         table.setItems(FXCollections.observableArrayList(rows));
+        // New rows arrive after every invoke; keep them in the order the user sorted by.
+        table.sort();
+        String unit = ProfileRows.boardUnit(board) == ProfileRows.BoardUnit.MICROS ? " µs" : " ticks";
+        boardFirst.setText("Board first" + unit);
+        boardMedian.setText("Board median" + unit);
+        boardP95.setText("Board p95" + unit);
+        StringBuilder text = new StringBuilder();
         if (t == null) {
-            summary.setText(m == null ? "No model open" : "No run yet: Run (F5) runs one invoke and measures each op");
+            text.append(m == null ? "No model open" : "No run yet: Run (F5) runs one invoke and measures each op");
         } else {
-            summary.setText(String.format(Locale.ROOT, "%d invoke(s) · mean total %.1f µs (local Java runtime)",
-                    t.invokes(), t.totalMeanNanos() / 1000));
+            double first = rows.stream().mapToDouble(ProfileRow::firstUs).filter(v -> !Double.isNaN(v)).sum();
+            double median = rows.stream().mapToDouble(ProfileRow::medianUs).filter(v -> !Double.isNaN(v)).sum();
+            text.append(String.format(Locale.ROOT, "%d invoke(s) · first %.1f µs · steady median sum %.1f µs"
+                    + " (local Java runtime)", t.invokes(), first, median));
         }
+        if (board != null && board.matchedInvocations() > 0) {
+            text.append(String.format(Locale.ROOT, " · board: %d matched invocation(s)%s",
+                    board.matchedInvocations(), board.clock() == null ? ", ticks (no device clock)" : ""));
+        }
+        summary.setText(text.toString());
         chart.redraw();
+    }
+
+    /** The rows as shown, in the table's current order (what tests and the CSV export see). */
+    public List<ProfileRow> shownRows() {
+        return List.copyOf(table.getItems());
     }
 
     /** The profiler's per-op estimate for the chosen device, or null when none is chosen or costs are not ready. */
@@ -167,8 +198,8 @@ public final class ProfileView extends BorderPane {
     }
 
     public void exportCsv(Path target) throws IOException {
-        OpTimings t = workspace.timingsProperty().get();
-        byte[] csv = ProfileRows.csv(rows, t == null ? 0 : t.invokes()).getBytes(StandardCharsets.UTF_8);
+        byte[] csv = ProfileRows.csv(rows, ProfileRows.boardUnit(workspace.boardSummaryProperty().get()))
+                .getBytes(StandardCharsets.UTF_8);
         AtomicFile.write(target, out -> out.write(csv));
         workspace.log().info("Exported the profile to " + target);
     }
@@ -220,7 +251,7 @@ public final class ProfileView extends BorderPane {
             // bars
             double max = 0;
             for (ProfileRow r : rows) {
-                max = Math.max(max, Double.isNaN(r.meanUs()) ? 0 : r.meanUs());
+                max = Math.max(max, Double.isNaN(r.medianUs()) ? 0 : r.medianUs());
             }
             double top = 56;
             double rowH = Math.max(3, Math.min(16, (h - top - 6) / rows.size()));
@@ -232,14 +263,14 @@ public final class ProfileView extends BorderPane {
                 }
                 var op = m.main().operator(r.op());
                 gc.setFill(NodeColors.family(op.opName(), op.code().isCustom()).color());
-                double bw = max == 0 || Double.isNaN(r.meanUs()) ? 0 : (w - label - 70) * r.meanUs() / max;
+                double bw = max == 0 || Double.isNaN(r.medianUs()) ? 0 : (w - label - 70) * r.medianUs() / max;
                 gc.fillRect(label, y + 1, bw, rowH - 2);
                 if (rowH >= 10) {
                     gc.setFill(Color.GRAY);
                     gc.setTextAlign(TextAlignment.RIGHT);
                     gc.fillText("#" + r.op() + " " + r.name(), label - 4, y + rowH / 2);
                     gc.setTextAlign(TextAlignment.LEFT);
-                    gc.fillText(String.format(Locale.ROOT, "%.1f µs", r.meanUs()), label + bw + 4, y + rowH / 2);
+                    gc.fillText(String.format(Locale.ROOT, "%.1f µs", r.medianUs()), label + bw + 4, y + rowH / 2);
                 }
             }
         }

@@ -1,39 +1,67 @@
 package dev.tflmstudio.app.workspace;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * Wall times of each op of subgraph 0 over the complete local invokes so far, in nanoseconds.
+ * Wall times of each op of subgraph 0 over the complete local invokes so far, in nanoseconds, one array per invoke
+ * in run order (the profiler's statistics need every sample, not just sums).
  *
- * @param last     the latest invoke
- * @param sum      summed over {@code invokes}
- * @param min      fastest seen
- * @param max      slowest seen
- * @param invokes  complete invokes counted
+ * @param samples per invoke, per op; never empty
  */
-public record OpTimings(long[] last, long[] sum, long[] min, long[] max, int invokes) {
+public record OpTimings(List<long[]> samples) {
+    public OpTimings {
+        if (samples.isEmpty()) {
+            throw new IllegalArgumentException("no invokes");
+        }
+        samples = List.copyOf(samples);
+    }
+
     public static OpTimings first(long[] nanos) {
-        return new OpTimings(nanos.clone(), nanos.clone(), nanos.clone(), nanos.clone(), 1);
+        return new OpTimings(List.of(nanos.clone()));
     }
 
     /** These timings plus one more invoke. */
     public OpTimings plus(long[] nanos) {
-        long[] s = sum.clone();
-        long[] lo = min.clone();
-        long[] hi = max.clone();
-        for (int i = 0; i < nanos.length && i < s.length; i++) {
-            s[i] += nanos[i];
-            lo[i] = Math.min(lo[i], nanos[i]);
-            hi[i] = Math.max(hi[i], nanos[i]);
+        List<long[]> more = new ArrayList<>(samples);
+        more.add(nanos.clone());
+        return new OpTimings(more);
+    }
+
+    public int invokes() {
+        return samples.size();
+    }
+
+    /** Ops timed per invoke. */
+    public int opCount() {
+        return samples.get(0).length;
+    }
+
+    /** The latest invoke. */
+    public long[] last() {
+        return samples.get(samples.size() - 1).clone();
+    }
+
+    /** One op's times over the invokes in run order, in microseconds (what the profiler's statistics take). */
+    public List<Double> micros(int op) {
+        List<Double> us = new ArrayList<>(samples.size());
+        for (long[] invoke : samples) {
+            us.add(op < invoke.length ? invoke[op] / 1000.0 : Double.NaN);
         }
-        return new OpTimings(nanos.clone(), s, lo, hi, invokes + 1);
+        return us;
     }
 
     public double meanNanos(int op) {
-        return invokes == 0 ? 0 : (double) sum[op] / invokes;
+        double sum = 0;
+        for (long[] invoke : samples) {
+            sum += op < invoke.length ? invoke[op] : 0;
+        }
+        return sum / samples.size();
     }
 
     public double totalMeanNanos() {
         double t = 0;
-        for (int i = 0; i < sum.length; i++) {
+        for (int i = 0; i < opCount(); i++) {
             t += meanNanos(i);
         }
         return t;

@@ -7,6 +7,8 @@ import dev.tflmstudio.runtime.model.Tensor;
 import dev.tflmstudio.profiler.cost.ModelCost;
 import dev.tflmstudio.runtime.interpreter.TensorSnapshot;
 import dev.tflmstudio.runtime.plan.MemoryPlan;
+import dev.tflmstudio.serial.analysis.MeasuredArena;
+import dev.tflmstudio.serial.analysis.SessionSummary;
 import java.nio.file.Path;
 import java.util.Optional;
 import javafx.beans.property.IntegerProperty;
@@ -45,6 +47,10 @@ public final class Workspace {
     private final ObjectProperty<MemoryPlan> plan = new SimpleObjectProperty<>(this, "plan");
     /** Every planner's plan of the open model by planner name, to compare them. */
     private final ObservableMap<String, MemoryPlan> plans = FXCollections.observableHashMap();
+    /** The arena the attached (or replayed) board reported, or null while it has reported none. */
+    private final ObjectProperty<MeasuredArena> boardArena = new SimpleObjectProperty<>(this, "boardArena");
+    /** The serial bridge's statistics of the attached (or replayed) board so far, or null. */
+    private final ObjectProperty<SessionSummary> boardSummary = new SimpleObjectProperty<>(this, "boardSummary");
 
     public ObjectProperty<Model> modelProperty() {
         return model;
@@ -69,6 +75,9 @@ public final class Workspace {
         cost.set(null);
         tensorValue.set(null);
         timings.set(null);
+        // Board numbers were measured for the previous model; comparing them with this one would mislead.
+        boardArena.set(null);
+        boardSummary.set(null);
         modelPath.set(path);
         model.set(newModel);
     }
@@ -121,6 +130,14 @@ public final class Workspace {
 
     public ObservableMap<String, MemoryPlan> plans() {
         return plans;
+    }
+
+    public ObjectProperty<MeasuredArena> boardArenaProperty() {
+        return boardArena;
+    }
+
+    public ObjectProperty<SessionSummary> boardSummaryProperty() {
+        return boardSummary;
     }
 
     public AppLog log() {

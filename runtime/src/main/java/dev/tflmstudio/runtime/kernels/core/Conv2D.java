@@ -12,8 +12,9 @@ import java.nio.ByteBuffer;
 
 /**
  * CONV_2D (micro/kernels/conv.cc, reference ConvPerChannel): float32, int8 with per-channel (or per-tensor)
- * weights, int16x8 with int32 or int64 bias, grouped convolutions. The int8 path folds the input offset into a
- * per-channel filter sum (exact in int32) so the inner loop is a plain byte dot product.
+ * int8 or packed int4 ({@link Int4Filter}) weights, int16x8 with int32 or int64 bias, grouped convolutions. The
+ * int8 path folds the input offset into a per-channel filter sum (exact in int32) so the inner loop is a plain
+ * byte dot product.
  */
 public final class Conv2D {
     private Conv2D() {
@@ -34,7 +35,9 @@ public final class Conv2D {
         TensorData output = ctx.output(0);
         ctx.check(input.rank() == 4 && filter.rank() == 4 && output.rank() == 4, "tensors must be 4-D");
         TensorType in = input.type();
-        if (in == TensorType.FLOAT32 && filter.type() == TensorType.INT8) {
+        TensorType ft = filter.type();
+        if (in != ft && !(in == TensorType.INT16 && ft == TensorType.INT8)
+                && !(in == TensorType.INT8 && ft == TensorType.INT4)) {
             throw ctx.fail("Hybrid models are not supported on TFLite Micro.");
         }
         ctx.check(in == output.type(), "input type " + in + " and output type " + output.type() + " differ");
@@ -62,21 +65,22 @@ public final class Conv2D {
                 return () -> evalFloat(g, input, w, b, output, r[0], r[1]);
             }
             case INT8, INT16 -> {
-                ctx.check(filter.type() == TensorType.INT8,
-                        "filter type " + filter.type() + " not supported with " + in + " input");
+                ctx.check(ft == TensorType.INT8 || ft == TensorType.INT4,
+                        "filter type " + ft + " not supported with " + in + " input");
                 ctx.check(filter.quantization() != null && filter.quantization().isQuantized(),
                         "filter is not quantized");
                 ChannelMultipliers cm = ChannelMultipliers.of(input, filter, output, g.outC());
                 int[] clamp = ActivationRange.forQuantized(act, output);
-                byte[] w = filter.copyBytes();
+                Int4Filter int4 = ft == TensorType.INT4 ? Int4Filter.prepare(ctx, filter) : null;
+                byte[] w = Int4Filter.weightsOf(int4, filter);
                 if (in == TensorType.INT8) {
                     int[] b = bias == null ? new int[g.outC()] : bias.copyInts();
                     if (g.inC() == g.fIc()) {
-                        return new FastConv(g, input, w, b, output, -input.zeroPoint(), output.zeroPoint(),
-                                cm.multiplier(), cm.shift(), clamp[0], clamp[1]);
+                        return Int4Filter.around(int4, new FastConv(g, input, w, b, output, -input.zeroPoint(),
+                                output.zeroPoint(), cm.multiplier(), cm.shift(), clamp[0], clamp[1]));
                     }
-                    return new Int8Conv(g, input, w, b, output, -input.zeroPoint(), output.zeroPoint(),
-                            cm.multiplier(), cm.shift(), clamp[0], clamp[1]);
+                    return Int4Filter.around(int4, new Int8Conv(g, input, w, b, output, -input.zeroPoint(),
+                            output.zeroPoint(), cm.multiplier(), cm.shift(), clamp[0], clamp[1]));
                 }
                 if (bias == null || bias.type() == TensorType.INT32) {
                     int[] b = bias == null ? new int[g.outC()] : bias.copyInts();

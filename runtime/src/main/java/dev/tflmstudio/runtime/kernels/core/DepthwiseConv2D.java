@@ -12,7 +12,8 @@ import java.nio.ByteBuffer;
 
 /**
  * DEPTHWISE_CONV_2D (micro/kernels/depthwise_conv.cc, reference DepthwiseConvPerChannel): float32, int8 with
- * per-channel weights (int32 bias), int16x8 (int64 bias). Output channel {@code ic * depthMultiplier + m}.
+ * per-channel int8 or packed int4 ({@link Int4Filter}) weights (int32 bias), int16x8 (int64 bias). Output
+ * channel {@code ic * depthMultiplier + m}.
  */
 public final class DepthwiseConv2D {
     private DepthwiseConv2D() {
@@ -53,17 +54,19 @@ public final class DepthwiseConv2D {
                 return () -> evalFloat(g, input, w, b, output, r[0], r[1]);
             }
             case INT8, INT16 -> {
-                ctx.check(filter.type() == TensorType.INT8,
-                        "filter type " + filter.type() + " not supported with " + in + " input");
+                TensorType ft = filter.type();
+                ctx.check(ft == TensorType.INT8 || (ft == TensorType.INT4 && in == TensorType.INT8),
+                        "filter type " + ft + " not supported with " + in + " input");
                 ctx.check(filter.quantization() != null && filter.quantization().isQuantized(),
                         "filter is not quantized");
                 ChannelMultipliers cm = ChannelMultipliers.of(input, filter, output, filter.dim(3));
                 int[] clamp = ActivationRange.forQuantized(act, output);
-                byte[] w = filter.copyBytes();
+                Int4Filter int4 = ft == TensorType.INT4 ? Int4Filter.prepare(ctx, filter) : null;
+                byte[] w = Int4Filter.weightsOf(int4, filter);
                 if (in == TensorType.INT8) {
                     int[] b = bias == null ? new int[g.outC()] : bias.copyInts();
-                    return new Int8Depthwise(g, input, w, b, output, -input.zeroPoint(), output.zeroPoint(),
-                            cm.multiplier(), cm.shift(), clamp[0], clamp[1]);
+                    return Int4Filter.around(int4, new Int8Depthwise(g, input, w, b, output, -input.zeroPoint(),
+                            output.zeroPoint(), cm.multiplier(), cm.shift(), clamp[0], clamp[1]));
                 }
                 long[] b = bias == null ? new long[g.outC()] : bias.copyLongs();
                 return () -> evalInt16(g, input, w, b, output, cm.multiplier(), cm.shift(), clamp[0], clamp[1]);

@@ -10,8 +10,9 @@ import dev.tflmstudio.runtime.kernels.TensorData;
 import dev.tflmstudio.runtime.model.TensorType;
 
 /**
- * FULLY_CONNECTED (micro/kernels/fully_connected.cc): float32, int8 (per-tensor or per-channel int8 weights, int32
- * bias) and int16x8 (int32 or int64 bias). Weights and bias are unpacked once in prepare.
+ * FULLY_CONNECTED (micro/kernels/fully_connected.cc): float32, int8 (per-tensor or per-channel int8 or packed
+ * int4 ({@link Int4Filter}) weights, int32 bias) and int16x8 (int32 or int64 bias). Weights and bias are unpacked
+ * once in prepare.
  */
 public final class FullyConnected {
     private FullyConnected() {
@@ -31,7 +32,6 @@ public final class FullyConnected {
                 || (in == TensorType.INT16 && ft != TensorType.INT8)) {
             throw ctx.fail("Input type: " + in + " with filter type: " + ft + " not supported.");
         }
-        ctx.check(ft != TensorType.INT4, "int4 weights are not supported yet");
         int[] od = output.dims();
         int outputDepth = od[od.length - 1];
         int batches = output.elementCount() / Math.max(1, outputDepth);
@@ -58,7 +58,8 @@ public final class FullyConnected {
             java.util.Arrays.fill(shift, FixedPoint.shiftOf(q));
         }
         int[] clamp = ActivationRange.forQuantized(act, output);
-        byte[] w = filter.copyBytes();
+        Int4Filter int4 = ft == TensorType.INT4 ? Int4Filter.prepare(ctx, filter) : null;
+        byte[] w = Int4Filter.weightsOf(int4, filter);
         int filterOffset = perChannel ? 0 : -filter.zeroPoint();
         if (filterOffset != 0) {
             // the per-tensor reference adds the weights offset to every weight; fold it into a wider copy
@@ -75,8 +76,8 @@ public final class FullyConnected {
                 }
             }
             int[] x = new int[accumDepth];
-            return () -> evalInt8(input, rows, x, b, output, batches, outputDepth, accumDepth, inputOffset,
-                    outputOffset, mult, shift, clamp[0], clamp[1]);
+            return Int4Filter.around(int4, () -> evalInt8(input, rows, x, b, output, batches, outputDepth,
+                    accumDepth, inputOffset, outputOffset, mult, shift, clamp[0], clamp[1]));
         }
         boolean int32Accum = bias != null ? bias.type() == TensorType.INT32
                 : !"INT64".equals(ctx.options().getString("quantized_bias_type", "FLOAT32"));

@@ -42,6 +42,8 @@ public final class TransposeConv {
         String act = ActivationRange.of(ctx);
         TensorType t = input.type();
         if (t == TensorType.INT8 || t == TensorType.INT16) {
+            // TFLM's transpose conv has no int4 unpacking: it would read packed bytes as int8 past the buffer end
+            ctx.check(filter.type() == TensorType.INT8, "filter type " + filter.type() + " is not supported");
             ctx.check(filter.quantization() != null && filter.quantization().isQuantized(), "filter is not quantized");
             ScratchBuffer scratch = ctx.requestScratch(output.elementCount() * (t == TensorType.INT8 ? 4 : 8));
             if (t == TensorType.INT16 && bias != null && bias.type() == TensorType.INT16) {

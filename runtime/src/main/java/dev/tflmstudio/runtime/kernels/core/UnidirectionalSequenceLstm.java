@@ -9,15 +9,17 @@ import dev.tflmstudio.runtime.kernels.TensorData;
 import dev.tflmstudio.runtime.model.TensorType;
 
 /**
- * UNIDIRECTIONAL_SEQUENCE_LSTM (micro/kernels/unidirectional_sequence_lstm.cc, lstm_eval.h): the integer 8x8->16
- * path (int8 activations and weights, int16 cell state, int32 bias, no peephole, projection or layer norm). Gates
- * are two fully connected layers into Q3.12, summed with saturation, then TFLM's int16 sigmoid/tanh; the cell and
- * hidden updates are TFLM's int16 element-wise multiplies. Hidden and cell state are variable tensors. The four
- * gate buffers TFLM takes from the arena are requested as scratch (so the plan matches) and mirrored on the heap.
+ * UNIDIRECTIONAL_SEQUENCE_LSTM (micro/kernels/unidirectional_sequence_lstm.cc, lstm_eval.h) without peephole,
+ * projection or layer norm, in TFLM's three flavours: int8 activations and weights with int16 cell state and int32
+ * bias (here), int16 activations with int8 weights, int16 cell state and int64 bias ({@link LstmInt16Step}), and
+ * float32 ({@link LstmFloatStep}). Quantized gates are two fully connected layers into Q3.12, summed with
+ * saturation, then TFLM's int16 sigmoid/tanh; the cell and hidden updates are TFLM's int16 element-wise
+ * multiplies. Hidden and cell state are variable tensors. The four gate buffers TFLM takes from the arena are
+ * requested as scratch (so the plan matches) and mirrored on the heap.
  */
 public final class UnidirectionalSequenceLstm {
-    private static final float GATE_INPUT_SCALE = 0.000244140625f;
-    private static final float GATE_OUTPUT_SCALE = 0.000030517578125f;
+    static final float GATE_INPUT_SCALE = 0.000244140625f;
+    static final float GATE_OUTPUT_SCALE = 0.000030517578125f;
 
     private UnidirectionalSequenceLstm() {
     }
@@ -27,7 +29,7 @@ public final class UnidirectionalSequenceLstm {
     }
 
     /** Element-wise multiply parameters ({@code CreateInterGateMulParams}). */
-    private record MulParams(int mult, int shift, int offset, int lo, int hi) {
+    record MulParams(int mult, int shift, int offset, int lo, int hi) {
         static MulParams of(float s1, float s2, float out, int zp, boolean int8) {
             long q = FixedPoint.quantizeMultiplier((double) s1 * (double) s2 / (double) out);
             return new MulParams(FixedPoint.multiplierOf(q), FixedPoint.shiftOf(q), zp, int8 ? -128 : -32768,
@@ -37,6 +39,38 @@ public final class UnidirectionalSequenceLstm {
         int apply(int a, int b) {
             int v = offset + FixedPoint.multiplyByQuantizedMultiplier(a * b, mult, shift);
             return Math.min(hi, Math.max(lo, v));
+        }
+    }
+
+    /**
+     * The int16 cell state update shared by the int8 and int16 activation LSTMs ({@code UpdateLstmCell}): forget
+     * gate times cell, plus input gate times cell gate, saturated, then clipped; and the tanh of the cell that feeds
+     * the hidden state ({@code UpdateLstmHidden}, scale power from {@code CheckedLog2} of the cell scale).
+     */
+    record CellUpdate(MulParams forgetCell, MulParams inputCell, int scalePower, short clip, boolean clipping) {
+        void update(TensorData cell, int stateAt, short[] fg, short[] ig, short[] cg, int n) {
+            for (int i = 0; i < n; i++) {
+                int c = forgetCell.apply(fg[i], cell.getInt16(stateAt + i));
+                int add = inputCell.apply(ig[i], cg[i]);
+                int v = Math.min(32767, Math.max(-32768, c + add));
+                if (clipping) {
+                    v = Math.max(Math.min(clip, v), -clip);
+                }
+                cell.setInt16(stateAt + i, v);
+            }
+        }
+
+        /** tanh of the updated cell state, in Q0.15. */
+        void tanhOfCell(TensorData cell, int stateAt, short[] out, int n) {
+            int shift = 15 + scalePower - 3;
+            int mult = 0;
+            if (shift < 0) {
+                shift = -shift;
+                mult = 3;
+            }
+            for (int i = 0; i < n; i++) {
+                out[i] = (short) Int16Activations.tanh(cell.getInt16(stateAt + i), mult, shift);
+            }
         }
     }
 
@@ -53,9 +87,13 @@ public final class UnidirectionalSequenceLstm {
             ctx.check(ctx.input(i) == null, "peephole, projection and layer-norm LSTMs are not supported (input "
                     + i + ")");
         }
-        ctx.check(input.type() == TensorType.INT8 && cell.type() == TensorType.INT16,
-                "only the int8 activation / int16 cell state LSTM is supported, got " + input.type() + "/"
-                        + cell.type());
+        TensorType type = input.type();
+        TensorType cellType = cell.type();
+        ctx.check((type == TensorType.INT8 && cellType == TensorType.INT16)
+                        || (type == TensorType.INT16 && cellType == TensorType.INT16)
+                        || (type == TensorType.FLOAT32 && cellType == TensorType.FLOAT32),
+                "supported activation / cell state types are INT8/INT16, INT16/INT16 and FLOAT32/FLOAT32, got "
+                        + type + "/" + cellType);
         var o = ctx.options();
         boolean timeMajor = o.getBool("time_major", false);
         float cellClip = o.getFloat("cell_clip", 0f);
@@ -67,25 +105,29 @@ public final class UnidirectionalSequenceLstm {
         int inDim = input.dim(2);
         int state = hidden.tensor().shape().rank() == 2 ? hidden.dim(1) : hidden.dim(hidden.rank() - 1);
         ctx.check(output.rank() == 3 && output.dim(2) == state, "output shape mismatch");
-        ctx.check(cell.scale() > 0, "cell state must be quantized");
-        Gate forget = gate(ctx, input, hidden, 2, 6, 13);
-        Gate inputGate = gate(ctx, input, hidden, 1, 5, 12);
-        Gate cellGate = gate(ctx, input, hidden, 3, 7, 14);
-        Gate outputGate = gate(ctx, input, hidden, 4, 8, 15);
-        MulParams forgetCell = MulParams.of(GATE_OUTPUT_SCALE, cell.scale(), cell.scale(), 0, false);
-        MulParams inputCell = MulParams.of(GATE_OUTPUT_SCALE, GATE_OUTPUT_SCALE, cell.scale(), 0, false);
-        MulParams hiddenMul = MulParams.of(GATE_OUTPUT_SCALE, GATE_OUTPUT_SCALE, hidden.scale(),
-                hidden.zeroPoint(), true);
-        int scalePower = Math.round((float) (Math.log(cell.scale()) * (1.0f / Math.log(2.0f))));
-        int quantizedClip = (int) Math.min(Math.max((double) cellClip / (double) cell.scale(), -32768.0), 32767.0);
+        // a step covers every batch row when time major, one row otherwise (TFLM's LstmStepManager)
         int stepBatch = timeMajor ? batch : 1;
-        int bufferBytes = batch * state * 2;
+        LstmStep step;
+        if (type == TensorType.FLOAT32) {
+            step = LstmFloatStep.prepare(ctx, input, hidden, cell, output, cellClip, stepBatch, inDim, state);
+        } else {
+            ctx.check(cell.scale() > 0, "cell state must be quantized");
+            int scalePower = Math.round((float) (Math.log(cell.scale()) * (1.0f / Math.log(2.0f))));
+            int quantizedClip = (int) Math.min(Math.max((double) cellClip / (double) cell.scale(), -32768.0),
+                    32767.0);
+            CellUpdate cellUpdate = new CellUpdate(
+                    MulParams.of(GATE_OUTPUT_SCALE, cell.scale(), cell.scale(), 0, false),
+                    MulParams.of(GATE_OUTPUT_SCALE, GATE_OUTPUT_SCALE, cell.scale(), 0, false),
+                    scalePower, (short) quantizedClip, cellClip > 0);
+            step = type == TensorType.INT16
+                    ? LstmInt16Step.prepare(ctx, input, hidden, cell, output, cellUpdate, stepBatch, inDim, state)
+                    : int8Step(ctx, input, hidden, cell, output, cellUpdate, stepBatch, inDim, state);
+        }
+        // the four gate buffers of batch x state cell-state elements TFLM takes from the arena
+        int bufferBytes = batch * state * cellType.tflmByteSize();
         for (int i = 0; i < 4; i++) {
             ctx.requestScratch(bufferBytes);
         }
-        Step step = new Step(input, hidden, cell, output, forget, inputGate, cellGate, outputGate, forgetCell,
-                inputCell, hiddenMul, scalePower, (short) quantizedClip, cellClip > 0, stepBatch, inDim, state,
-                -input.zeroPoint(), -hidden.zeroPoint());
         return () -> {
             if (timeMajor) {
                 for (int t = 0; t < time; t++) {
@@ -100,6 +142,19 @@ public final class UnidirectionalSequenceLstm {
                 }
             }
         };
+    }
+
+    private static LstmStep int8Step(OpContext ctx, TensorData input, TensorData hidden, TensorData cell,
+                                     TensorData output, CellUpdate cellUpdate, int stepBatch, int inDim, int state)
+            throws KernelException {
+        Gate forget = gate(ctx, input, hidden, 2, 6, 13);
+        Gate inputGate = gate(ctx, input, hidden, 1, 5, 12);
+        Gate cellGate = gate(ctx, input, hidden, 3, 7, 14);
+        Gate outputGate = gate(ctx, input, hidden, 4, 8, 15);
+        MulParams hiddenMul = MulParams.of(GATE_OUTPUT_SCALE, GATE_OUTPUT_SCALE, hidden.scale(),
+                hidden.zeroPoint(), true);
+        return new Step(input, hidden, cell, output, forget, inputGate, cellGate, outputGate, cellUpdate,
+                hiddenMul, stepBatch, inDim, state, -input.zeroPoint(), -hidden.zeroPoint());
     }
 
     private static Gate gate(OpContext ctx, TensorData input, TensorData hidden, int inW, int recW, int bias)
@@ -117,21 +172,25 @@ public final class UnidirectionalSequenceLstm {
                 rows(r), FixedPoint.multiplierOf(qr), FixedPoint.shiftOf(qr));
     }
 
-    /** A [units, depth] weight matrix as one int array per unit (plain indices let the JIT vectorize dots). */
+    /**
+     * A [units, depth] weight matrix as one int array per unit (plain indices let the JIT vectorize dots), with the
+     * weight offset TFLM's gate fully connected layers apply (minus the zero point, 0 for converter output) added.
+     */
     private static int[][] rows(TensorData w) {
         int units = w.dim(0);
         int depth = w.dim(1);
+        int offset = -w.zeroPoint();
         int[][] out = new int[units][depth];
         for (int u = 0; u < units; u++) {
             for (int d = 0; d < depth; d++) {
-                out[u][d] = w.getInt8(u * depth + d);
+                out[u][d] = w.getInt8(u * depth + d) + offset;
             }
         }
         return out;
     }
 
-    /** One LSTM time step over {@code batch} rows, with the gate buffers it reuses. */
-    private static final class Step {
+    /** One int8 LSTM time step over {@code batch} rows, with the gate buffers it reuses. */
+    private static final class Step implements LstmStep {
         private final TensorData input;
         private final TensorData hidden;
         private final TensorData cell;
@@ -140,12 +199,8 @@ public final class UnidirectionalSequenceLstm {
         private final Gate inputGate;
         private final Gate cellGate;
         private final Gate outputGate;
-        private final MulParams forgetCell;
-        private final MulParams inputCell;
+        private final CellUpdate cellUpdate;
         private final MulParams hiddenMul;
-        private final int scalePower;
-        private final short clip;
-        private final boolean clipping;
         private final int batch;
         private final int inDim;
         private final int state;
@@ -160,9 +215,8 @@ public final class UnidirectionalSequenceLstm {
         private final int[] h;
 
         Step(TensorData input, TensorData hidden, TensorData cell, TensorData output, Gate forget, Gate inputGate,
-             Gate cellGate, Gate outputGate, MulParams forgetCell, MulParams inputCell, MulParams hiddenMul,
-             int scalePower, short clip, boolean clipping, int batch, int inDim, int state, int inputOffset,
-             int hiddenOffset) {
+             Gate cellGate, Gate outputGate, CellUpdate cellUpdate, MulParams hiddenMul, int batch, int inDim,
+             int state, int inputOffset, int hiddenOffset) {
             this.input = input;
             this.hidden = hidden;
             this.cell = cell;
@@ -171,12 +225,8 @@ public final class UnidirectionalSequenceLstm {
             this.inputGate = inputGate;
             this.cellGate = cellGate;
             this.outputGate = outputGate;
-            this.forgetCell = forgetCell;
-            this.inputCell = inputCell;
+            this.cellUpdate = cellUpdate;
             this.hiddenMul = hiddenMul;
-            this.scalePower = scalePower;
-            this.clip = clip;
-            this.clipping = clipping;
             this.batch = batch;
             this.inDim = inDim;
             this.state = state;
@@ -192,29 +242,16 @@ public final class UnidirectionalSequenceLstm {
             h = new int[state];
         }
 
-        void run(int inAt, int outAt, int stateAt) {
+        @Override
+        public void run(int inAt, int outAt, int stateAt) {
             computeGate(forget, inAt, stateAt, fg, false);
             computeGate(inputGate, inAt, stateAt, ig, false);
             computeGate(cellGate, inAt, stateAt, cg, true);
             int n = batch * state;
-            for (int i = 0; i < n; i++) {
-                int c = forgetCell.apply(fg[i], cell.getInt16(stateAt + i));
-                int add = inputCell.apply(ig[i], cg[i]);
-                int v = Math.min(32767, Math.max(-32768, c + add));
-                if (clipping) {
-                    v = Math.max(Math.min(clip, v), -clip);
-                }
-                cell.setInt16(stateAt + i, v);
-            }
+            cellUpdate.update(cell, stateAt, fg, ig, cg, n);
             computeGate(outputGate, inAt, stateAt, og, false);
-            int shift = 15 + scalePower - 3;
-            int mult = 0;
-            if (shift < 0) {
-                shift = -shift;
-                mult = 3;
-            }
+            cellUpdate.tanhOfCell(cell, stateAt, tmp, n);
             for (int i = 0; i < n; i++) {
-                tmp[i] = (short) Int16Activations.tanh(cell.getInt16(stateAt + i), mult, shift);
                 hidden.setInt8(stateAt + i, hiddenMul.apply(tmp[i], og[i]));
             }
             for (int i = 0; i < n; i++) {

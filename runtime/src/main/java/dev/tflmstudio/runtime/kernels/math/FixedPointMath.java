@@ -7,6 +7,7 @@ import static dev.tflmstudio.runtime.kernels.FixedPoint.saturatingRoundingDoubli
 import static dev.tflmstudio.runtime.kernels.FixedPoint.saturatingRoundingMultiplyByPOT;
 
 import dev.tflmstudio.runtime.kernels.FixedPoint;
+import dev.tflmstudio.runtime.kernels.LibmFloat;
 
 /**
  * TFLM / gemmlowp arithmetic the math kernels need beyond {@link FixedPoint}: the fixed-point logarithm

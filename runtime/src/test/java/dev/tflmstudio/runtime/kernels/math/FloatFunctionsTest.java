@@ -2,6 +2,7 @@ package dev.tflmstudio.runtime.kernels.math;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tflmstudio.runtime.kernels.LibmFloat;
 import org.junit.jupiter.api.Test;
 
 /**

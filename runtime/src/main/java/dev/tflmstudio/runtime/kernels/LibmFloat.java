@@ -1,4 +1,4 @@
-package dev.tflmstudio.runtime.kernels.math;
+package dev.tflmstudio.runtime.kernels;
 
 /**
  * The float functions TFLM's reference kernels call ({@code std::sin(float)} etc.), as the reference host computes
@@ -8,7 +8,7 @@ package dev.tflmstudio.runtime.kernels.math;
  * float arithmetic). {@code (float) Math.sin(x)} differs from these in the last bit for some inputs, which changes
  * checksums, so the algorithms are reproduced step by step.
  */
-final class LibmFloat {
+public final class LibmFloat {
     private LibmFloat() {
     }
 
@@ -63,11 +63,11 @@ final class LibmFloat {
         return (float) Math.fma(x6, c2, cc);
     }
 
-    static float sin(float y) {
+    public static float sin(float y) {
         return sinOrCos(y, false);
     }
 
-    static float cos(float y) {
+    public static float cos(float y) {
         return sinOrCos(y, true);
     }
 
@@ -136,7 +136,7 @@ final class LibmFloat {
     private static final double EXP_C1 = 0x1.ebfce50fac4f3p-3 / 32 / 32;
     private static final double EXP_C2 = 0x1.62e42ff0c52d6p-1 / 32;
 
-    static float exp(float x) {
+    public static float exp(float x) {
         int abstop = (Float.floatToRawIntBits(x) >>> 20) & 0x7ff;
         if (abstop >= (Float.floatToRawIntBits(88.0f) >>> 20)) {
             if (x == Float.NEGATIVE_INFINITY) {
@@ -190,7 +190,7 @@ final class LibmFloat {
     private static final double LOG_A2 = -0x1.ffffef20a4123p-2;
     private static final int LOG_OFF = 0x3f330000;
 
-    static float log(float x) {
+    public static float log(float x) {
         int ix = Float.floatToRawIntBits(x);
         if (ix == 0x3f800000) {
             return 0f;
@@ -233,7 +233,7 @@ final class LibmFloat {
     private static final float Q4 = 4.0082177293e-06f;
     private static final float Q5 = -2.0109921195e-07f;
 
-    static float expm1(float x) {
+    public static float expm1(float x) {
         int hx = Float.floatToRawIntBits(x);
         boolean negative = hx < 0;
         hx &= 0x7fffffff;
@@ -314,7 +314,7 @@ final class LibmFloat {
         return Float.intBitsToFloat(Float.floatToRawIntBits(y) + (k << 23));
     }
 
-    static float tanh(float x) {
+    public static float tanh(float x) {
         int jx = Float.floatToRawIntBits(x);
         int ix = jx & 0x7fffffff;
         if (ix >= 0x7f800000) {
