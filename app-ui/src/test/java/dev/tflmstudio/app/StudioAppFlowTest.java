@@ -253,6 +253,51 @@ class StudioAppFlowTest {
     }
 
     @Test
+    @Order(11)
+    void tensorImageViewShowsOneChannelOf3dDataAtATime() throws Exception {
+        Path person = model.resolveSibling("tflm-person_detect_int8.tflite");
+        Assumptions.assumeTrue(Files.isRegularFile(person), "person_detect not available");
+        robot.interact(() -> window.open(person));
+        waitUntil(() -> window.workspace().model() != null
+                && person.equals(window.workspace().modelPathProperty().get()));
+        // A depthwise filter [1, 3, 3, 8]: after dropping the leading 1 it is 3 rows × 3 columns × 8 channels.
+        var filter = window.workspace().model().main().tensors().stream().filter(t -> t.hasData()
+                && java.util.Arrays.equals(t.shape().toArray(), new int[] {1, 3, 3, 8})).findFirst().orElseThrow();
+        robot.interact(() -> {
+            window.showView("tensors");
+            window.workspace().select(Selection.ofTensor(0, filter.index()));
+        });
+        waitUntil(() -> window.workspace().tensorValueProperty().get() != null
+                && window.workspace().tensorValueProperty().get().tensor().index() == filter.index());
+        javafx.scene.control.TabPane tabs = robot.lookup("#tensorTabs").queryAs(javafx.scene.control.TabPane.class);
+        robot.interact(() -> tabs.getSelectionModel().select(tabs.getTabs().stream()
+                .filter(t -> t.getText().equals("Image")).findFirst().orElseThrow()));
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.Spinner<Integer> channel = robot.lookup("#tensorTabs").lookup(".spinner")
+                .queryAs(javafx.scene.control.Spinner.class);
+        assertThat(channel.isDisabled()).isFalse();
+        robot.interact(() -> channel.getValueFactory().setValue(5));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        javafx.scene.layout.Region image = robot.lookup("#tensorImage").queryAs(javafx.scene.layout.Region.class);
+        javafx.scene.image.Image picture = ((javafx.scene.image.ImageView) image.getChildrenUnmodifiable().get(0))
+                .getImage();
+        assertThat(picture.getWidth()).isEqualTo(3);
+        assertThat(picture.getHeight()).isEqualTo(3);
+        var value = window.workspace().tensorValueProperty().get();
+        // NHWC: pixel (row r, column c) of channel 5 is element (r * 3 + c) * 8 + 5.
+        int lo = 0;
+        int hi = 0;
+        for (int p = 1; p < 9; p++) {
+            lo = value.value(p * 8 + 5) < value.value(lo * 8 + 5) ? p : lo;
+            hi = value.value(p * 8 + 5) > value.value(hi * 8 + 5) ? p : hi;
+        }
+        var pixels = picture.getPixelReader();
+        assertThat(pixels.getColor(lo % 3, lo / 3)).isEqualTo(dev.tflmstudio.app.graph.NodeColors.heat(0));
+        assertThat(pixels.getColor(hi % 3, hi / 3)).isEqualTo(dev.tflmstudio.app.graph.NodeColors.heat(1));
+    }
+
+    @Test
     @Order(5)
     void exportsGraphTensorProfileAndPlanReport(@TempDir Path dir) throws Exception {
         Path svg = dir.resolve("graph.svg");

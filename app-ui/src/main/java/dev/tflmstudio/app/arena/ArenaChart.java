@@ -279,8 +279,8 @@ final class ArenaChart extends Region {
         gc.strokeLine(LEFT, y, w - RIGHT, y);
         gc.setLineDashes();
         gc.setFill(Color.web(BOARD_COLOR));
-        gc.setTextAlign(TextAlignment.LEFT);
-        gc.fillText(String.format(Locale.ROOT, "board head %,d B", measuredHead), LEFT + 6, y + 8);
+        gc.setTextAlign(TextAlignment.RIGHT);
+        gc.fillText(String.format(Locale.ROOT, "board head %,d B", measuredHead), w - RIGHT - 4, y > 20 ? y - 7 : y + 8);
     }
 
     private void drawCursor(GraphicsContext gc, double h) {

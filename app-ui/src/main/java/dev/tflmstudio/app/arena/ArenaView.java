@@ -54,11 +54,13 @@ public final class ArenaView extends BorderPane {
         bar.setStyle("-fx-padding: 4 8 4 8;");
         boardLine.setId("arenaBoard");
         boardLine.setStyle("-fx-padding: 0 8 4 8;");
+        boardLine.setWrapText(true);
         boardLine.managedProperty().bind(boardLine.visibleProperty());
         boardLine.setVisible(false);
         setTop(new javafx.scene.layout.VBox(bar, boardLine));
         setCenter(chart);
-        HBox legend = new HBox(14, swatch("#4C78A8", "tensor"), swatch("#F58518", "scratch"),
+        cursorInfo.setMinWidth(0);
+        HBox legend = new HBox(10, swatch("#4C78A8", "tensor"), swatch("#F58518", "scratch"),
                 swatch("#B279A2", "offline-pinned"), swatch("#D93025", "lower bound (dashed)"), swatch(ArenaChart.BOARD_COLOR, "board head"), cursorInfo);
         legend.getStyleClass().add("arena-legend");
         setBottom(legend);
@@ -85,7 +87,11 @@ public final class ArenaView extends BorderPane {
     }
 
     private static HBox swatch(String color, String text) {
-        return new HBox(5, new Rectangle(12, 12, Color.web(color)), new Label(text));
+        Label label = new Label(text);
+        label.setMinWidth(USE_PREF_SIZE);
+        HBox box = new HBox(5, new Rectangle(12, 12, Color.web(color)), label);
+        box.setMinWidth(USE_PREF_SIZE);
+        return box;
     }
 
     private void refresh() {

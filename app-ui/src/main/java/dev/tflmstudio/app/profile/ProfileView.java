@@ -49,6 +49,7 @@ public final class ProfileView extends BorderPane {
     private final TableColumn<ProfileRow, Double> boardFirst = column("Board first", ProfileRow::boardFirst, true);
     private final TableColumn<ProfileRow, Double> boardMedian = column("Board median", ProfileRow::boardMedian, true);
     private final TableColumn<ProfileRow, Double> boardP95 = column("Board p95", ProfileRow::boardP95, true);
+    private final TableColumn<ProfileRow, Double> deviceColumn = column("Device µs", ProfileRow::deviceUs, true);
     private List<ProfileRow> rows = List.of();
     private java.util.function.IntConsumer onRunInvokes = n -> { };
 
@@ -86,12 +87,16 @@ public final class ProfileView extends BorderPane {
         bar.setStyle("-fx-padding: 4 8 4 8;");
         setTop(bar);
         table.setId("profileTable");
-        table.getColumns().add(column("#", r -> (double) r.op(), false));
+        TableColumn<ProfileRow, Double> index = column("#", r -> (double) r.op(), false);
+        index.setPrefWidth(40);
+        table.getColumns().add(index);
         TableColumn<ProfileRow, String> name = new TableColumn<>("Op");
         name.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().name()));
-        name.setPrefWidth(150);
+        name.setPrefWidth(140);
         table.getColumns().add(name);
-        table.getColumns().add(column("N", r -> (double) r.count(), false));
+        TableColumn<ProfileRow, Double> count = column("N", r -> (double) r.count(), false);
+        count.setPrefWidth(40);
+        table.getColumns().add(count);
         table.getColumns().add(column("First µs", ProfileRow::firstUs, true));
         table.getColumns().add(column("Min µs", ProfileRow::minUs, true));
         table.getColumns().add(column("Median µs", ProfileRow::medianUs, true));
@@ -101,15 +106,17 @@ public final class ProfileView extends BorderPane {
         table.getColumns().add(boardFirst);
         table.getColumns().add(boardMedian);
         table.getColumns().add(boardP95);
-        table.getColumns().add(column("Device µs", ProfileRow::deviceUs, true));
+        table.getColumns().add(deviceColumn);
         table.getColumns().add(column("MACs", ProfileRow::macs, false));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> {
             if (r != null && !(workspace.selection().hasOp() && workspace.selection().op() == r.op())) {
                 workspace.select(Selection.ofOp(0, r.op()));
             }
         });
+        // Table above, chart below: the statistics need the full width.
         SplitPane split = new SplitPane(table, chart);
-        split.setDividerPositions(0.64);
+        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        split.setDividerPositions(0.62);
         setCenter(split);
         workspace.timingsProperty().addListener((o, a, b) -> refresh());
         workspace.modelProperty().addListener((o, a, b) -> refresh());
@@ -141,7 +148,7 @@ public final class ProfileView extends BorderPane {
             }
         });
         c.setStyle("-fx-alignment: CENTER-RIGHT;");
-        c.setPrefWidth(decimals ? 80 : 90);
+        c.setPrefWidth(decimals ? 74 : 84);
         return c;
     }
 
@@ -158,6 +165,12 @@ public final class ProfileView extends BorderPane {
         boardFirst.setText("Board first" + unit);
         boardMedian.setText("Board median" + unit);
         boardP95.setText("Board p95" + unit);
+        // Columns without data would only push the statistics out of sight.
+        boolean hasBoard = board != null && board.matchedInvocations() > 0;
+        boardFirst.setVisible(hasBoard);
+        boardMedian.setVisible(hasBoard);
+        boardP95.setVisible(hasBoard);
+        deviceColumn.setVisible(device.getValue() != null);
         StringBuilder text = new StringBuilder();
         if (t == null) {
             text.append(m == null ? "No model open" : "No run yet: Run (F5) runs one invoke and measures each op");
@@ -248,29 +261,35 @@ public final class ProfileView extends BorderPane {
                 gc.fillRect(x, 20, Math.max(0.5, seg), 22);
                 x += seg;
             }
-            // bars
+            // one column per op in execution order: the steady median, a whisker up to p95 (clipped: on a busy
+            // machine a p95 can be many medians, and scaling to it would flatten every bar)
             double max = 0;
             for (ProfileRow r : rows) {
-                max = Math.max(max, Double.isNaN(r.medianUs()) ? 0 : r.medianUs());
+                max = Math.max(max, Double.isNaN(r.medianUs()) ? 0 : r.medianUs() * 1.25);
             }
-            double top = 56;
-            double rowH = Math.max(3, Math.min(16, (h - top - 6) / rows.size()));
-            double label = 130;
+            double top = 62;
+            double bottom = h - 16;
+            double colW = (w - 20) / rows.size();
+            gc.setFill(Color.GRAY);
+            gc.fillText(String.format(Locale.ROOT, "Steady median per op (whisker: p95), scale to %.1f µs", max), 10, 52);
             for (ProfileRow r : rows) {
-                double y = top + r.op() * rowH;
-                if (y > h) {
-                    break;
+                if (max == 0 || Double.isNaN(r.medianUs())) {
+                    continue;
                 }
+                double x0 = 10 + r.op() * colW;
                 var op = m.main().operator(r.op());
+                double y = bottom - (bottom - top) * r.medianUs() / max;
                 gc.setFill(NodeColors.family(op.opName(), op.code().isCustom()).color());
-                double bw = max == 0 || Double.isNaN(r.medianUs()) ? 0 : (w - label - 70) * r.medianUs() / max;
-                gc.fillRect(label, y + 1, bw, rowH - 2);
-                if (rowH >= 10) {
+                gc.fillRect(x0 + colW * 0.1, y, Math.max(1, colW * 0.8), bottom - y);
+                double yp = Math.max(top, bottom - (bottom - top) * r.p95Us() / max);
+                gc.setStroke(Color.GRAY);
+                gc.setLineWidth(1);
+                gc.strokeLine(x0 + colW / 2, y, x0 + colW / 2, yp);
+                if (colW >= 16) {
                     gc.setFill(Color.GRAY);
-                    gc.setTextAlign(TextAlignment.RIGHT);
-                    gc.fillText("#" + r.op() + " " + r.name(), label - 4, y + rowH / 2);
+                    gc.setTextAlign(TextAlignment.CENTER);
+                    gc.fillText(Integer.toString(r.op()), x0 + colW / 2, bottom + 8);
                     gc.setTextAlign(TextAlignment.LEFT);
-                    gc.fillText(String.format(Locale.ROOT, "%.1f µs", r.medianUs()), label + bw + 4, y + rowH / 2);
                 }
             }
         }

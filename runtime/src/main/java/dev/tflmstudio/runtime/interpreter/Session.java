@@ -10,7 +10,6 @@ import dev.tflmstudio.runtime.kernels.TensorData;
 import dev.tflmstudio.runtime.model.Model;
 import dev.tflmstudio.runtime.model.Operator;
 import dev.tflmstudio.runtime.model.Subgraph;
-import dev.tflmstudio.runtime.model.Tensor;
 import dev.tflmstudio.runtime.plan.PlannedBuffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -24,7 +23,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * op's prepare, memory plan, one arena), set inputs, then {@link #step()}, {@link #runTo(int)}, {@link #run()},
  * {@link #resume()} (to the next breakpoint) and {@link #reset()}. Inputs are re-written at the start of every
  * invoke, as the reference driver does, because the plan may reuse input memory. Not thread-safe: drive it from one
- * thread.
+ * thread. Ops of the subgraphs IF, WHILE and CALL_ONCE call run within the calling op's step
+ * ({@link CalledSubgraphs}).
  */
 public final class Session {
     private final Model model;
@@ -40,6 +40,7 @@ public final class Session {
     private final long[] scratchWrite;
     private final int[][] opOutputs;
     private final StaleTracker stale;
+    private final CalledSubgraphs called;
     private final List<StepListener> listeners = new CopyOnWriteArrayList<>();
     private final List<Breakpoint> breakpoints = new CopyOnWriteArrayList<>();
     private int pc;
@@ -47,11 +48,12 @@ public final class Session {
     private long invokeStart;
     private long invokes;
 
-    private Session(Model model, TensorData[] tensors, PreparedOp[] ops, List<List<ScratchBuffer>> scratch,
+    private Session(Model model, CalledSubgraphs called, PreparedOp[] ops, List<List<ScratchBuffer>> scratch,
                     ArenaLayout layout) {
         this.model = model;
         this.main = model.main();
-        this.tensors = tensors;
+        this.called = called;
+        this.tensors = called.tensors(0);
         this.ops = ops;
         this.scratch = scratch;
         this.layout = layout;
@@ -77,6 +79,7 @@ public final class Session {
             }
         }
         this.stale = new StaleTracker(main, layout);
+        called.bind(arena, layout.plan());
         resetVariables();
     }
 
@@ -87,7 +90,8 @@ public final class Session {
 
     /**
      * Looks up every op's kernel (failing at {@link KernelException.Stage#REGISTRATION} for the first op with none,
-     * as TFLM does before any prepare), prepares the ops in order, plans the arena and binds every tensor.
+     * as TFLM does before any prepare; then the ops of the other subgraphs), prepares the ops in order (subgraph 0,
+     * then the subgraphs IF/WHILE/CALL_ONCE call), plans the arena and binds every tensor.
      */
     public static Session allocate(Model model, KernelRegistry registry, String planner) throws KernelException {
         Subgraph main = model.main();
@@ -99,14 +103,12 @@ public final class Session {
                         "this runtime has no kernel for " + op.opName());
             }
         }
-        TensorData[] tensors = new TensorData[main.tensors().size()];
-        for (Tensor t : main.tensors()) {
-            tensors[t.index()] = new TensorData(t);
-        }
+        CalledSubgraphs called = CalledSubgraphs.register(model, registry);
+        TensorData[] tensors = called.tensors(0);
         PreparedOp[] prepared = new PreparedOp[kernels.length];
         List<List<ScratchBuffer>> scratch = new ArrayList<>();
         for (Operator op : main.operators()) {
-            OpContext ctx = new OpContext(model, main, op, tensors);
+            OpContext ctx = new OpContext(model, main, op, tensors, called);
             try {
                 prepared[op.index()] = kernels[op.index()].prepare(ctx);
             } catch (RuntimeException e) {
@@ -115,7 +117,8 @@ public final class Session {
             }
             scratch.add(ctx.scratchRequests());
         }
-        return new Session(model, tensors, prepared, scratch, ArenaLayout.plan(model, planner, scratch));
+        called.prepare();
+        return new Session(model, called, prepared, scratch, ArenaLayout.plan(model, planner, scratch));
     }
 
     public Model model() {
@@ -272,6 +275,7 @@ public final class Session {
         for (PreparedOp op : ops) {
             op.reset();
         }
+        called.reset();
         pc = 0;
     }
 

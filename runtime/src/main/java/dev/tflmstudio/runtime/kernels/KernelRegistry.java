@@ -1,5 +1,6 @@
 package dev.tflmstudio.runtime.kernels;
 
+import dev.tflmstudio.runtime.kernels.control.ControlKernels;
 import dev.tflmstudio.runtime.kernels.core.CoreKernels;
 import dev.tflmstudio.runtime.kernels.math.MathKernels;
 import dev.tflmstudio.runtime.kernels.shape.ShapeKernels;
@@ -35,6 +36,7 @@ public final class KernelRegistry {
         new MathKernels().registerAll(b);
         new ShapeKernels().registerAll(b);
         new SignalKernels().registerAll(b);
+        new ControlKernels().registerAll(b);
         return new KernelRegistry(b.builtins, b.customs);
     }
 

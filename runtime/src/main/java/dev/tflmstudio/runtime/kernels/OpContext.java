@@ -20,16 +20,26 @@ public final class OpContext {
     private final Subgraph subgraph;
     private final Operator op;
     private final TensorData[] tensors;
+    private final MicroGraph graph;
     private final List<ScratchBuffer> scratch = new ArrayList<>();
 
     /**
      * @param tensors the subgraph's tensor views, indexed by tensor index (shared by all ops of the subgraph)
      */
     public OpContext(Model model, Subgraph subgraph, Operator op, TensorData[] tensors) {
+        this(model, subgraph, op, tensors, null);
+    }
+
+    /**
+     * @param graph the whole model as control-flow and resource-variable ops see it; null where there is none
+     *              (single-op test harnesses), and then those ops fail in prepare
+     */
+    public OpContext(Model model, Subgraph subgraph, Operator op, TensorData[] tensors, MicroGraph graph) {
         this.model = model;
         this.subgraph = subgraph;
         this.op = op;
         this.tensors = tensors;
+        this.graph = graph;
     }
 
     public Model model() {
@@ -38,6 +48,14 @@ public final class OpContext {
 
     public Subgraph subgraph() {
         return subgraph;
+    }
+
+    /** The model's subgraphs and resource variables (TFLM's {@code MicroContext::graph}). */
+    public MicroGraph graph() throws KernelException {
+        if (graph == null) {
+            throw fail("needs the whole model (subgraphs and resource variables), which this context lacks");
+        }
+        return graph;
     }
 
     public Operator op() {

@@ -77,12 +77,22 @@ final class KernelFootprints {
             Map.entry("CALL_ONCE", new Params(4, 4, 4, 4)),
             Map.entry("VAR_HANDLE", new Params(16, 8, 8, 4)));
 
+    /** A fixed-size OpData whose size depends on the ABI (pointers, size_t or enums inside): host64, mcu32. */
+    private record AbiOpData(int size64, int size32) {
+    }
+
+    /** Kernels whose only persistent allocation is one fixed-size OpData that differs between the targets. */
+    private static final Map<String, AbiOpData> ABI_OP_DATA = Map.of(
+            // OpDataAbsRsqrt: four 32-bit fields, a bool, a TfLiteQuantizationType and a TfLiteType enum.
+            "ABS", new AbiOpData(28, 20), "RSQRT", new AbiOpData(28, 20),
+            // One ConcatenationParams: two pointers among 32-bit fields.
+            "CONCATENATION", new AbiOpData(40, 24));
+
     /** Kernels whose only persistent allocation is one fixed-size OpData, the same on both targets. */
     private static final Map<String, Integer> FIXED_OP_DATA = Map.ofEntries(
-            Map.entry("ABS", 28), Map.entry("RSQRT", 28),
             Map.entry("ADD", 60), Map.entry("SUB", 52), Map.entry("MUL", 36), Map.entry("DIV", 28),
             Map.entry("AVERAGE_POOL_2D", 32), Map.entry("MAX_POOL_2D", 32),
-            Map.entry("CONCATENATION", 40), Map.entry("DEPTH_TO_SPACE", 20), Map.entry("SPACE_TO_DEPTH", 20),
+            Map.entry("DEPTH_TO_SPACE", 20), Map.entry("SPACE_TO_DEPTH", 20),
             Map.entry("DEQUANTIZE", 32), Map.entry("QUANTIZE", 32),
             Map.entry("EQUAL", 32), Map.entry("NOT_EQUAL", 32), Map.entry("GREATER", 32),
             Map.entry("GREATER_EQUAL", 32), Map.entry("LESS", 32), Map.entry("LESS_EQUAL", 32),
@@ -95,12 +105,6 @@ final class KernelFootprints {
             Map.entry("STRIDED_SLICE", 84), Map.entry("ELU", 256), Map.entry("GATHER_ND", 16),
             Map.entry("SVDF", 36), Map.entry("UNIDIRECTIONAL_SEQUENCE_LSTM", 688));
 
-    /**
-     * Kernels whose persistent allocations vary in ways not yet derived from TFLM's source: a typical total from
-     * the reference runs, reported as an estimate.
-     */
-    private static final Map<String, Integer> TYPICAL_OP_DATA = Map.of("BATCH_MATMUL", 240);
-
     /** Kernels that allocate nothing persistent. */
     private static final Set<String> NO_OP_DATA = Set.of(
             "ARG_MAX", "ARG_MIN", "BATCH_TO_SPACE_ND", "BROADCAST_TO", "BROADCAST_ARGS", "CAST", "CEIL", "COS",
@@ -110,8 +114,9 @@ final class KernelFootprints {
             "SHAPE", "REVERSE_V2", "SQRT", "LOG");
 
     /** Kernels with their own case in {@link #persistent}. */
-    private static final Set<String> CASES = Set.of("CONV_2D", "DEPTHWISE_CONV_2D",
-            "TRANSPOSE_CONV", "FULLY_CONNECTED", "SOFTMAX", "LOG_SOFTMAX", "CUMSUM", "GATHER", "EMBEDDING_LOOKUP");
+    private static final Set<String> CASES = Set.of("CONV_2D", "DEPTHWISE_CONV_2D", "TRANSPOSE_CONV",
+            "FULLY_CONNECTED", "SOFTMAX", "LOG_SOFTMAX", "CUMSUM", "BATCH_MATMUL", "GATHER",
+            "EMBEDDING_LOOKUP");
 
     private KernelFootprints() {
     }
@@ -121,7 +126,7 @@ final class KernelFootprints {
         boolean host = target == Target.HOST64;
         Params p = op.code().isCustom() ? NONE : PARAMS.getOrDefault(name, NONE);
         boolean paramsKnown = op.code().isCustom() || CASES.contains(name) || PARAMS.containsKey(name)
-                || NO_OP_DATA.contains(name) || FIXED_OP_DATA.containsKey(name);
+                || NO_OP_DATA.contains(name) || FIXED_OP_DATA.containsKey(name) || ABI_OP_DATA.containsKey(name);
         int size = host ? p.size64() : p.size32();
         int align = host ? p.align64() : p.align32();
         List<Long> persistent = new ArrayList<>();
@@ -167,7 +172,8 @@ final class KernelFootprints {
             }
             case "LOG_SOFTMAX" -> {
                 if (tensor(sg, op.input(0)).type() != TensorType.FLOAT32) {
-                    out.add(40L);
+                    // LogSoftmaxOpData: five 32-bit fields and two size_t.
+                    out.add(host ? 40L : 28L);
                 }
                 return true;
             }
@@ -177,22 +183,28 @@ final class KernelFootprints {
                 }
                 return true;
             }
+            case "BATCH_MATMUL" -> {
+                batchMatmul(sg, op, host, out);
+                return true;
+            }
             case "GATHER" -> {
                 // Prepare copies the output dims into the tail (CreateWritableTensorDimsWithCopy).
                 out.add(intArrayBytes(tensor(sg, op.output(0)).shape().rank()));
                 return true;
             }
             case "EMBEDDING_LOOKUP" -> {
-                out.add(16L);
+                // Prepare makes the output dims writable first, then allocates OpData (a float and a size_t).
                 out.add(intArrayBytes(tensor(sg, op.output(0)).shape().rank()));
+                out.add(host ? 16L : 8L);
                 return true;
             }
+            // The Signal library's custom ops (signal/micro/kernels/*.cc) keep their params in a persistent buffer.
             case "SignalWindow", "SignalEnergy", "SignalFilterBankLog" -> {
-                out.add(8L);
+                out.add(8L); // two int32 fields
                 return true;
             }
             case "SignalPCAN" -> {
-                out.add(4L);
+                out.add(4L); // snr_shift
                 return true;
             }
             case "SignalFftAutoScale", "SignalFilterBankSquareRoot" -> {
@@ -201,24 +213,32 @@ final class KernelFootprints {
             case "SignalRfft" -> {
                 int fftLength = op.customOptions().getInt("fft_length", 0);
                 int complexBytes = 2 * Math.max(2, tensor(sg, op.input(0)).type().tflmByteSize());
-                // TfLiteAudioFrontendRfftParams<T>, then the kiss_fftr state for fft_length / 2 complex points.
+                // TfLiteAudioFrontendRfftParams<T>: four int32, a TfLiteType enum (4 B, 1 B on mcu32), two
+                // pointers and an int, padded to pointer alignment.
                 out.add(host ? 48L : 32L);
+                // kiss_fftr_alloc's size (kissfft v130): kiss_fftr_state (three pointers), then the complex FFT
+                // state for half the length (nfft, inverse, factors[64] and half twiddles), then
+                // half * 3 / 2 complex values of scratch and super-twiddles.
                 long half = fftLength / 2;
-                long subState = 264 + complexBytes + complexBytes * (half - 1);
+                long subState = 264 + complexBytes * half;
                 out.add(3L * target.pointerBytes() + subState + complexBytes * (half * 3 / 2));
-                return host;
+                return true;
             }
             case "SignalFilterBank" -> {
                 long channels = op.customOptions().getInt("num_channels", 0);
+                // FilterbankConfig (an int32, five pointers, two int32) plus the work_area pointer, then
+                // num_channels + 1 uint64 accumulators.
                 out.add(host ? 64L : 36L);
                 out.add(8 * (channels + 1));
-                return host;
+                return true;
             }
             case "SignalFilterBankSpectralSubtraction" -> {
                 long channels = op.customOptions().getInt("num_channels", 0);
+                // SpectralSubtractionConfig (eight 32-bit fields and a bool) plus a pointer and a size_t, then
+                // the uint32 noise estimate per channel.
                 out.add(host ? 56L : 44L);
                 out.add(4 * channels);
-                return host;
+                return true;
             }
             default -> {
                 Integer fixed = FIXED_OP_DATA.get(name);
@@ -226,14 +246,41 @@ final class KernelFootprints {
                     out.add((long) fixed);
                     return true;
                 }
-                Integer typical = TYPICAL_OP_DATA.get(name);
-                if (typical != null) {
-                    out.add((long) typical);
-                    return false;
+                AbiOpData abi = ABI_OP_DATA.get(name);
+                if (abi != null) {
+                    out.add((long) (host ? abi.size64() : abi.size32()));
+                    return true;
                 }
                 return NO_OP_DATA.contains(name);
             }
         }
+    }
+
+    /**
+     * batch_matmul.cc: Init takes OpDataBatchMatmul (three pointers and three bools); Prepare adds the quantization
+     * block for int8/int16, a transposed copy (TfLiteEvalTensor, dims, data) of LHS when adj_x and of RHS unless
+     * adj_y, and finally a writable copy of the output dims.
+     */
+    private static void batchMatmul(Subgraph sg, Operator op, boolean host, List<Long> out) {
+        Tensor lhs = tensor(sg, op.input(0));
+        out.add(host ? 32L : 16L);
+        if (lhs.type() == TensorType.INT8 || lhs.type() == TensorType.INT16) {
+            out.add(28L); // QuantizationOpDataBatchMatmul: seven 32-bit fields
+        }
+        if (op.options().getBool("adj_x", false)) {
+            transposedCopy(lhs, host, out);
+        }
+        if (!op.options().getBool("adj_y", false)) {
+            transposedCopy(tensor(sg, op.input(1)), host, out);
+        }
+        out.add(intArrayBytes(tensor(sg, op.output(0)).shape().rank()));
+    }
+
+    /** A persistent TfLiteEvalTensor, its dims array and its data, as batch_matmul.cc builds for a transpose. */
+    private static void transposedCopy(Tensor t, boolean host, List<Long> out) {
+        out.add(host ? 24L : 12L);
+        out.add(intArrayBytes(t.shape().rank()));
+        out.add(t.shape().elementCount() * t.type().tflmByteSize());
     }
 
     /** {@code TfLiteIntArrayGetSizeInBytes(n)}: the size field plus n ints. */

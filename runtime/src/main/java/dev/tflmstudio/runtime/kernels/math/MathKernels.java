@@ -5,8 +5,9 @@ import dev.tflmstudio.runtime.kernels.KernelRegistry;
 
 /**
  * Registers the kernels of package {@code kernels.math}: activations, element-wise math, comparisons, logical ops,
- * reductions, CAST, SELECT_V2, CUMSUM, ADD_N, L2_POOL_2D and BATCH_MATMUL. GELU is deliberately absent: TFLM's op resolver has no
- * GELU kernel, so a model using it is refused at registration, as TFLM refuses it.
+ * reductions (REDUCE_ALL included), CAST, SELECT_V2, CUMSUM, ADD_N, L2_POOL_2D and BATCH_MATMUL. GELU is
+ * deliberately absent: TFLM's op resolver has no GELU kernel, so a model using it is refused at registration, as
+ * TFLM refuses it.
  */
 public final class MathKernels implements KernelFamily {
     @Override
@@ -44,7 +45,8 @@ public final class MathKernels implements KernelFamily {
                 .builtin("CUMSUM", CumSum::prepare)
                 .builtin("BATCH_MATMUL", BatchMatMul::prepare)
                 .builtin("ADD_N", AddN::prepare)
-                .builtin("L2_POOL_2D", L2Pool2D::prepare);
+                .builtin("L2_POOL_2D", L2Pool2D::prepare)
+                .builtin("REDUCE_ALL", ReduceAll::prepare);
         for (Reduce.Kind kind : Reduce.Kind.values()) {
             registry.builtin(kind.name(), Reduce.kernel(kind));
         }

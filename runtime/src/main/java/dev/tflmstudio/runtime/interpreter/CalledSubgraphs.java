@@ -1,0 +1,181 @@
+package dev.tflmstudio.runtime.interpreter;
+
+import dev.tflmstudio.runtime.kernels.Kernel;
+import dev.tflmstudio.runtime.kernels.KernelException;
+import dev.tflmstudio.runtime.kernels.KernelRegistry;
+import dev.tflmstudio.runtime.kernels.MicroGraph;
+import dev.tflmstudio.runtime.kernels.OpContext;
+import dev.tflmstudio.runtime.kernels.PreparedOp;
+import dev.tflmstudio.runtime.kernels.ResourceVariables;
+import dev.tflmstudio.runtime.kernels.TensorData;
+import dev.tflmstudio.runtime.model.Model;
+import dev.tflmstudio.runtime.model.Operator;
+import dev.tflmstudio.runtime.model.Subgraph;
+import dev.tflmstudio.runtime.model.Tensor;
+import dev.tflmstudio.runtime.model.TensorType;
+import dev.tflmstudio.runtime.plan.MemoryPlan;
+import dev.tflmstudio.runtime.plan.PlannedBuffer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Every subgraph of a model as kernels see it (TFLM's {@code MicroGraph}): tensor views of all subgraphs, the
+ * prepared ops of subgraphs 1.. (subgraph 0 is the {@link Session}'s own), and the resource variables. Ops of a
+ * called subgraph run inside the calling op's eval, so a step over IF/WHILE/CALL_ONCE runs the whole call.
+ */
+final class CalledSubgraphs implements MicroGraph {
+    private final Model model;
+    private final TensorData[][] tensors;
+    private final Kernel[][] kernels;
+    private final PreparedOp[][] ops;
+    private final List<List<TensorData>> inputs = new ArrayList<>();
+    private final List<List<TensorData>> outputs = new ArrayList<>();
+    private final ResourceVariables resources = new ResourceVariables();
+    private final List<TensorData> privateVariables = new ArrayList<>();
+
+    private CalledSubgraphs(Model model, Kernel[][] kernels) {
+        this.model = model;
+        int n = model.subgraphs().size();
+        this.tensors = new TensorData[n][];
+        this.kernels = kernels;
+        this.ops = new PreparedOp[n][];
+        for (Subgraph sg : model.subgraphs()) {
+            TensorData[] views = new TensorData[sg.tensors().size()];
+            for (Tensor t : sg.tensors()) {
+                views[t.index()] = new TensorData(t);
+            }
+            tensors[sg.index()] = views;
+            inputs.add(sg.inputs().stream().map(i -> views[i]).toList());
+            outputs.add(sg.outputs().stream().map(i -> views[i]).toList());
+        }
+    }
+
+    /**
+     * Looks up the kernel of every op of subgraphs 1.. (TFLM registers all subgraphs before preparing any), failing
+     * at {@link KernelException.Stage#REGISTRATION} for the first op without one.
+     */
+    static CalledSubgraphs register(Model model, KernelRegistry registry) throws KernelException {
+        Kernel[][] kernels = new Kernel[model.subgraphs().size()][];
+        for (Subgraph sg : model.subgraphs().subList(1, model.subgraphs().size())) {
+            kernels[sg.index()] = new Kernel[sg.operators().size()];
+            for (Operator op : sg.operators()) {
+                Kernel k = registry.find(op.code());
+                if (k == null) {
+                    throw new KernelException(KernelException.Stage.REGISTRATION, op.index(), op.opName(),
+                            "this runtime has no kernel for " + op.opName() + " (subgraph " + sg.index() + ")");
+                }
+                kernels[sg.index()][op.index()] = k;
+            }
+        }
+        return new CalledSubgraphs(model, kernels);
+    }
+
+    /** The tensor views of {@code subgraph}. */
+    TensorData[] tensors(int subgraph) {
+        return tensors[subgraph];
+    }
+
+    /** Prepares the ops of subgraphs 1.., in subgraph and op order (after subgraph 0, as TFLM). */
+    void prepare() throws KernelException {
+        for (Subgraph sg : model.subgraphs().subList(1, model.subgraphs().size())) {
+            PreparedOp[] prepared = new PreparedOp[sg.operators().size()];
+            for (Operator op : sg.operators()) {
+                OpContext ctx = new OpContext(model, sg, op, tensors[sg.index()], this);
+                try {
+                    prepared[op.index()] = kernels[sg.index()][op.index()].prepare(ctx);
+                } catch (RuntimeException e) {
+                    throw new KernelException(KernelException.Stage.PREPARE, op.index(), op.opName(),
+                            "internal error in prepare: " + e);
+                }
+                if (!ctx.scratchRequests().isEmpty()) {
+                    // the arena layout plans scratch buffers of subgraph 0 only
+                    throw ctx.fail("scratch buffers of ops in called subgraphs (subgraph " + sg.index()
+                            + ") are not supported yet");
+                }
+            }
+            ops[sg.index()] = prepared;
+        }
+    }
+
+    /**
+     * Binds the tensors of subgraphs 1.. where the plan put them; their variable tensors, which the plan leaves
+     * out, get buffers of their own that persist across invokes.
+     */
+    void bind(ByteBuffer arena, MemoryPlan plan) {
+        for (int s = 1; s < tensors.length; s++) {
+            for (TensorData t : tensors[s]) {
+                if (t.isConstant()) {
+                    continue;
+                }
+                int offset = plan.forTensor(s, t.index()).map(PlannedBuffer::offset).orElse(-1);
+                if (offset >= 0) {
+                    t.bind(arena, offset);
+                } else if (t.isVariable()) {
+                    t.bind(ByteBuffer.wrap(new byte[Math.max(1, t.byteLength())]).order(ByteOrder.LITTLE_ENDIAN), 0);
+                    privateVariables.add(t);
+                } else {
+                    t.bind(arena, 0); // zero bytes: a harmless address, as for subgraph 0
+                }
+            }
+        }
+        resetVariables();
+    }
+
+    /** Forgets ops' state, refills resource variables and the variable tensors of subgraphs 1.. (TFLM's Reset). */
+    void reset() {
+        for (int s = 1; s < ops.length; s++) {
+            for (PreparedOp op : ops[s]) {
+                op.reset();
+            }
+        }
+        resources.resetAll();
+        resetVariables();
+    }
+
+    private void resetVariables() {
+        for (TensorData t : privateVariables) {
+            byte fill = t.type() == TensorType.INT8 ? (byte) t.zeroPoint() : 0;
+            Arrays.fill(t.array(), t.base(), t.base() + t.byteLength(), fill);
+        }
+    }
+
+    @Override
+    public int subgraphCount() {
+        return tensors.length;
+    }
+
+    @Override
+    public List<TensorData> inputs(int subgraph) {
+        return inputs.get(subgraph);
+    }
+
+    @Override
+    public List<TensorData> outputs(int subgraph) {
+        return outputs.get(subgraph);
+    }
+
+    @Override
+    public void invoke(int subgraph) throws KernelException {
+        if (subgraph == 0 || subgraph >= ops.length) {
+            throw new IllegalStateException("subgraph " + subgraph + " cannot be called");
+        }
+        PreparedOp[] prepared = ops[subgraph];
+        for (int i = 0; i < prepared.length; i++) {
+            try {
+                prepared[i].eval();
+            } catch (RuntimeException e) {
+                Operator op = model.subgraphs().get(subgraph).operator(i);
+                throw new KernelException(KernelException.Stage.INVOKE, i, op.opName(),
+                        "internal error in eval (subgraph " + subgraph + "): " + e);
+            }
+        }
+    }
+
+    @Override
+    public ResourceVariables resourceVariables() {
+        return resources;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.tflmstudio.runtime.kernels.control;
+
+import dev.tflmstudio.runtime.kernels.KernelException;
+import dev.tflmstudio.runtime.kernels.MicroGraph;
+import dev.tflmstudio.runtime.kernels.OpContext;
+import dev.tflmstudio.runtime.kernels.PreparedOp;
+import dev.tflmstudio.runtime.kernels.TensorData;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * WHILE (TFLM {@code while.cc}): copies the op's inputs to the cond subgraph's inputs and to the op's outputs, runs
+ * cond, and while its first output is true copies the outputs into body, runs body, copies body's outputs back to
+ * the op's outputs and from there into cond, and runs cond again.
+ */
+final class While {
+    private While() {
+    }
+
+    static PreparedOp prepare(OpContext ctx) throws KernelException {
+        int condIndex = ctx.options().getInt("cond_subgraph_index", 0);
+        int bodyIndex = ctx.options().getInt("body_subgraph_index", 0);
+        MicroGraph graph = ctx.graph();
+        ctx.check(condIndex < graph.subgraphCount(), "cond subgraph " + condIndex + " does not exist");
+        ctx.check(bodyIndex < graph.subgraphCount(), "body subgraph " + bodyIndex + " does not exist");
+        int n = ctx.inputCount();
+        ctx.check(n == graph.inputs(condIndex).size(), "has " + n + " inputs but cond subgraph " + condIndex
+                + " takes " + graph.inputs(condIndex).size());
+        ctx.check(n == graph.inputs(bodyIndex).size(), "has " + n + " inputs but body subgraph " + bodyIndex
+                + " takes " + graph.inputs(bodyIndex).size());
+        ctx.check(n == ctx.outputCount(), "has " + n + " inputs but " + ctx.outputCount() + " outputs");
+        ctx.check(n == graph.outputs(bodyIndex).size(), "has " + n + " outputs but body subgraph " + bodyIndex
+                + " gives " + graph.outputs(bodyIndex).size());
+        List<TensorData> inputs = new ArrayList<>();
+        List<TensorData> outputs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            inputs.add(ctx.requireInput(i));
+            outputs.add(ctx.output(i));
+        }
+        List<TensorData> condIn = graph.inputs(condIndex);
+        List<TensorData> bodyIn = graph.inputs(bodyIndex);
+        List<TensorData> bodyOut = graph.outputs(bodyIndex);
+        ctx.check(!graph.outputs(condIndex).isEmpty(), "cond subgraph " + condIndex + " has no output");
+        TensorData condOut = graph.outputs(condIndex).get(0);
+        String problem = firstProblem(SubgraphCopy.mismatch(inputs, condIn, "cond input"),
+                SubgraphCopy.mismatch(inputs, outputs, "output"),
+                SubgraphCopy.mismatch(outputs, bodyIn, "body input"),
+                SubgraphCopy.mismatch(bodyOut, outputs, "body output"));
+        KernelException mismatch = problem == null ? null : ctx.evalFailure(problem);
+        return () -> {
+            if (mismatch != null) {
+                throw mismatch;
+            }
+            SubgraphCopy.copyAll(inputs, condIn);
+            SubgraphCopy.copyAll(inputs, outputs);
+            graph.invoke(condIndex);
+            while (condOut.getBool(0)) {
+                SubgraphCopy.copyAll(outputs, bodyIn);
+                graph.invoke(bodyIndex);
+                SubgraphCopy.copyAll(bodyOut, outputs);
+                SubgraphCopy.copyAll(outputs, condIn);
+                graph.invoke(condIndex);
+            }
+        };
+    }
+
+    private static String firstProblem(String... problems) {
+        for (String p : problems) {
+            if (p != null) {
+                return p;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.tflmstudio.runtime.kernels.math;
+
+import dev.tflmstudio.runtime.kernels.KernelException;
+import dev.tflmstudio.runtime.kernels.OpContext;
+import dev.tflmstudio.runtime.kernels.PreparedOp;
+import dev.tflmstudio.runtime.kernels.TensorData;
+import dev.tflmstudio.runtime.model.TensorType;
+import java.util.Arrays;
+
+/**
+ * REDUCE_ALL (TFLM {@code reduce.cc}): logical AND of BOOL input elements over the axes in the second input. Each
+ * output starts true and every input element is folded into the output it reduces to, in row-major order, as
+ * TFLM's generic {@code ReduceGeneric}. Requests the same two scratch buffers as REDUCE_MAX/MIN (index and resolved
+ * axes), so the plan matches.
+ */
+final class ReduceAll {
+    private ReduceAll() {
+    }
+
+    static PreparedOp prepare(OpContext ctx) throws KernelException {
+        ctx.check(ctx.inputCount() == 2 && ctx.outputCount() == 1, "expects 2 inputs and 1 output");
+        TensorData in = ctx.requireInput(0);
+        TensorData axis = ctx.requireInput(1);
+        TensorData out = ctx.output(0);
+        ctx.check(axis.type() == TensorType.INT32, "axis type must be INT32, got " + axis.type());
+        ctx.requestScratch(4 * in.rank());
+        ctx.requestScratch(4 * axis.elementCount());
+        if (in.type() != TensorType.BOOL || out.type() != TensorType.BOOL) {
+            KernelException e = ctx.evalFailure("Only bool types are supported, got " + in.type());
+            return () -> {
+                throw e;
+            };
+        }
+        int[] dims = in.dims();
+        int rank = dims.length;
+        int n = in.elementCount();
+        int outCount = out.elementCount();
+        int axisCount = axis.elementCount();
+        boolean[] reduced = new boolean[rank];
+        int[] outStride = new int[rank];
+        int[] index = new int[rank];
+        KernelException badAxis = ctx.evalFailure("axis out of range for input " + in.shape());
+        return () -> {
+            Arrays.fill(reduced, false);
+            for (int k = 0; k < axisCount; k++) {
+                int a = axis.getInt32(k);
+                int resolved = a < 0 ? a + rank : a;
+                if (rank > 0 && (resolved < 0 || resolved >= rank)) {
+                    throw badAxis;
+                }
+                if (rank > 0) {
+                    reduced[resolved] = true;
+                }
+            }
+            int stride = 1;
+            for (int d = rank - 1; d >= 0; d--) {
+                outStride[d] = reduced[d] ? 0 : stride;
+                stride *= reduced[d] ? 1 : dims[d];
+            }
+            for (int o = 0; o < outCount; o++) {
+                out.setBool(o, true);
+            }
+            Arrays.fill(index, 0);
+            int offset = 0;
+            for (int i = 0; i < n; i++) {
+                out.setBool(offset, out.getBool(offset) && in.getBool(i));
+                for (int d = rank - 1; d >= 0; d--) {
+                    index[d]++;
+                    offset += outStride[d];
+                    if (index[d] < dims[d]) {
+                        break;
+                    }
+                    offset -= outStride[d] * index[d];
+                    index[d] = 0;
+                }
+            }
+        };
+    }
+}
