@@ -280,7 +280,8 @@ final class ArenaChart extends Region {
         gc.setLineDashes();
         gc.setFill(Color.web(BOARD_COLOR));
         gc.setTextAlign(TextAlignment.RIGHT);
-        gc.fillText(String.format(Locale.ROOT, "board head %,d B", measuredHead), w - RIGHT - 4, y > 20 ? y - 7 : y + 8);
+        gc.fillText(String.format(Locale.ROOT, "board head %,d B", measuredHead), w - RIGHT - 4,
+                y > 20 ? y - 7 : y + 8);
     }
 
     private void drawCursor(GraphicsContext gc, double h) {

@@ -3,6 +3,7 @@ package dev.tflmstudio.app.arena;
 import dev.tflmstudio.app.workspace.Formats;
 import dev.tflmstudio.app.workspace.Selection;
 import dev.tflmstudio.app.workspace.Workspace;
+import dev.tflmstudio.devices.DeviceProfile;
 import dev.tflmstudio.runtime.model.Model;
 import dev.tflmstudio.runtime.model.Tensor;
 import dev.tflmstudio.runtime.plan.ArenaEstimate;
@@ -11,6 +12,7 @@ import dev.tflmstudio.runtime.plan.BufferKind;
 import dev.tflmstudio.runtime.plan.MemoryPlan;
 import dev.tflmstudio.runtime.plan.PlannedBuffer;
 import dev.tflmstudio.runtime.plan.Planners;
+import dev.tflmstudio.runtime.plan.Target;
 import dev.tflmstudio.serial.analysis.MeasuredArena;
 import java.util.Locale;
 import javafx.beans.property.ObjectProperty;
@@ -61,7 +63,8 @@ public final class ArenaView extends BorderPane {
         setCenter(chart);
         cursorInfo.setMinWidth(0);
         HBox legend = new HBox(10, swatch("#4C78A8", "tensor"), swatch("#F58518", "scratch"),
-                swatch("#B279A2", "offline-pinned"), swatch("#D93025", "lower bound (dashed)"), swatch(ArenaChart.BOARD_COLOR, "board head"), cursorInfo);
+                swatch("#B279A2", "offline-pinned"), swatch("#D93025", "lower bound (dashed)"),
+                swatch(ArenaChart.BOARD_COLOR, "board head"), cursorInfo);
         legend.getStyleClass().add("arena-legend");
         setBottom(legend);
 
@@ -127,16 +130,19 @@ public final class ArenaView extends BorderPane {
         }
         String board = String.format(Locale.ROOT, "board: head %s, tail %s, total %s", known(measured.headBytes()),
                 known(measured.tailBytes()), known(measured.totalBytes()));
-        MemoryPlan tflm = workspace.plans().get("tflm");
         Model m = workspace.model();
-        if (tflm == null || m == null) {
+        if (m == null) {
             boardLine.setText(board);
             return;
         }
-        ArenaEstimate predicted = ArenaEstimator.estimate(m, tflm);
+        // The board's own word size decides struct sizes in the tail: a 32-bit MCU is mcu32, else assume host64.
+        DeviceProfile device = workspace.boardDeviceProperty().get();
+        Target target = device != null && device.wordSizeBits() == 32 ? Target.MCU32 : Target.HOST64;
+        ArenaEstimate predicted = ArenaEstimator.estimate(m, Planners.plan(m, "tflm", target));
         String verdict = measured.headBytes() < 0 ? ""
                 : measured.headBytes() == predicted.headBytes() ? " · head as predicted"
-                : String.format(Locale.ROOT, " · head differs by %+,d B", measured.headBytes() - predicted.headBytes());
+                : String.format(Locale.ROOT, " · head differs by %+,d B",
+                        measured.headBytes() - predicted.headBytes());
         boardLine.setText(String.format(Locale.ROOT, "%s; predicted (tflm planner, %s) head %s, tail %s, total %s%s",
                 board, predicted.target().id(), Formats.bytes(predicted.headBytes()),
                 Formats.bytes(predicted.tailBytes()), Formats.bytes(predicted.totalBytes()), verdict));

@@ -108,6 +108,7 @@ public final class BoardView extends BorderPane {
             }
         });
         device.valueProperty().addListener((o, a, p) -> {
+            workspace.boardDeviceProperty().set(p);
             if (p != null && p.defaultBaud() > 0) {
                 baud.setValue(p.defaultBaud());
             }

@@ -271,7 +271,8 @@ public final class ProfileView extends BorderPane {
             double bottom = h - 16;
             double colW = (w - 20) / rows.size();
             gc.setFill(Color.GRAY);
-            gc.fillText(String.format(Locale.ROOT, "Steady median per op (whisker: p95), scale to %.1f µs", max), 10, 52);
+            gc.fillText(String.format(Locale.ROOT, "Steady median per op (whisker: p95), scale to %.1f µs", max),
+                    10, 52);
             for (ProfileRow r : rows) {
                 if (max == 0 || Double.isNaN(r.medianUs())) {
                     continue;

@@ -1,11 +1,12 @@
 package dev.tflmstudio.app.workspace;
 
+import dev.tflmstudio.devices.DeviceProfile;
+import dev.tflmstudio.profiler.cost.ModelCost;
+import dev.tflmstudio.runtime.interpreter.TensorSnapshot;
 import dev.tflmstudio.runtime.model.Model;
 import dev.tflmstudio.runtime.model.Operator;
 import dev.tflmstudio.runtime.model.Subgraph;
 import dev.tflmstudio.runtime.model.Tensor;
-import dev.tflmstudio.profiler.cost.ModelCost;
-import dev.tflmstudio.runtime.interpreter.TensorSnapshot;
 import dev.tflmstudio.runtime.plan.MemoryPlan;
 import dev.tflmstudio.serial.analysis.MeasuredArena;
 import dev.tflmstudio.serial.analysis.SessionSummary;
@@ -49,6 +50,7 @@ public final class Workspace {
     private final ObservableMap<String, MemoryPlan> plans = FXCollections.observableHashMap();
     /** The arena the attached (or replayed) board reported, or null while it has reported none. */
     private final ObjectProperty<MeasuredArena> boardArena = new SimpleObjectProperty<>(this, "boardArena");
+    private final ObjectProperty<DeviceProfile> boardDevice = new SimpleObjectProperty<>(this, "boardDevice");
     /** The serial bridge's statistics of the attached (or replayed) board so far, or null. */
     private final ObjectProperty<SessionSummary> boardSummary = new SimpleObjectProperty<>(this, "boardSummary");
 
@@ -134,6 +136,11 @@ public final class Workspace {
 
     public ObjectProperty<MeasuredArena> boardArenaProperty() {
         return boardArena;
+    }
+
+    /** The device profile picked for the attached board (its word size decides which arena prediction applies). */
+    public ObjectProperty<DeviceProfile> boardDeviceProperty() {
+        return boardDevice;
     }
 
     public ObjectProperty<SessionSummary> boardSummaryProperty() {

@@ -18,8 +18,8 @@ class ProfileRowsTest {
     private final Subgraph twoOps = ModelFixtures.chain(2).main();
 
     private static SessionSummary board(TickClock clock, List<OpStatistics> ops) {
-        return new SessionSummary(3, 3, ops, MeasuredArena.NONE, null, clock, ClockRange.UNKNOWN, List.of(), List.of(), List.of(),
-                0, 0);
+        return new SessionSummary(3, 3, ops, MeasuredArena.NONE, null, clock, ClockRange.UNKNOWN, List.of(),
+                List.of(), List.of(), 0, 0);
     }
 
     @Test
@@ -33,7 +33,8 @@ class ProfileRowsTest {
         assertThat(cold.count()).isEqualTo(4);
         assertThat(cold.firstUs()).isEqualTo(90.0);
         assertThat(new double[] {cold.minUs(), cold.medianUs(), cold.p95Us(), cold.maxUs()})
-                .as("over 10, 30, 20 µs: the 90 µs cold start is not in them").containsExactly(10.0, 20.0, 30.0, 30.0);
+                .as("over 10, 30, 20 µs: the 90 µs cold start is not in them")
+                .containsExactly(10.0, 20.0, 30.0, 30.0);
         assertThat(cold.share() + rows.get(1).share()).isCloseTo(100.0, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(cold.share()).isEqualTo(100.0 * 150 / 156);
         assertThat(cold.boardCount()).isZero();
