@@ -10,11 +10,13 @@ import dev.tflmstudio.app.profile.ProfileView;
 import dev.tflmstudio.app.properties.PropertiesView;
 import dev.tflmstudio.app.tensors.TensorView;
 import dev.tflmstudio.app.workspace.BackgroundWork;
+import dev.tflmstudio.app.workspace.DeviceList;
 import dev.tflmstudio.app.workspace.Dialogs;
 import dev.tflmstudio.app.workspace.RecentFiles;
 import dev.tflmstudio.app.workspace.Selection;
 import dev.tflmstudio.app.workspace.Workspace;
 import dev.tflmstudio.cli.Versions;
+import dev.tflmstudio.devices.DeviceCatalog;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -127,6 +129,7 @@ public final class MainWindow {
         showView(state.lastView());
         stage.setOnCloseRequest(e -> state.save(stage, horizontal, vertical));
         workspace.log().info("TFLM Studio " + Versions.APP_VERSION + " started");
+        DeviceList.start(workspace, DeviceCatalog.defaultUserFolder());
         // ELK's first layout loads and initialises a lot of classes; do it while the user picks a model.
         work.run("Preparing the graph layout", dev.tflmstudio.app.graph.GraphLayout.warmUp(), x -> { });
     }
@@ -136,7 +139,18 @@ public final class MainWindow {
     }
 
     private void addView(String key, String title, String icon, javafx.scene.Node content) {
-        Tab tab = new Tab(title, content);
+        // Every view exists (and follows the workspace) from the start, but joins the scene only when its tab is
+        // first shown: styling and laying out all tool windows up front made start-up a second slower.
+        Tab tab = new Tab(title);
+        if (views.isEmpty()) {
+            tab.setContent(content);
+        } else {
+            tab.selectedProperty().addListener((o, was, selected) -> {
+                if (selected && tab.getContent() == null) {
+                    tab.setContent(content);
+                }
+            });
+        }
         tab.setGraphic(new FontIcon(icon));
         tab.setId("tab-" + key);
         views.put(key, tab);

@@ -39,6 +39,15 @@ public final class DeviceCatalog {
         return Path.of(System.getProperty("user.home")).resolve(DEFAULT_FOLDER);
     }
 
+    /** A catalog of exactly these profiles (as an app already holds them), for lookups by id or USB id. */
+    public static DeviceCatalog of(java.util.Collection<DeviceProfile> profiles) {
+        Map<String, DeviceProfile> byId = new TreeMap<>();
+        for (DeviceProfile profile : profiles) {
+            byId.put(profile.id(), profile);
+        }
+        return new DeviceCatalog(byId, List.of(), null);
+    }
+
     /** Only the profiles shipped with TFLM Studio. */
     public static DeviceCatalog builtIn() {
         return new DeviceCatalog(indexBuiltIns(), List.of(), null);

@@ -95,7 +95,7 @@ public final class BoardView extends BorderPane {
         });
         device.setId("boardDevice");
         device.setPromptText("Device profile");
-        device.getItems().setAll(DeviceCatalog.builtIn().profiles());
+        device.setItems(workspace.devices());
         device.setConverter(new StringConverter<>() {
             @Override
             public String toString(DeviceProfile p) {
@@ -179,7 +179,8 @@ public final class BoardView extends BorderPane {
 
     private void listPorts() {
         String typed = port.getEditor().getText();
-        port.getItems().setAll(PortCatalog.list(DeviceCatalog.builtIn()).stream().map(PortInfo::path).toList());
+        port.getItems().setAll(PortCatalog.list(DeviceCatalog.of(workspace.devices())).stream().map(PortInfo::path)
+                .toList());
         port.getEditor().setText(typed);
     }
 

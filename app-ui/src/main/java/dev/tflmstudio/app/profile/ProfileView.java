@@ -4,7 +4,6 @@ import dev.tflmstudio.app.graph.NodeColors;
 import dev.tflmstudio.app.workspace.OpTimings;
 import dev.tflmstudio.app.workspace.Selection;
 import dev.tflmstudio.app.workspace.Workspace;
-import dev.tflmstudio.devices.DeviceCatalog;
 import dev.tflmstudio.devices.DeviceProfile;
 import dev.tflmstudio.profiler.cost.ModelCost;
 import dev.tflmstudio.profiler.estimate.DeviceEstimator;
@@ -64,7 +63,7 @@ public final class ProfileView extends BorderPane {
         runMany.setOnAction(e -> onRunInvokes.accept(20));
         device.setId("profileDevice");
         device.setPromptText("Device estimate for…");
-        device.getItems().setAll(DeviceCatalog.builtIn().profiles());
+        device.setItems(workspace.devices());
         device.setConverter(new javafx.util.StringConverter<>() {
             @Override
             public String toString(DeviceProfile p) {

@@ -17,6 +17,7 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 import javafx.collections.ObservableMap;
 import javafx.collections.ObservableSet;
 
@@ -51,6 +52,7 @@ public final class Workspace {
     /** The arena the attached (or replayed) board reported, or null while it has reported none. */
     private final ObjectProperty<MeasuredArena> boardArena = new SimpleObjectProperty<>(this, "boardArena");
     private final ObjectProperty<DeviceProfile> boardDevice = new SimpleObjectProperty<>(this, "boardDevice");
+    private final ObservableList<DeviceProfile> devices = FXCollections.observableArrayList();
     /** The serial bridge's statistics of the attached (or replayed) board so far, or null. */
     private final ObjectProperty<SessionSummary> boardSummary = new SimpleObjectProperty<>(this, "boardSummary");
 
@@ -136,6 +138,14 @@ public final class Workspace {
 
     public ObjectProperty<MeasuredArena> boardArenaProperty() {
         return boardArena;
+    }
+
+    /**
+     * The device profiles the app offers: the built-in boards plus the user's folder, kept current by
+     * {@link DeviceList} (filled in the background, so it is empty for a moment after start-up).
+     */
+    public ObservableList<DeviceProfile> devices() {
+        return devices;
     }
 
     /** The device profile picked for the attached board (its word size decides which arena prediction applies). */
