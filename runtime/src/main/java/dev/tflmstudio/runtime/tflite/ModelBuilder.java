@@ -1,9 +1,9 @@
 package dev.tflmstudio.runtime.tflite;
 
+import dev.tflmstudio.runtime.io.AtomicFile;
 import dev.tflmstudio.runtime.model.BuiltinOperators;
 import dev.tflmstudio.runtime.model.Quantization;
 import dev.tflmstudio.runtime.model.TensorType;
-import dev.tflmstudio.runtime.io.AtomicFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -16,19 +16,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds single-subgraph TFLite models in code: the bundled sample models and the synthetic models tests need.
+ * Builds TFLite models in code: the bundled sample models and the synthetic models tests need. Buffers, operator
+ * codes and metadata belong to the model; tensors and operators to a subgraph. The methods on the builder itself
+ * work on the main subgraph (the only one most models have); {@link #subgraph(String)} adds more, for control flow.
  * Options are given by schema field names, as {@link dev.tflmstudio.runtime.model.Options} reads them back.
  */
 public final class ModelBuilder {
     private final List<Map<String, Object>> buffers = new ArrayList<>();
     private final List<Long> externalSizes = new ArrayList<>();
-    private final List<Map<String, Object>> tensors = new ArrayList<>();
-    private final List<Map<String, Object>> operators = new ArrayList<>();
     private final List<Map<String, Object>> opcodes = new ArrayList<>();
     private final Map<String, Integer> opcodeIndex = new LinkedHashMap<>();
     private final List<Map<String, Object>> metadata = new ArrayList<>();
-    private int[] inputs = new int[0];
-    private int[] outputs = new int[0];
+    private final List<SubgraphBuilder> subgraphs = new ArrayList<>();
     private String description = "TFLM Studio";
 
     public ModelBuilder() {
@@ -38,6 +37,19 @@ public final class ModelBuilder {
     public ModelBuilder description(String text) {
         this.description = text;
         return this;
+    }
+
+    /**
+     * Adds the next subgraph (its index is the number made before; the first is the main graph) and returns it.
+     */
+    public SubgraphBuilder subgraph(String name) {
+        SubgraphBuilder sg = new SubgraphBuilder(name);
+        subgraphs.add(sg);
+        return sg;
+    }
+
+    private SubgraphBuilder main() {
+        return subgraphs.isEmpty() ? subgraph("main") : subgraphs.get(0);
     }
 
     /** Adds a constant buffer and returns its index. */
@@ -61,69 +73,33 @@ public final class ModelBuilder {
         return buffers.size() - 1;
     }
 
+    /** Adds a tensor to the main subgraph. */
     public int addTensor(String name, TensorType type, int[] shape, int buffer, Quantization q) {
-        return addTensor(name, type, shape, buffer, q, false);
+        return main().addTensor(name, type, shape, buffer, q, false);
     }
 
+    /** Adds a tensor to the main subgraph. */
     public int addTensor(String name, TensorType type, int[] shape, int buffer, Quantization q, boolean variable) {
-        Map<String, Object> t = new LinkedHashMap<>();
-        t.put("shape", ints(shape));
-        t.put("type", type.code());
-        t.put("buffer", (long) buffer);
-        t.put("name", name);
-        if (q != null) {
-            Map<String, Object> qm = new LinkedHashMap<>();
-            qm.put("scale", new ArrayList<Object>(q.scales()));
-            qm.put("zero_point", new ArrayList<Object>(q.zeroPoints()));
-            qm.put("quantized_dimension", q.quantizedDimension());
-            t.put("quantization", qm);
-        }
-        if (variable) {
-            t.put("is_variable", true);
-        }
-        tensors.add(t);
-        return tensors.size() - 1;
+        return main().addTensor(name, type, shape, buffer, q, variable);
     }
 
-    /** Adds a builtin op; {@code optionsTable} (e.g. {@code Conv2DOptions}) may be null for ops without options. */
+    /** Adds a builtin op to the main subgraph; {@code optionsTable} may be null for ops without options. */
     public int addOperator(String builtin, int[] in, int[] out, String optionsTable, Map<String, Object> options) {
-        int code = BuiltinOperators.code(builtin);
-        if (code < 0) {
-            throw new IllegalArgumentException("unknown builtin " + builtin);
-        }
-        Map<String, Object> op = new LinkedHashMap<>();
-        op.put("opcode_index", (long) opcode(builtin, code, null));
-        op.put("inputs", ints(in));
-        op.put("outputs", ints(out));
-        if (optionsTable != null) {
-            Map<String, Object> o = new LinkedHashMap<>(options);
-            o.put(FlatTree.UNION_TYPE, optionsTable);
-            op.put(code > 161 ? "builtin_options_2" : "builtin_options", o);
-        }
-        operators.add(op);
-        return operators.size() - 1;
+        return main().addOperator(builtin, in, out, optionsTable, options);
     }
 
-    /** Adds a custom op with raw custom options (may be null). */
+    /** Adds a custom op with raw custom options (may be null) to the main subgraph. */
     public int addCustomOperator(String name, int[] in, int[] out, byte[] customOptions) {
-        Map<String, Object> op = new LinkedHashMap<>();
-        op.put("opcode_index", (long) opcode("custom:" + name, 32, name));
-        op.put("inputs", ints(in));
-        op.put("outputs", ints(out));
-        if (customOptions != null) {
-            op.put("custom_options", ByteBuffer.wrap(customOptions.clone()));
-        }
-        operators.add(op);
-        return operators.size() - 1;
+        return main().addCustomOperator(name, in, out, customOptions);
     }
 
     public ModelBuilder inputs(int... tensorIndices) {
-        this.inputs = tensorIndices.clone();
+        main().inputs(tensorIndices);
         return this;
     }
 
     public ModelBuilder outputs(int... tensorIndices) {
-        this.outputs = tensorIndices.clone();
+        main().outputs(tensorIndices);
         return this;
     }
 
@@ -176,16 +152,15 @@ public final class ModelBuilder {
     }
 
     private Map<String, Object> tree() {
-        Map<String, Object> sg = new LinkedHashMap<>();
-        sg.put("tensors", new ArrayList<Object>(tensors));
-        sg.put("inputs", ints(inputs));
-        sg.put("outputs", ints(outputs));
-        sg.put("operators", new ArrayList<Object>(operators));
-        sg.put("name", "main");
+        main();
+        List<Object> sgs = new ArrayList<>();
+        for (SubgraphBuilder sg : subgraphs) {
+            sgs.add(sg.tree());
+        }
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("version", 3L);
         model.put("operator_codes", new ArrayList<Object>(opcodes));
-        model.put("subgraphs", List.of(sg));
+        model.put("subgraphs", sgs);
         model.put("description", description);
         model.put("buffers", new ArrayList<Object>(buffers));
         if (!metadata.isEmpty()) {
@@ -218,5 +193,109 @@ public final class ModelBuilder {
             l.add(v);
         }
         return l;
+    }
+
+    /** One subgraph's tensors, operators, inputs and outputs. */
+    public final class SubgraphBuilder {
+        private final String name;
+        private final List<Map<String, Object>> tensors = new ArrayList<>();
+        private final List<Map<String, Object>> operators = new ArrayList<>();
+        private int[] inputs = new int[0];
+        private int[] outputs = new int[0];
+
+        private SubgraphBuilder(String name) {
+            this.name = name;
+        }
+
+        /** A runtime tensor (no data, not quantized). */
+        public int tensor(String tensorName, TensorType type, int... shape) {
+            return addTensor(tensorName, type, shape, 0, null, false);
+        }
+
+        /** A constant tensor holding little-endian {@code data} in a buffer of its own. */
+        public int constant(String tensorName, TensorType type, int[] shape, byte[] data) {
+            return addTensor(tensorName, type, shape, addBuffer(data), null, false);
+        }
+
+        public int addTensor(String tensorName, TensorType type, int[] shape, int buffer, Quantization q,
+                             boolean variable) {
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("shape", ints(shape));
+            t.put("type", type.code());
+            t.put("buffer", (long) buffer);
+            t.put("name", tensorName);
+            if (q != null) {
+                Map<String, Object> qm = new LinkedHashMap<>();
+                qm.put("scale", new ArrayList<Object>(q.scales()));
+                qm.put("zero_point", new ArrayList<Object>(q.zeroPoints()));
+                qm.put("quantized_dimension", q.quantizedDimension());
+                t.put("quantization", qm);
+            }
+            if (variable) {
+                t.put("is_variable", true);
+            }
+            tensors.add(t);
+            return tensors.size() - 1;
+        }
+
+        /** Adds a builtin op and returns this subgraph, for chaining. */
+        public SubgraphBuilder op(String builtin, int[] in, int[] out, String optionsTable,
+                                  Map<String, Object> options) {
+            addOperator(builtin, in, out, optionsTable, options);
+            return this;
+        }
+
+        /** Adds a builtin op; {@code optionsTable} (e.g. {@code Conv2DOptions}) may be null. Returns its index. */
+        public int addOperator(String builtin, int[] in, int[] out, String optionsTable,
+                               Map<String, Object> options) {
+            int code = BuiltinOperators.code(builtin);
+            if (code < 0) {
+                throw new IllegalArgumentException("unknown builtin " + builtin);
+            }
+            Map<String, Object> op = new LinkedHashMap<>();
+            op.put("opcode_index", (long) opcode(builtin, code, null));
+            op.put("inputs", ints(in));
+            op.put("outputs", ints(out));
+            if (optionsTable != null) {
+                Map<String, Object> o = new LinkedHashMap<>(options);
+                o.put(FlatTree.UNION_TYPE, optionsTable);
+                op.put(code > 161 ? "builtin_options_2" : "builtin_options", o);
+            }
+            operators.add(op);
+            return operators.size() - 1;
+        }
+
+        /** Adds a custom op with raw custom options (may be null). Returns its index. */
+        public int addCustomOperator(String opName, int[] in, int[] out, byte[] customOptions) {
+            Map<String, Object> op = new LinkedHashMap<>();
+            op.put("opcode_index", (long) opcode("custom:" + opName, 32, opName));
+            op.put("inputs", ints(in));
+            op.put("outputs", ints(out));
+            if (customOptions != null) {
+                op.put("custom_options", ByteBuffer.wrap(customOptions.clone()));
+            }
+            operators.add(op);
+            return operators.size() - 1;
+        }
+
+        public SubgraphBuilder inputs(int... tensorIndices) {
+            this.inputs = tensorIndices.clone();
+            return this;
+        }
+
+        public SubgraphBuilder outputs(int... tensorIndices) {
+            this.outputs = tensorIndices.clone();
+            return this;
+        }
+
+        private Map<String, Object> tree() {
+            Map<String, Object> sg = new LinkedHashMap<>();
+            sg.put("tensors", new ArrayList<Object>(tensors));
+            sg.put("inputs", ints(inputs));
+            sg.put("outputs", ints(outputs));
+            sg.put("operators", new ArrayList<Object>(operators));
+            sg.put("name", name);
+            return sg;
+        }
     }
 }

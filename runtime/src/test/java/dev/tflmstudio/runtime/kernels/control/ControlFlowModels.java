@@ -3,8 +3,8 @@ package dev.tflmstudio.runtime.kernels.control;
 import dev.tflmstudio.runtime.model.Model;
 import dev.tflmstudio.runtime.model.TensorType;
 import dev.tflmstudio.runtime.tflite.ModelReader;
-import dev.tflmstudio.runtime.tflite.MultiSubgraphModelBuilder;
-import dev.tflmstudio.runtime.tflite.MultiSubgraphModelBuilder.SubgraphBuilder;
+import dev.tflmstudio.runtime.tflite.ModelBuilder;
+import dev.tflmstudio.runtime.tflite.ModelBuilder.SubgraphBuilder;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Map;
@@ -18,7 +18,7 @@ final class ControlFlowModels {
 
     /** y = IF(cond, x): then doubles x (ADD x+x), else squares it (MUL x*x); x and y are float32[2]. */
     static Model ifDoubleOrSquare() throws Exception {
-        MultiSubgraphModelBuilder b = new MultiSubgraphModelBuilder();
+        ModelBuilder b = new ModelBuilder().description("control-flow test model");
         SubgraphBuilder main = b.subgraph("main");
         int cond = main.tensor("cond", TensorType.BOOL, 1);
         int x = main.tensor("x", TensorType.FLOAT32, 2);
@@ -39,7 +39,7 @@ final class ControlFlowModels {
 
     /** (count, limit) = WHILE(0, n): cond is count < limit, body adds 1 to count; n and the outputs are int32[1]. */
     static Model whileCountTo() throws Exception {
-        MultiSubgraphModelBuilder b = new MultiSubgraphModelBuilder();
+        ModelBuilder b = new ModelBuilder().description("control-flow test model");
         SubgraphBuilder main = b.subgraph("main");
         int n = main.tensor("n", TensorType.INT32, 1);
         int zero = main.constant("zero", TensorType.INT32, new int[] {1}, int32(0));
@@ -67,7 +67,7 @@ final class ControlFlowModels {
      * reads it, adds x and assigns the sum back; the sum (float32[1]) is the output.
      */
     static Model callOnceRunningTotal() throws Exception {
-        MultiSubgraphModelBuilder b = new MultiSubgraphModelBuilder();
+        ModelBuilder b = new ModelBuilder().description("control-flow test model");
         SubgraphBuilder main = b.subgraph("main");
         int x = main.tensor("x", TensorType.FLOAT32, 1);
         int handle = main.tensor("handle", TensorType.RESOURCE);
@@ -94,7 +94,7 @@ final class ControlFlowModels {
      * prepare is what gives the variable its buffer (as in TFLM, an assign in another subgraph cannot).
      */
     static Model ifAssignsThroughHandle() throws Exception {
-        MultiSubgraphModelBuilder b = new MultiSubgraphModelBuilder();
+        ModelBuilder b = new ModelBuilder().description("control-flow test model");
         SubgraphBuilder main = b.subgraph("main");
         int cond = main.tensor("cond", TensorType.BOOL, 1);
         int x = main.tensor("x", TensorType.FLOAT32, 1);
@@ -120,7 +120,7 @@ final class ControlFlowModels {
 
     /** IF whose branch (subgraph 1) uses {@code branchOp} on float32[1]; {@code condType} is the condition's type. */
     static Model ifWithBranchOp(TensorType condType, String branchOp) throws Exception {
-        MultiSubgraphModelBuilder b = new MultiSubgraphModelBuilder();
+        ModelBuilder b = new ModelBuilder().description("control-flow test model");
         SubgraphBuilder main = b.subgraph("main");
         int cond = main.tensor("cond", condType, 1);
         int x = main.tensor("x", TensorType.FLOAT32, 1);
@@ -136,7 +136,7 @@ final class ControlFlowModels {
 
     /** REDUCE_ALL of a bool[2,3] input over axis {@code axis} (constant), keep_dims false. */
     static Model reduceAll(int axis, int[] outShape) throws Exception {
-        MultiSubgraphModelBuilder b = new MultiSubgraphModelBuilder();
+        ModelBuilder b = new ModelBuilder().description("control-flow test model");
         SubgraphBuilder main = b.subgraph("main");
         int in = main.tensor("in", TensorType.BOOL, 2, 3);
         int axes = main.constant("axis", TensorType.INT32, new int[] {1}, int32(axis));
