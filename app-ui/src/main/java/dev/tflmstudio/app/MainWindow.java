@@ -16,7 +16,6 @@ import dev.tflmstudio.app.workspace.RecentFiles;
 import dev.tflmstudio.app.workspace.Selection;
 import dev.tflmstudio.app.workspace.Workspace;
 import dev.tflmstudio.cli.Versions;
-import dev.tflmstudio.devices.DeviceCatalog;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -129,8 +128,27 @@ public final class MainWindow {
         showView(state.lastView());
         stage.setOnCloseRequest(e -> state.save(stage, horizontal, vertical));
         workspace.log().info("TFLM Studio " + Versions.APP_VERSION + " started");
-        DeviceList.start(workspace, DeviceCatalog.defaultUserFolder());
-        // ELK's first layout loads and initialises a lot of classes; do it while the user picks a model.
+    }
+
+    /**
+     * Runs {@code action} on the FX thread once the window has been laid out and painted for the first time.
+     * Start-up work that can wait (device profiles, opening the first model) goes here, so that on two cores it
+     * does not compete with styling and laying out the window.
+     */
+    public void afterFirstFrame(Runnable action) {
+        FirstFrame.after(stage.getScene(), action);
+    }
+
+    /**
+     * Loads the device profiles in the background: the built-in boards and those in {@code userFolder} (usually
+     * {@code ~/.tflm-studio/devices}), which is then watched for changes; built-in boards only when it is null.
+     */
+    public void loadDevices(Path userFolder) {
+        DeviceList.start(workspace, userFolder);
+    }
+
+    /** Loads ELK's classes with a tiny layout, for when no model is opened at start-up. */
+    public void warmUpGraphLayout() {
         work.run("Preparing the graph layout", dev.tflmstudio.app.graph.GraphLayout.warmUp(), x -> { });
     }
 

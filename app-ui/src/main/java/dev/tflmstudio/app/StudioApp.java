@@ -1,5 +1,6 @@
 package dev.tflmstudio.app;
 
+import dev.tflmstudio.devices.DeviceCatalog;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.prefs.Preferences;
@@ -46,16 +47,37 @@ public final class StudioApp extends Application {
         }
         Path model = options.model() != null ? options.model() : SampleModel.find();
         if (options.screenshot() != null) {
+            window.loadDevices(null);
             new Screenshot(window, options).take(model);
             return;
         }
-        stage.show();
-        if (model != null) {
-            window.open(model);
-        } else {
-            window.workspace().log().warn("No model given and the sample assets/models/" + SampleModel.NAME
-                    + " was not found: open one with File > Open");
+        if (StartupProbe.enabled()) {
+            window.graphView().laidOutProperty().addListener((o, was, laidOut) -> {
+                if (laidOut) {
+                    StartupProbe.report("graph");
+                    StartupProbe.exit();
+                }
+            });
         }
+        // Only what the first frame needs happens before it; on two cores, opening the model and loading device
+        // profiles alongside styling the window made the window appear later.
+        window.afterFirstFrame(() -> {
+            if (StartupProbe.enabled()) {
+                StartupProbe.report("first-frame");
+            }
+            if (model != null) {
+                window.open(model);
+            } else {
+                window.warmUpGraphLayout();
+                window.workspace().log().warn("No model given and the sample assets/models/" + SampleModel.NAME
+                        + " was not found: open one with File > Open");
+                if (StartupProbe.enabled()) {
+                    StartupProbe.exit();
+                }
+            }
+            window.loadDevices(DeviceCatalog.defaultUserFolder());
+        });
+        stage.show();
     }
 
     private static Preferences freshNode(Preferences node) {

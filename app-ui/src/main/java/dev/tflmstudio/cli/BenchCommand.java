@@ -30,7 +30,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tflm-studio bench [--open] [MODEL...]}: median invoke time of each model on the local interpreter (pattern input,
+ * {@code tflm-studio bench [--open | --startup] [MODEL...]}: median invoke time of each model on the local interpreter (pattern input,
  * after JIT warm-up), beside TFLM's own median from the reference runs, with a fixed int8 multiply-accumulate loop
  * timed in the same run as a baseline so figures compare across machines and loads.
  */
@@ -59,11 +59,27 @@ public final class BenchCommand implements Callable<Integer> {
             + "invoking, beside reading the whole file as a baseline; adds the synthetic 2,000-op and 512 MB models.")
     boolean open;
 
+    @Option(names = "--startup", description = "Time the desktop app's start-up (first frame of the main window, "
+            + "the model's graph laid out) in fresh JVMs, beside the smallest JavaFX window as a baseline. Needs a "
+            + "display (xvfb-run on a headless machine); MODEL is the model to open (default: the bundled sample).")
+    boolean startup;
+
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "5",
+            description = "Start-ups of each kind for --startup (default 5).")
+    int runs;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if (startup) {
+            if (models.size() > 1 || runs < 1) {
+                throw new CliException(ExitCode.USAGE, "bench --startup takes at most one MODEL and --runs >= 1");
+            }
+            return new StartupBench(runs, models.isEmpty() ? null : models.get(0))
+                    .run(spec.commandLine().getOut(), json);
+        }
         Path root = shared != null ? shared : Path.of(System.getProperty("tflm.shared", "../shared"));
         if (models.isEmpty()) {
             Path dir = root.resolve("models");

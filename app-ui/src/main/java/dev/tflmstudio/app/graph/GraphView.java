@@ -93,11 +93,6 @@ public final class GraphView extends BorderPane {
         bar.getStyleClass().add("tool-bar-small");
         setTop(bar);
 
-        ProgressIndicator spinner = new ProgressIndicator();
-        spinner.setMaxSize(48, 48);
-        Button cancel = new Button("Cancel");
-        cancel.setOnAction(e -> cancelLayout());
-        busy.getChildren().addAll(spinner, busyText, cancel);
         busy.setAlignment(Pos.CENTER);
         busy.setMaxSize(260, 140);
         busy.getStyleClass().add("busy-overlay");
@@ -200,6 +195,19 @@ public final class GraphView extends BorderPane {
         }
     }
 
+    private void showBusy(String text) {
+        if (busy.getChildren().isEmpty()) {
+            // Built on first use: a spinner styled and laid out with the window would slow start-up.
+            ProgressIndicator spinner = new ProgressIndicator();
+            spinner.setMaxSize(48, 48);
+            Button cancel = new Button("Cancel");
+            cancel.setOnAction(e -> cancelLayout());
+            busy.getChildren().addAll(spinner, busyText, cancel);
+        }
+        busyText.setText(text);
+        busy.setVisible(true);
+    }
+
     private void relayout() {
         cancelLayout();
         laidOut.set(false);
@@ -212,8 +220,7 @@ public final class GraphView extends BorderPane {
         }
         Subgraph g = m.subgraphs().get(Math.min(subgraph, m.subgraphs().size() - 1));
         boolean chains = collapse.isSelected();
-        busyText.setText("Laying out " + g.operators().size() + " operators…");
-        busy.setVisible(true);
+        showBusy("Laying out " + g.operators().size() + " operators…");
         long start = System.nanoTime();
         Task<LaidOutGraph> task = new Task<>() {
             @Override

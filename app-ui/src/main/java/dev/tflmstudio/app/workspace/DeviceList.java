@@ -20,7 +20,10 @@ public final class DeviceList {
         this.folder = folder;
     }
 
-    /** Starts loading and watching {@code folder} on daemon threads (they end with the app). */
+    /**
+     * Starts loading and watching {@code folder} on daemon threads (they end with the app); with a null folder,
+     * loads the built-in boards only.
+     */
     public static void start(Workspace workspace, Path folder) {
         DeviceList list = new DeviceList(workspace, folder);
         Thread loader = new Thread(list::loadAndWatch, "tflm-studio-devices");
@@ -29,6 +32,10 @@ public final class DeviceList {
     }
 
     private void loadAndWatch() {
+        if (folder == null) {
+            publish(DeviceCatalog.builtIn());
+            return;
+        }
         publish(DeviceCatalog.load(folder));
         try {
             DeviceFolderWatcher.start(folder, catalog -> {
