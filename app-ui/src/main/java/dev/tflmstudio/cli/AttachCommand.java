@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -57,14 +58,8 @@ public final class AttachCommand implements Callable<Integer> {
             description = "Flow control: NONE, RTS_CTS or XON_XOFF (default NONE).")
     PortSettings.FlowControl flow;
 
-    @Option(names = "--model", paramLabel = "M", description = "The .tflite the board runs: maps events to its ops.")
-    Path model;
-
-    @Option(names = "--device", paramLabel = "ID", description = "Device profile: clock for times, default baud.")
-    String device;
-
-    @Option(names = "--tick-hz", paramLabel = "HZ", description = "The board's ticks per second (overrides --device).")
-    Long tickHz;
+    @Mixin
+    BoardOptions board;
 
     @Option(names = "--seconds", paramLabel = "S", description = "Stop after S seconds and print the summary.")
     Double seconds;
@@ -95,9 +90,9 @@ public final class AttachCommand implements Callable<Integer> {
         if (seconds != null && !(seconds > 0)) {
             throw new CliException(ExitCode.USAGE, "--seconds must be positive, got " + seconds);
         }
-        OpSequence expected = ReplayCommand.expectedOps(model);
-        DeviceProfile profile = ReplayCommand.device(device);
-        TickClock clock = ReplayCommand.tickClock(device, tickHz);
+        OpSequence expected = board.expectedOps();
+        DeviceProfile profile = board.deviceProfile();
+        TickClock clock = board.tickClock();
         int rate = baud != null ? baud : profile != null ? profile.defaultBaud() : 115200;
         PortSettings settings;
         try {

@@ -55,7 +55,7 @@ public final class BoardSimCommand implements Callable<Integer> {
             throw new CliException(ExitCode.USAGE, "--invokes and --rate must not be negative");
         }
         Model model = ModelReader.open(modelPath);
-        DeviceProfile profile = ReplayCommand.device(device);
+        DeviceProfile profile = BoardOptions.deviceProfile(device);
         VirtualBoard board;
         try {
             board = VirtualBoard.create(model, profile);

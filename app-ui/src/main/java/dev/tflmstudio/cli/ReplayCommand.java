@@ -4,25 +4,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tflmstudio.devices.DeviceCatalog;
-import dev.tflmstudio.devices.DeviceProfile;
-import dev.tflmstudio.runtime.model.Model;
-import dev.tflmstudio.runtime.model.ModelFormatException;
-import dev.tflmstudio.runtime.tflite.ModelReader;
 import dev.tflmstudio.serial.BoardListener;
 import dev.tflmstudio.serial.BoardSession;
 import dev.tflmstudio.serial.analysis.AllocationCategory;
-import dev.tflmstudio.serial.analysis.OpSequence;
 import dev.tflmstudio.serial.analysis.OpStatistics;
 import dev.tflmstudio.serial.analysis.SessionSummary;
 import dev.tflmstudio.serial.analysis.SummaryText;
-import dev.tflmstudio.serial.analysis.TickClock;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,14 +30,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "A recording (.rec) or a plain text capture.")
     Path file;
 
-    @Option(names = "--model", paramLabel = "M", description = "The .tflite the board runs: maps events to its ops.")
-    Path model;
-
-    @Option(names = "--device", paramLabel = "ID", description = "Device profile: its clock turns ticks into time.")
-    String device;
-
-    @Option(names = "--tick-hz", paramLabel = "HZ", description = "The board's ticks per second (overrides --device).")
-    Long tickHz;
+    @Mixin
+    BoardOptions board;
 
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
@@ -56,41 +44,10 @@ public final class ReplayCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             throw new CliException(ExitCode.INVALID_INPUT, "no such file: " + file);
         }
-        OpSequence expected = expectedOps(model);
-        TickClock clock = tickClock(device, tickHz);
-        SessionSummary summary = BoardSession.replay(file, expected, clock, new BoardListener() { });
+        SessionSummary summary = BoardSession.replay(file, board.expectedOps(), board.tickClock(),
+                new BoardListener() { });
         print(spec.commandLine().getOut(), summary, json);
         return ExitCode.OK;
-    }
-
-    /** The op sequence of {@code modelPath}, or null when none is given. */
-    static OpSequence expectedOps(Path modelPath) throws IOException, ModelFormatException {
-        if (modelPath == null) {
-            return null;
-        }
-        Model m = ModelReader.open(modelPath);
-        return OpSequence.of(m);
-    }
-
-    /** The board clock from {@code --tick-hz}, else from the device profile, else null. */
-    static TickClock tickClock(String deviceId, Long tickHz) {
-        if (tickHz != null) {
-            if (tickHz <= 0) {
-                throw new CliException(ExitCode.USAGE, "--tick-hz must be positive, got " + tickHz);
-            }
-            return new TickClock(tickHz, "--tick-hz");
-        }
-        DeviceProfile profile = device(deviceId);
-        return profile == null ? null : new TickClock(profile.clockHz(), "core clock of " + profile.id());
-    }
-
-    static DeviceProfile device(String deviceId) {
-        if (deviceId == null) {
-            return null;
-        }
-        DeviceCatalog catalog = DeviceCatalog.load(DeviceCatalog.defaultUserFolder());
-        return catalog.find(deviceId).orElseThrow(() -> new CliException(ExitCode.USAGE,
-                "unknown device '" + deviceId + "' (see 'tflm-studio devices')"));
     }
 
     static void print(PrintWriter out, SessionSummary summary, boolean json) throws IOException {
