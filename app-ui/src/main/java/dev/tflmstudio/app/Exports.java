@@ -43,12 +43,12 @@ final class Exports {
     }
 
     void graph(String format) {
-        save("Export the graph", "graph." + format, format.toUpperCase(java.util.Locale.ROOT) + " image",
+        save("Export the graph", named("graph." + format), format.toUpperCase(java.util.Locale.ROOT) + " image",
                 format.equals("svg") ? window.graphView()::exportSvg : window.graphView()::exportPng);
     }
 
     void profile() {
-        save("Export the profile", "profile.csv", "CSV", window.profileView()::exportCsv);
+        save("Export the profile", named("profile.csv"), "CSV", window.profileView()::exportCsv);
     }
 
     void tensor(String ext, String stem) {
@@ -58,7 +58,7 @@ final class Exports {
 
     void plan() {
         FileChooser fc = chooser("Export the memory plan report");
-        fc.setInitialFileName("memory_plan.html");
+        fc.setInitialFileName(named("memory-plan.html"));
         fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("HTML report", "*.html"),
                 new FileChooser.ExtensionFilter("Markdown", "*.md"), new FileChooser.ExtensionFilter("JSON", "*.json"),
                 new FileChooser.ExtensionFilter("CSV", "*.csv"));
@@ -137,6 +137,16 @@ final class Exports {
             window.workspace().log().error(title + " failed: " + e.getMessage());
             Dialogs.error(window.stage(), title, "Check that the folder exists and is writable.", e);
         }
+    }
+
+    /** {@code what} prefixed with the open model's name, so exports of several models do not overwrite each other. */
+    private String named(String what) {
+        Path model = window.workspace().modelPathProperty().get();
+        if (model == null) {
+            return what;
+        }
+        String name = model.getFileName().toString();
+        return (name.endsWith(".tflite") ? name.substring(0, name.length() - 7) : name) + "-" + what;
     }
 
     private FileChooser chooser(String title) {

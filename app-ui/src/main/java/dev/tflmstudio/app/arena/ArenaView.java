@@ -34,6 +34,8 @@ public final class ArenaView extends BorderPane {
     private final Label summary = new Label();
     private final Label cursorInfo = new Label();
     private final Label boardLine = new Label();
+    /** The legend's "board head" entry, shown only while the chart draws a board's head. */
+    private final HBox boardSwatch = swatch(ArenaChart.BOARD_COLOR, "board head");
 
     public ArenaView(Workspace workspace, ObjectProperty<String> planner) {
         this.workspace = workspace;
@@ -62,9 +64,11 @@ public final class ArenaView extends BorderPane {
         setTop(new javafx.scene.layout.VBox(bar, boardLine));
         setCenter(chart);
         cursorInfo.setMinWidth(0);
+        boardSwatch.managedProperty().bind(boardSwatch.visibleProperty());
+        boardSwatch.setVisible(false);
         HBox legend = new HBox(10, swatch("#4C78A8", "tensor"), swatch("#F58518", "scratch"),
-                swatch("#B279A2", "offline-pinned"), swatch("#D93025", "lower bound (dashed)"),
-                swatch(ArenaChart.BOARD_COLOR, "board head"), cursorInfo);
+                swatch("#B279A2", "offline-pinned"), swatch("#D93025", "lower bound (dashed)"), boardSwatch,
+                cursorInfo);
         legend.getStyleClass().add("arena-legend");
         setBottom(legend);
 
@@ -124,6 +128,7 @@ public final class ArenaView extends BorderPane {
         boolean shown = measured != null && measured.reported();
         chart.setMeasuredHead(shown ? measured.headBytes() : -1);
         boardLine.setVisible(shown);
+        boardSwatch.setVisible(shown && measured.headBytes() >= 0);
         if (!shown) {
             boardLine.setText("");
             return;
