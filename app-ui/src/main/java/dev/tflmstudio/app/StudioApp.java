@@ -34,9 +34,9 @@ public final class StudioApp extends Application {
     public void start(Stage stage) {
         LaunchOptions options = LaunchOptions.parse(getParameters().getRaw());
         Preferences prefs = Preferences.userNodeForPackage(StudioApp.class);
-        if (options.screenshot() != null) {
-            // A screenshot must not depend on (or change) what this user last did in the app.
-            prefs = freshNode(prefs.node("screenshot"));
+        if (options.screenshot() != null || StartupProbe.enabled()) {
+            // A screenshot or a start-up measurement must not depend on (or change) what this user last did.
+            prefs = freshNode(prefs.node(options.screenshot() != null ? "screenshot" : "startup-probe"));
         }
         MainWindow window = new MainWindow(stage, prefs);
         if (options.dark() != null) {
