@@ -1,5 +1,7 @@
 package dev.tflmstudio.app;
 
+import dev.tflmstudio.app.profile.Coalescer;
+import dev.tflmstudio.app.profile.InvokeRun;
 import dev.tflmstudio.app.workspace.OpTimings;
 import dev.tflmstudio.app.workspace.Selection;
 import dev.tflmstudio.app.workspace.Workspace;
@@ -27,7 +29,8 @@ import javafx.beans.property.SimpleBooleanProperty;
 /**
  * Drives the runtime's stepping {@link Session} for the Run menu. The session is not thread-safe, so every call
  * to it runs on one dedicated thread; results (current op, tensor value, timings) are published to the workspace
- * on the FX thread. Long runs check a pause flag between ops, so the window never freezes.
+ * on the FX thread. Long runs check a pause flag between ops, so the window never freezes. Timings are published
+ * coalesced: however fast invokes complete, at most one update waits on the FX thread and it carries the latest.
  */
 final class DebugController {
     /** Which values the model's inputs get. */
@@ -48,11 +51,20 @@ final class DebugController {
     private byte[][] fileInputs;
     private OpTimings timings;
     private String planner = "tflm";
+    private final Coalescer<PublishedTimings> timingsOut = new Coalescer<>(Platform::runLater, this::show);
+
+    /** What one timings update gives the workspace, computed on the session thread. */
+    private record PublishedTimings(Model model, OpTimings timings, double[] latencyUs, double[] share) {
+    }
 
     DebugController(Workspace workspace, Consumer<Exception> onError) {
         this.workspace = workspace;
         this.onError = onError;
-        workspace.modelProperty().addListener((o, a, b) -> thread.submit(this::dropSession));
+        workspace.modelProperty().addListener((o, a, b) -> {
+            // A long run of invokes on the model just closed would only delay the new model's session.
+            pauseRequested = true;
+            thread.submit(this::dropSession);
+        });
         workspace.selectionProperty().addListener((o, a, b) -> refreshTensor());
     }
 
@@ -94,16 +106,26 @@ final class DebugController {
         });
     }
 
-    /** Runs {@code n} whole invokes (finishing the current one first) to gather timing statistics. */
-    void runInvokes(int n) {
-        submit("Run " + n + " invokes", s -> {
+    /**
+     * Runs {@code n} whole invokes (finishing the current one first) to gather timing statistics, until done or
+     * paused; the returned run reports progress and its end on the FX thread.
+     */
+    InvokeRun runInvokes(int n) {
+        InvokeRun run = new InvokeRun(n, this::pause);
+        Coalescer<Integer> progress = new Coalescer<>(Platform::runLater, run::progressed);
+        boolean started = submit("Run " + n + " invokes", s -> {
             if (s.position() > 0 && s.position() < s.opCount()) {
                 s.run();
             }
             for (int i = 0; i < n && !pauseRequested; i++) {
                 s.run();
+                progress.offer(i + 1);
             }
-        });
+        }, run::end);
+        if (!started) {
+            run.end();
+        }
+        return run;
     }
 
     void pause() {
@@ -139,8 +161,13 @@ final class DebugController {
     }
 
     private void submit(String what, SessionWork work) {
+        submit(what, work, () -> { });
+    }
+
+    /** Runs {@code work} on the session thread, then {@code onEnd} on the FX thread; false when no model is open. */
+    private boolean submit(String what, SessionWork work, Runnable onEnd) {
         if (workspace.model() == null) {
-            return;
+            return false;
         }
         pauseRequested = false;
         running.set(true);
@@ -156,9 +183,14 @@ final class DebugController {
                 workspace.log().error(what + ": " + e.getMessage());
                 Platform.runLater(() -> onError.accept(e));
             } finally {
-                Platform.runLater(() -> running.set(false));
+                // Queued after the last timings and progress updates, so whoever waits for the end sees them.
+                Platform.runLater(() -> {
+                    running.set(false);
+                    onEnd.run();
+                });
             }
         });
+        return true;
     }
 
     private Session session() throws KernelException {
@@ -228,15 +260,17 @@ final class DebugController {
             latencyUs[i] = t.meanNanos(i) / 1000.0;
             share[i] = total == 0 ? 0 : 100.0 * t.meanNanos(i) / total;
         }
-        Model model = s.model();
-        Platform.runLater(() -> {
-            if (workspace.model() != model) {
-                return;
-            }
-            workspace.timingsProperty().set(t);
-            workspace.opMetrics().put("LATENCY", latencyUs);
-            workspace.opMetrics().put("SHARE", share);
-        });
+        timingsOut.offer(new PublishedTimings(s.model(), t, latencyUs, share));
+    }
+
+    /** FX thread: the latest timings, unless the model changed meanwhile. */
+    private void show(PublishedTimings p) {
+        if (workspace.model() != p.model()) {
+            return;
+        }
+        workspace.timingsProperty().set(p.timings());
+        workspace.opMetrics().put("LATENCY", p.latencyUs());
+        workspace.opMetrics().put("SHARE", p.share());
     }
 
     /** Publishes the op that just ran (or -1) and re-reads the selected tensor. Call on the session thread. */

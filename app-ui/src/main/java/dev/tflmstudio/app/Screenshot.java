@@ -16,10 +16,12 @@ import javafx.util.Duration;
 
 /**
  * {@code --screenshot}: shows the window off screen, waits until the model is open, laid out and planned (and,
- * for the profile and tensor views, run once), writes the window as a PNG and exits.
+ * for the tensor view, run once; for the profile view, run {@value #PROFILE_INVOKES} times so it shows steady-state
+ * statistics), writes the window as a PNG and exits.
  */
 final class Screenshot {
     private static final long TIMEOUT_MILLIS = 240_000;
+    private static final int PROFILE_INVOKES = 20;
     private final MainWindow window;
     private final LaunchOptions options;
     private final long start = System.currentTimeMillis();
@@ -72,6 +74,13 @@ final class Screenshot {
             var main = ws.model().main();
             if (!main.outputs().isEmpty()) {
                 ws.select(Selection.ofTensor(0, main.outputs().get(0)));
+            }
+            if (view.equals("profile")) {
+                var run = window.debugger().runInvokes(PROFILE_INVOKES);
+                // The rows are computed off the FX thread: wait until they are those of the final timings.
+                waitFor(() -> run.endedProperty().get() && ws.timingsProperty().get() != null
+                        && window.profileView().shownTimings() == ws.timingsProperty().get(), this::settleAndWrite);
+                return;
             }
             window.debugger().runToBreakpoint();
             waitFor(() -> ws.timingsProperty().get() != null && !window.debugger().runningProperty().get(),

@@ -177,7 +177,9 @@ class StudioAppFlowTest {
         robot.clickOn("#profileRun");
         waitUntil(() -> window.workspace().timingsProperty().get() != null
                 && window.workspace().timingsProperty().get().invokes() == 21
-                && !window.debugger().runningProperty().get());
+                && !window.debugger().runningProperty().get()
+                // the rows are computed off the FX thread, after the timings arrive
+                && window.profileView().shownTimings() == window.workspace().timingsProperty().get());
 
         var timings = window.workspace().timingsProperty().get();
         var rows = window.profileView().shownRows();
@@ -233,7 +235,8 @@ class StudioAppFlowTest {
         waitUntil(() -> window.workspace().boardSummaryProperty().get() != null
                 && window.workspace().boardSummaryProperty().get().matchedInvocations() == 3
                 && window.workspace().boardArenaProperty().get() != null
-                && window.workspace().boardArenaProperty().get().tailBytes() == 1360);
+                && window.workspace().boardArenaProperty().get().tailBytes() == 1360
+                && window.profileView().shownRows().stream().allMatch(r -> r.boardCount() == 3));
 
         robot.interact(() -> window.showView("arena"));
         assertThat(window.arenaView().boardText()).isEqualTo("board: head 32 B, tail 1,360 B, total 1,392 B;"
@@ -295,6 +298,40 @@ class StudioAppFlowTest {
         var pixels = picture.getPixelReader();
         assertThat(pixels.getColor(lo % 3, lo / 3)).isEqualTo(dev.tflmstudio.app.graph.NodeColors.heat(0));
         assertThat(pixels.getColor(hi % 3, hi / 3)).isEqualTo(dev.tflmstudio.app.graph.NodeColors.heat(1));
+    }
+
+    @Test
+    @Order(12)
+    void aProfileRunOfTheChosenCountShowsProgressAndItsButtonStopsIt() throws Exception {
+        robot.interact(() -> window.showView("profile"));
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<Integer> count = robot.lookup("#profileRunCount")
+                .queryAs(javafx.scene.control.ComboBox.class);
+        javafx.scene.control.Button run = robot.lookup("#profileRun").queryAs(javafx.scene.control.Button.class);
+        javafx.scene.control.ProgressBar progress = robot.lookup("#profileRunProgress")
+                .queryAs(javafx.scene.control.ProgressBar.class);
+        var before = window.workspace().timingsProperty().get();
+        int invokesBefore = before == null ? 0 : before.invokes();
+        String[] whileRunning = new String[1];
+        boolean[] progressShown = new boolean[1];
+
+        robot.interact(() -> {
+            count.setValue(10_000);
+            run.fire();
+            whileRunning[0] = run.getText();
+            progressShown[0] = progress.isVisible();
+            run.fire();
+        });
+        waitUntil(() -> !window.debugger().runningProperty().get() && !progress.isVisible()
+                && window.profileView().shownTimings() == window.workspace().timingsProperty().get());
+
+        assertThat(whileRunning[0]).isEqualTo("Stop");
+        assertThat(progressShown[0]).isTrue();
+        var after = window.workspace().timingsProperty().get();
+        assertThat(after == null ? 0 : after.invokes() - invokesBefore).as("stopped long before 10,000 invokes")
+                .isLessThan(10_000);
+        assertThat(run.getText()).isEqualTo("Run 10,000 invokes");
+        assertThat(count.isDisabled()).isFalse();
     }
 
     @Test

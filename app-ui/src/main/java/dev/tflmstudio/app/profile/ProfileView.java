@@ -1,6 +1,5 @@
 package dev.tflmstudio.app.profile;
 
-import dev.tflmstudio.app.graph.NodeColors;
 import dev.tflmstudio.app.workspace.OpTimings;
 import dev.tflmstudio.app.workspace.Selection;
 import dev.tflmstudio.app.workspace.Workspace;
@@ -16,51 +15,73 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
+import java.util.function.IntFunction;
+import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.MapChangeListener;
-import javafx.geometry.VPos;
-import javafx.scene.canvas.Canvas;
-import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.Region;
-import javafx.scene.paint.Color;
-import javafx.scene.text.Font;
-import javafx.scene.text.TextAlignment;
 
 /**
  * The profile window: per-op latency statistics of the local runs and of the attached board (count, first
  * invocation apart, then min / median / p95 / max of the steady state), share of the total, the device estimate
  * and MACs; a bar chart of medians and a timeline of the latest invoke. Sortable by any column.
+ *
+ * <p>The statistics need every sample (medians, p95), so with thousands of invokes they are computed on a worker
+ * thread: each change asks for new rows, requests arriving while one is computed collapse into the newest, and
+ * stale rows are dropped: rows are shown when they are the newest request's, or, during a run, when they differ
+ * from it only by having fewer invokes. (Dropping those too would freeze the table while a fast model runs: new
+ * timings arrive faster than the rows are computed, so nearly every result would already be superseded.)
  */
 public final class ProfileView extends BorderPane {
     private final Workspace workspace;
     private final TableView<ProfileRow> table = new TableView<>();
     private final Label summary = new Label("Run the model (F5) to measure latencies");
-    private final Chart chart = new Chart();
-    private final javafx.scene.control.ComboBox<DeviceProfile> device = new javafx.scene.control.ComboBox<>();
+    private final ProfileChart chart = new ProfileChart();
+    private final ComboBox<DeviceProfile> device = new ComboBox<>();
+    private final InvokeRunBar runBar = new InvokeRunBar();
     private final TableColumn<ProfileRow, Double> boardFirst = column("Board first", ProfileRow::boardFirst, true);
     private final TableColumn<ProfileRow, Double> boardMedian = column("Board median", ProfileRow::boardMedian, true);
     private final TableColumn<ProfileRow, Double> boardP95 = column("Board p95", ProfileRow::boardP95, true);
     private final TableColumn<ProfileRow, Double> deviceColumn = column("Device µs", ProfileRow::deviceUs, true);
+    private final ExecutorService statistics = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "tflm-studio-profile");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Coalescer<RowsRequest> requests = new Coalescer<>(statistics, this::computeRows);
+    /** The newest request (FX thread). */
+    private RowsRequest newest;
     private List<ProfileRow> rows = List.of();
-    private java.util.function.IntConsumer onRunInvokes = n -> { };
+    /** What the shown rows were computed from. */
+    private RowsRequest shown;
+
+    /** Everything the rows depend on, captured on the FX thread. */
+    private record RowsRequest(long number, Model model, OpTimings timings, double[] macs, SessionSummary board,
+                               ModelCost cost, DeviceProfile device) {
+        /** Whether these rows are an earlier stage of {@code newer}'s: the same inputs, fewer invokes so far. */
+        boolean isProgressTowards(RowsRequest newer) {
+            boolean earlierTimings = timings == null ? newer.timings == null
+                    : newer.timings != null && timings.isEarlierStateOf(newer.timings);
+            return number < newer.number && earlierTimings && model == newer.model && macs == newer.macs
+                    && board == newer.board && cost == newer.cost && device == newer.device;
+        }
+    }
 
     public ProfileView(Workspace workspace) {
         this.workspace = workspace;
         setId("profile");
         getStyleClass().add("tool-window");
         summary.setId("profileSummary");
-        javafx.scene.control.Button runMany = new javafx.scene.control.Button("Run 20 invokes",
-                new org.kordamp.ikonli.javafx.FontIcon("mdi2p-play"));
-        runMany.setId("profileRun");
-        runMany.setOnAction(e -> onRunInvokes.accept(20));
         device.setId("profileDevice");
         device.setPromptText("Device estimate for…");
         device.setItems(workspace.devices());
@@ -77,11 +98,10 @@ public final class ProfileView extends BorderPane {
         });
         device.valueProperty().addListener((o, a, b) -> refresh());
         device.setPrefWidth(210);
-        runMany.setMinWidth(USE_PREF_SIZE);
         device.setMinWidth(USE_PREF_SIZE);
         summary.setMinWidth(0);
         // Not a ToolBar: the summary is long and would be pushed into the overflow menu.
-        javafx.scene.layout.HBox bar = new javafx.scene.layout.HBox(8, runMany, device, summary);
+        javafx.scene.layout.HBox bar = new javafx.scene.layout.HBox(8, runBar, device, summary);
         bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         bar.setStyle("-fx-padding: 4 8 4 8;");
         setTop(bar);
@@ -96,16 +116,17 @@ public final class ProfileView extends BorderPane {
         TableColumn<ProfileRow, Double> count = column("N", r -> (double) r.count(), false);
         count.setPrefWidth(40);
         table.getColumns().add(count);
+        // Local, board and device side by side first; the rest of the statistics after them.
+        table.getColumns().add(column("Median µs", ProfileRow::medianUs, true));
+        table.getColumns().add(boardMedian);
+        table.getColumns().add(deviceColumn);
+        table.getColumns().add(column("Share %", ProfileRow::share, true));
+        table.getColumns().add(column("p95 µs", ProfileRow::p95Us, true));
         table.getColumns().add(column("First µs", ProfileRow::firstUs, true));
         table.getColumns().add(column("Min µs", ProfileRow::minUs, true));
-        table.getColumns().add(column("Median µs", ProfileRow::medianUs, true));
-        table.getColumns().add(column("p95 µs", ProfileRow::p95Us, true));
         table.getColumns().add(column("Max µs", ProfileRow::maxUs, true));
-        table.getColumns().add(column("Share %", ProfileRow::share, true));
         table.getColumns().add(boardFirst);
-        table.getColumns().add(boardMedian);
         table.getColumns().add(boardP95);
-        table.getColumns().add(deviceColumn);
         table.getColumns().add(column("MACs", ProfileRow::macs, false));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> {
             if (r != null && !(workspace.selection().hasOp() && workspace.selection().op() == r.op())) {
@@ -129,9 +150,12 @@ public final class ProfileView extends BorderPane {
         refresh();
     }
 
-    /** What "Run 20 invokes" does (the window has no access to the session itself). */
-    public void setOnRunInvokes(java.util.function.IntConsumer r) {
-        onRunInvokes = r;
+    /**
+     * What "Run N invokes" does (the window has no access to the session itself): starts N invokes and returns the
+     * run to follow, or null when nothing can run.
+     */
+    public void setOnRunInvokes(IntFunction<InvokeRun> r) {
+        runBar.setOnRunInvokes(r);
     }
 
     private static TableColumn<ProfileRow, Double> column(String title, Function<ProfileRow, Double> value,
@@ -151,12 +175,39 @@ public final class ProfileView extends BorderPane {
         return c;
     }
 
+    /** Asks for rows for the current state; they arrive later, on the FX thread. */
     private void refresh() {
-        Model m = workspace.model();
-        OpTimings t = workspace.timingsProperty().get();
-        SessionSummary board = workspace.boardSummaryProperty().get();
-        rows = m == null ? List.of() : ProfileRows.of(m.main(), t, workspace.opMetrics().get("MACS"), board,
-                deviceMicros(m));
+        DeviceProfile d = device.getValue();
+        newest = new RowsRequest(newest == null ? 1 : newest.number() + 1, workspace.model(),
+                workspace.timingsProperty().get(), workspace.opMetrics().get("MACS"),
+                workspace.boardSummaryProperty().get(), d == null ? null : workspace.costProperty().get(), d);
+        requests.offer(newest);
+    }
+
+    /** Worker thread: the statistics, then back to the FX thread to be shown unless stale by then. */
+    private void computeRows(RowsRequest r) {
+        List<ProfileRow> computed;
+        try {
+            computed = r.model() == null ? List.of() : ProfileRows.of(r.model().main(), r.timings(), r.macs(),
+                    r.board(), deviceMicros(r.model(), r.cost(), r.device()));
+        } catch (RuntimeException e) {
+            workspace.log().error("Profile statistics: " + e.getMessage());
+            return;
+        }
+        Platform.runLater(() -> {
+            boolean newerThanShown = shown == null || r.number() > shown.number();
+            if (r == newest || newerThanShown && r.isProgressTowards(newest)) {
+                show(r, computed);
+            }
+        });
+    }
+
+    private void show(RowsRequest r, List<ProfileRow> computed) {
+        Model m = r.model();
+        OpTimings t = r.timings();
+        SessionSummary board = r.board();
+        rows = computed;
+        shown = r;
         table.setItems(FXCollections.observableArrayList(rows));
         // New rows arrive after every invoke; keep them in the order the user sorted by.
         table.sort();
@@ -169,7 +220,7 @@ public final class ProfileView extends BorderPane {
         boardFirst.setVisible(hasBoard);
         boardMedian.setVisible(hasBoard);
         boardP95.setVisible(hasBoard);
-        deviceColumn.setVisible(device.getValue() != null);
+        deviceColumn.setVisible(r.device() != null);
         StringBuilder text = new StringBuilder();
         if (t == null) {
             text.append(m == null ? "No model open" : "No run yet: Run (F5) runs one invoke and measures each op");
@@ -184,7 +235,7 @@ public final class ProfileView extends BorderPane {
                     board.matchedInvocations(), board.clock() == null ? ", ticks (no device clock)" : ""));
         }
         summary.setText(text.toString());
-        chart.redraw();
+        chart.show(t, m, rows);
     }
 
     /** The rows as shown, in the table's current order (what tests and the CSV export see). */
@@ -192,10 +243,13 @@ public final class ProfileView extends BorderPane {
         return List.copyOf(table.getItems());
     }
 
+    /** The timings the shown rows were computed from (null when none): rows lag the workspace while computed. */
+    public OpTimings shownTimings() {
+        return shown == null ? null : shown.timings();
+    }
+
     /** The profiler's per-op estimate for the chosen device, or null when none is chosen or costs are not ready. */
-    private double[] deviceMicros(Model m) {
-        ModelCost cost = workspace.costProperty().get();
-        DeviceProfile d = device.getValue();
+    private static double[] deviceMicros(Model m, ModelCost cost, DeviceProfile d) {
         if (cost == null || d == null) {
             return null;
         }
@@ -210,88 +264,9 @@ public final class ProfileView extends BorderPane {
     }
 
     public void exportCsv(Path target) throws IOException {
-        byte[] csv = ProfileRows.csv(rows, ProfileRows.boardUnit(workspace.boardSummaryProperty().get()))
+        byte[] csv = ProfileRows.csv(rows, ProfileRows.boardUnit(shown == null ? null : shown.board()))
                 .getBytes(StandardCharsets.UTF_8);
         AtomicFile.write(target, out -> out.write(csv));
         workspace.log().info("Exported the profile to " + target);
-    }
-
-    /** Bars of mean latency per op, and the latest invoke as a timeline strip at the top. */
-    private final class Chart extends Region {
-        private final Canvas canvas = new Canvas();
-
-        Chart() {
-            getChildren().add(canvas);
-        }
-
-        @Override
-        protected void layoutChildren() {
-            canvas.setWidth(getWidth());
-            canvas.setHeight(getHeight());
-            redraw();
-        }
-
-        void redraw() {
-            GraphicsContext gc = canvas.getGraphicsContext2D();
-            double w = getWidth();
-            double h = getHeight();
-            gc.clearRect(0, 0, w, h);
-            OpTimings t = workspace.timingsProperty().get();
-            Model m = workspace.model();
-            if (t == null || m == null || rows.isEmpty()) {
-                return;
-            }
-            gc.setFont(Font.font(10));
-            gc.setTextBaseline(VPos.CENTER);
-            double total = 0;
-            for (long n : t.last()) {
-                total += n;
-            }
-            // timeline of the latest invoke
-            double x = 10;
-            double span = w - 20;
-            gc.setFill(Color.GRAY);
-            gc.setTextAlign(TextAlignment.LEFT);
-            gc.fillText(String.format(Locale.ROOT, "Latest invoke: %.1f µs", total / 1000), 10, 10);
-            for (int i = 0; i < Math.min(t.last().length, m.main().operators().size()); i++) {
-                double seg = total == 0 ? 0 : span * t.last()[i] / total;
-                var op = m.main().operator(i);
-                gc.setFill(NodeColors.family(op.opName(), op.code().isCustom()).color());
-                gc.fillRect(x, 20, Math.max(0.5, seg), 22);
-                x += seg;
-            }
-            // one column per op in execution order: the steady median, a whisker up to p95 (clipped: on a busy
-            // machine a p95 can be many medians, and scaling to it would flatten every bar)
-            double max = 0;
-            for (ProfileRow r : rows) {
-                max = Math.max(max, Double.isNaN(r.medianUs()) ? 0 : r.medianUs() * 1.25);
-            }
-            double top = 62;
-            double bottom = h - 16;
-            double colW = (w - 20) / rows.size();
-            gc.setFill(Color.GRAY);
-            gc.fillText(String.format(Locale.ROOT, "Steady median per op (whisker: p95), scale to %.1f µs", max),
-                    10, 52);
-            for (ProfileRow r : rows) {
-                if (max == 0 || Double.isNaN(r.medianUs())) {
-                    continue;
-                }
-                double x0 = 10 + r.op() * colW;
-                var op = m.main().operator(r.op());
-                double y = bottom - (bottom - top) * r.medianUs() / max;
-                gc.setFill(NodeColors.family(op.opName(), op.code().isCustom()).color());
-                gc.fillRect(x0 + colW * 0.1, y, Math.max(1, colW * 0.8), bottom - y);
-                double yp = Math.max(top, bottom - (bottom - top) * r.p95Us() / max);
-                gc.setStroke(Color.GRAY);
-                gc.setLineWidth(1);
-                gc.strokeLine(x0 + colW / 2, y, x0 + colW / 2, yp);
-                if (colW >= 16) {
-                    gc.setFill(Color.GRAY);
-                    gc.setTextAlign(TextAlignment.CENTER);
-                    gc.fillText(Integer.toString(r.op()), x0 + colW / 2, bottom + 8);
-                    gc.setTextAlign(TextAlignment.LEFT);
-                }
-            }
-        }
     }
 }
