@@ -120,6 +120,8 @@ public final class ProfileView extends BorderPane {
         table.getColumns().add(column("Median µs", ProfileRow::medianUs, true));
         table.getColumns().add(boardMedian);
         table.getColumns().add(deviceColumn);
+        boardMedian.setPrefWidth(118); // "Board median ticks" in full
+        deviceColumn.setPrefWidth(84);
         table.getColumns().add(column("Share %", ProfileRow::share, true));
         table.getColumns().add(column("p95 µs", ProfileRow::p95Us, true));
         table.getColumns().add(column("First µs", ProfileRow::firstUs, true));
