@@ -39,11 +39,7 @@ public final class StudioBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        System.setProperty("glass.platform", System.getProperty("glass.platform", "Monocle"));
-        System.setProperty("monocle.platform", System.getProperty("monocle.platform", "Headless"));
-        System.setProperty("prism.order", System.getProperty("prism.order", "sw"));
-        // Monocle's default 1280x800 headless screen is smaller than the window and would overflow.
-        System.setProperty("headless.geometry", System.getProperty("headless.geometry", "1920x1200-32"));
+        HeadlessToolkit.useMonocle();
         Path shared = Path.of(System.getProperty("tflm.shared", "/work/shared"));
         Path baselineModel = shared.resolve("models/tflm-hello_world_int8.tflite");
         List<Path> models = args.length > 0 ? Arrays.stream(args).map(Path::of).toList() : largest(shared, 3);

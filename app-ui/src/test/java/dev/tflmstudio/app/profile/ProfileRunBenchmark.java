@@ -1,5 +1,6 @@
 package dev.tflmstudio.app.profile;
 
+import dev.tflmstudio.app.HeadlessToolkit;
 import dev.tflmstudio.app.MainWindow;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,10 +35,7 @@ public final class ProfileRunBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        System.setProperty("glass.platform", System.getProperty("glass.platform", "Monocle"));
-        System.setProperty("monocle.platform", System.getProperty("monocle.platform", "Headless"));
-        System.setProperty("prism.order", System.getProperty("prism.order", "sw"));
-        System.setProperty("headless.geometry", System.getProperty("headless.geometry", "1920x1200-32"));
+        HeadlessToolkit.useMonocle();
         Path shared = Path.of(System.getProperty("tflm.shared", "/work/shared"));
         Path model = args.length > 0 ? Path.of(args[0]) : shared.resolve("models/mlperf-ad01_int8.tflite");
         CompletableFuture<Void> started = new CompletableFuture<>();

@@ -1,0 +1,16 @@
+package dev.tflmstudio.app;
+
+/** For benchmark mains: JavaFX on Monocle's headless screen with software rendering, unless told otherwise. */
+public final class HeadlessToolkit {
+    private HeadlessToolkit() {
+    }
+
+    /** Call before the toolkit starts; -D options on the command line win. */
+    public static void useMonocle() {
+        System.setProperty("glass.platform", System.getProperty("glass.platform", "Monocle"));
+        System.setProperty("monocle.platform", System.getProperty("monocle.platform", "Headless"));
+        System.setProperty("prism.order", System.getProperty("prism.order", "sw"));
+        // Monocle's default 1280x800 headless screen is smaller than the windows and would overflow.
+        System.setProperty("headless.geometry", System.getProperty("headless.geometry", "1920x1200-32"));
+    }
+}
