@@ -23,8 +23,6 @@ import java.util.prefs.Preferences;
 import javafx.concurrent.Task;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
-import javafx.scene.control.Button;
-import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -32,7 +30,6 @@ import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
-import org.controlsfx.control.StatusBar;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
@@ -60,6 +57,7 @@ public final class MainWindow {
     private final SplitPane vertical = new SplitPane();
     private final MainMenus menus;
     private final Exports exports;
+    private final MainStatusBar statusBar;
     private boolean dark;
 
     public MainWindow(Stage stage, Preferences prefs) {
@@ -80,9 +78,14 @@ public final class MainWindow {
         profileView = new ProfileView(workspace);
         boardView = new BoardView(workspace);
         exports = new Exports(this);
+        statusBar = new MainStatusBar(workspace, work);
         tensorView.setOnExportRequest(exports::tensor);
         graphView.setOnRunToSelected(debugger::runToSelected);
-        profileView.setOnRunInvokes(debugger::runInvokes);
+        profileView.setOnRunInvokes(n -> {
+            var run = debugger.runInvokes(n);
+            statusBar.follow(run);
+            return run;
+        });
 
         addView("graph", "Graph", "mdi2g-graph-outline", graphView);
         addView("arena", "Arena", "mdi2m-memory", arenaView);
@@ -111,7 +114,7 @@ public final class MainWindow {
         opener.setOnRecentChanged(() -> menus.setRecent(recent.list()));
         root.setTop(new VBox(menus.menuBar(), menus.toolBar()));
         root.setCenter(horizontal);
-        root.setBottom(statusBar());
+        root.setBottom(statusBar.node());
         root.getStyleClass().add("studio-root");
         root.setId("studioRoot");
 
@@ -180,55 +183,6 @@ public final class MainWindow {
         p.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         p.getStyleClass().add("tool-tabs");
         return p;
-    }
-
-    private StatusBar statusBar() {
-        StatusBar bar = new StatusBar();
-        bar.setId("statusBar");
-        bar.setText("Ready");
-        ProgressBar progress = new ProgressBar();
-        progress.setPrefWidth(140);
-        Button cancel = new Button(null, new FontIcon("mdi2c-close"));
-        cancel.setId("cancelTask");
-        cancel.setTooltip(new javafx.scene.control.Tooltip("Cancel"));
-        javafx.scene.control.Label stepLabel = new javafx.scene.control.Label();
-        stepLabel.setId("stepLabel");
-        bar.getRightItems().addAll(stepLabel, progress, cancel);
-        progress.setVisible(false);
-        cancel.setVisible(false);
-        work.currentProperty().addListener((o, a, task) -> {
-            progress.progressProperty().unbind();
-            bar.textProperty().unbind();
-            progress.setVisible(task != null);
-            cancel.setVisible(task != null);
-            if (task != null) {
-                progress.progressProperty().bind(task.progressProperty());
-                bar.textProperty().bind(task.messageProperty());
-                cancel.setOnAction(e -> task.cancel(true));
-            } else {
-                bar.setText(modelStatus());
-            }
-        });
-        workspace.modelProperty().addListener((o, a, b) -> {
-            if (work.currentProperty().get() == null) {
-                bar.setText(modelStatus());
-            }
-        });
-        workspace.currentStepProperty().addListener((o, a, b) -> {
-            var m = workspace.model();
-            int op = b.intValue();
-            stepLabel.setText(m == null || op < 0 || op >= m.main().operators().size() ? ""
-                    : "after op #" + op + " " + m.main().operator(op).opName());
-        });
-        return bar;
-    }
-
-    private String modelStatus() {
-        var m = workspace.model();
-        return m == null ? "Ready — open a model (Ctrl+O) or drop a .tflite file here"
-                : String.format(java.util.Locale.ROOT, "%s · %d ops · %d tensors · %,d bytes",
-                        workspace.modelPathProperty().get().getFileName(), m.main().operators().size(),
-                        m.main().tensors().size(), m.sizeBytes());
     }
 
     private void enableDragAndDrop(Scene scene) {

@@ -312,13 +312,16 @@ class StudioAppFlowTest {
                 .queryAs(javafx.scene.control.ProgressBar.class);
         var before = window.workspace().timingsProperty().get();
         int invokesBefore = before == null ? 0 : before.invokes();
-        String[] whileRunning = new String[1];
+        org.controlsfx.control.StatusBar status = robot.lookup("#statusBar")
+                .queryAs(org.controlsfx.control.StatusBar.class);
+        String[] whileRunning = new String[2];
         boolean[] progressShown = new boolean[1];
 
         robot.interact(() -> {
             count.setValue(10_000);
             run.fire();
             whileRunning[0] = run.getText();
+            whileRunning[1] = status.getText();
             progressShown[0] = progress.isVisible();
             run.fire();
         });
@@ -326,7 +329,10 @@ class StudioAppFlowTest {
                 && window.profileView().shownTimings() == window.workspace().timingsProperty().get());
 
         assertThat(whileRunning[0]).isEqualTo("Stop");
+        assertThat(whileRunning[1]).as("the status bar follows the run").startsWith("Running invokes: ")
+                .endsWith(" of 10,000");
         assertThat(progressShown[0]).isTrue();
+        assertThat(status.getText()).as("back to the model's line once the run ended").doesNotContain("Running");
         var after = window.workspace().timingsProperty().get();
         assertThat(after == null ? 0 : after.invokes() - invokesBefore).as("stopped long before 10,000 invokes")
                 .isLessThan(10_000);
