@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,21 +25,18 @@ class StartupBenchTest extends CommandLineTest {
     @Test
     void startsTheBaselineAndTheAppAndReadsTheirStartUp() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(XVFB), "Xvfb is not installed");
-        int display = 90 + (int) (ProcessHandle.current().pid() % 100);
-        Process xvfb = new ProcessBuilder(XVFB.toString(), ":" + display, "-screen", "0", "1600x1000x24",
-                "-nolisten", "tcp").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        // -displayfd 1: Xvfb picks a free display and prints its number on standard output once it is ready.
+        Process xvfb = new ProcessBuilder(XVFB.toString(), "-displayfd", "1", "-screen", "0", "1600x1000x24",
+                "-nolisten", "tcp").redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
-            Path socket = Path.of("/tmp/.X11-unix/X" + display);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!Files.exists(socket) && xvfb.isAlive() && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            Assumptions.assumeTrue(xvfb.isAlive() && Files.exists(socket), "Xvfb did not start on :" + display);
+            String display = new BufferedReader(new InputStreamReader(xvfb.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+            Assumptions.assumeTrue(display != null && xvfb.isAlive(), "Xvfb did not start");
 
             String java = ProcessHandle.current().info().command().orElse("java");
             ProcessBuilder bench = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
                     "dev.tflmstudio.app.Main", "bench", "--startup", "--runs", "1", "--json"));
-            bench.environment().put("DISPLAY", ":" + display);
+            bench.environment().put("DISPLAY", ":" + display.strip());
             bench.redirectError(ProcessBuilder.Redirect.DISCARD);
             Process p = bench.start();
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
