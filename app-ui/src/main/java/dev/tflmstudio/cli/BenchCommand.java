@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tflmstudio.runtime.input.PatternInput;
+import dev.tflmstudio.runtime.interpreter.MacBaseline;
 import dev.tflmstudio.runtime.interpreter.Session;
 import dev.tflmstudio.runtime.kernels.KernelException;
 import dev.tflmstudio.runtime.model.Model;
@@ -222,35 +223,9 @@ public final class BenchCommand implements Callable<Integer> {
         return new double[] {a[a.length / 2] / 1e6, a[0] / 1e6};
     }
 
-    /** Median time of a fixed int8 dot-product loop, the in-run baseline. */
+    /** Median time of a fixed int8 dot-product loop, the in-run baseline, in ms. */
     private static double baseline() {
-        byte[] x = new byte[4096];
-        byte[] w = new byte[4096];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (byte) (i * 31 + 7);
-            w[i] = (byte) (i * 17 + 3);
-        }
-        long[] t = new long[41];
-        int sink = 0;
-        for (int r = 0; r < 200 + t.length; r++) {
-            long t0 = System.nanoTime();
-            int acc = 0;
-            for (int k = 0; k < BASELINE_MACS / x.length; k++) {
-                for (int i = 0; i < x.length; i++) {
-                    acc += x[i] * w[i];
-                }
-                acc ^= k;
-            }
-            sink += acc;
-            if (r >= 200) {
-                t[r - 200] = System.nanoTime() - t0;
-            }
-        }
-        Arrays.sort(t);
-        if (sink == 42) {
-            System.err.print("");
-        }
-        return t[t.length / 2] / 1e6;
+        return MacBaseline.medianNanos(BASELINE_MACS, 200, 41) / 1e6;
     }
 
     /** TFLM's {@code invoke_ms_median} from {@code ref/<model>.txt} (or a sub-directory path mirrored), or NaN. */

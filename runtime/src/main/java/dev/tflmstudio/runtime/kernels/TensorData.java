@@ -207,6 +207,12 @@ public final class TensorData {
     /** All elements as ints (INT8, UINT8, INT16, INT32 widened), read once in prepare for constant operands. */
     public int[] copyInts() {
         int[] out = new int[elementCount];
+        readInts(out);
+        return out;
+    }
+
+    /** Reads all elements as ints, as {@link #copyInts()}, into {@code out} (at least {@link #elementCount()} long). */
+    public void readInts(int[] out) {
         for (int i = 0; i < elementCount; i++) {
             out[i] = switch (type()) {
                 case INT8 -> getInt8(i);
@@ -217,7 +223,6 @@ public final class TensorData {
                 default -> throw new IllegalStateException(tensor + ": not an integer tensor");
             };
         }
-        return out;
     }
 
     /** All elements as longs (INT32 and INT64 bias). */

@@ -141,6 +141,24 @@ class SessionTest {
     }
 
     @Test
+    void runTimesEveryOpAndGivesTheSameResultWithOrWithoutListeners() throws Exception {
+        Session quiet = withPattern(model("tflm-micro_speech_audio_preprocessor_int8.tflite"));
+        Session watched = withPattern(model("tflm-micro_speech_audio_preprocessor_int8.tflite"));
+        List<Long> told = new ArrayList<>();
+        watched.addListener((session, op, nanos) -> told.add(nanos));
+        int output = quiet.model().main().outputs().get(0);
+        for (int invoke = 0; invoke < 3; invoke++) {
+            quiet.run();
+            watched.run();
+            assertThat(quiet.read(output).raw()).as("invoke %d", invoke).containsExactly(watched.read(output).raw());
+            assertThat(Arrays.stream(quiet.lastOpNanos()).allMatch(n -> n > 0)).as("every op timed").isTrue();
+        }
+        assertThat(told).hasSize(3 * watched.opCount());
+        assertThat(told.subList(told.size() - watched.opCount(), told.size()))
+                .containsExactly(Arrays.stream(watched.lastOpNanos()).boxed().toArray(Long[]::new));
+    }
+
+    @Test
     void profileGivesAMedianPerOpAndPerInvoke() throws Exception {
         Session s = withPattern(model("tflm-hello_world_int8.tflite"));
         long[] medians = s.profile(2, 5);

@@ -98,19 +98,46 @@ public final class StridedSlice {
             }
         }
         ctx.check(n == source.length, "slice has " + n + " elements, output " + source.length);
+        Runs runs = Runs.of(source, width);
         return () -> {
-            java.nio.ByteBuffer src = input.buffer();
-            int srcBase = input.base();
             byte[] out = output.array();
             int outBase = output.base();
-            for (int i = 0; i < source.length; i++) {
-                int from = srcBase + source[i] * width;
-                int to = outBase + i * width;
-                for (int k = 0; k < width; k++) {
-                    out[to + k] = src.get(from + k);
+            byte[] in = input.array();
+            int srcBase = input.base();
+            for (int r = 0; r < runs.count; r++) {
+                int from = srcBase + runs.from[r];
+                int to = outBase + runs.to[r];
+                if (in != null) {
+                    System.arraycopy(in, from, out, to, runs.bytes[r]);
+                } else {
+                    input.buffer().get(from, out, to, runs.bytes[r]);
                 }
             }
         };
+    }
+
+    /**
+     * The copy as runs of consecutive source elements (byte offsets and lengths), found once in prepare, so eval
+     * moves each run with one array copy instead of element by element.
+     */
+    private record Runs(int count, int[] from, int[] to, int[] bytes) {
+        static Runs of(int[] source, int width) {
+            int[] from = new int[source.length];
+            int[] to = new int[source.length];
+            int[] bytes = new int[source.length];
+            int count = 0;
+            for (int i = 0; i < source.length; i++) {
+                if (count > 0 && source[i] == source[i - 1] + 1) {
+                    bytes[count - 1] += width;
+                } else {
+                    from[count] = source[i] * width;
+                    to[count] = i * width;
+                    bytes[count] = width;
+                    count++;
+                }
+            }
+            return new Runs(count, from, to, bytes);
+        }
     }
 
     private static boolean loop(int end, int stride, int index) {

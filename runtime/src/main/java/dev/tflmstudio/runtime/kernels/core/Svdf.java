@@ -65,18 +65,28 @@ public final class Svdf {
         return () -> evalFloat(d, input, wff, wtf, b, state, output, scratch, act);
     }
 
-    private static void shiftState(ByteBuffer s, int base, int width, int count) {
-        for (int i = 0; i < count - 1; i++) {
-            for (int k = 0; k < width; k++) {
-                s.put(base + i * width + k, s.get(base + (i + 1) * width + k));
-            }
+    /** Drops the oldest of {@code count} state entries of {@code width} bytes, moving the rest down by one. */
+    private static void shiftState(TensorData state, int width, int count) {
+        int bytes = (count - 1) * width;
+        int base = state.base();
+        if (bytes <= 0) {
+            return;
+        }
+        if (state.array() != null) {
+            // arraycopy copies overlapping ranges as if through a temporary, so this moves every entry down by one
+            System.arraycopy(state.array(), base + width, state.array(), base, bytes);
+            return;
+        }
+        ByteBuffer s = state.buffer();
+        for (int i = 0; i < bytes; i++) {
+            s.put(base + i, s.get(base + width + i));
         }
     }
 
     private static void evalFloat(Dims d, TensorData input, float[] wf, float[] wt, float[] bias, TensorData state,
                                   TensorData output, ScratchBuffer scratch, String act) {
         int stateCount = d.batch() * d.filters() * d.memory();
-        shiftState(state.buffer(), state.base(), 4, stateCount);
+        shiftState(state, 4, stateCount);
         for (int b = 0; b < d.batch(); b++) {
             for (int f = 0; f < d.filters(); f++) {
                 float dot = 0f;
@@ -138,6 +148,9 @@ public final class Svdf {
         private final int stateZp;
         private final int outZp;
         private final boolean int16State;
+        /** Eval's working copies: one batch's input and the whole state, each less its zero point. */
+        private final int[] inputRow;
+        private final int[] stateValues;
 
         IntegerSvdf(Dims d, TensorData input, byte[] wf, int[] wt, int[] bias, TensorData state, TensorData output,
                     ScratchBuffer scratch, ScratchBuffer scratchOut, long q1, long q2, int inZp, int stateZp,
@@ -159,10 +172,8 @@ public final class Svdf {
             this.stateZp = stateZp;
             this.outZp = outZp;
             this.int16State = int16State;
-        }
-
-        private int stateAt(int i) {
-            return int16State ? state.getInt16(i) : state.getInt8(i);
+            this.inputRow = new int[d.input()];
+            this.stateValues = new int[d.batch() * d.filters() * d.memory()];
         }
 
         @Override
@@ -170,14 +181,21 @@ public final class Svdf {
             int width = int16State ? 2 : 1;
             int filters = d.filters();
             int memory = d.memory();
-            shiftState(state.buffer(), state.base(), width, d.batch() * filters * memory);
+            shiftState(state, width, d.batch() * filters * memory);
             int lo = int16State ? Short.MIN_VALUE : Byte.MIN_VALUE;
             int hi = int16State ? Short.MAX_VALUE : Byte.MAX_VALUE;
+            int inputSize = d.input();
+            int[] in = inputRow;
             for (int b = 0; b < d.batch(); b++) {
+                // the batch's input, offset by its zero point, read once for all filters
+                for (int k = 0; k < inputSize; k++) {
+                    in[k] = input.getInt8(b * inputSize + k) - inZp;
+                }
                 for (int f = 0; f < filters; f++) {
                     int dot = 0;
-                    for (int k = 0; k < d.input(); k++) {
-                        dot += wf[f * d.input() + k] * (input.getInt8(b * d.input() + k) - inZp);
+                    int row = f * inputSize;
+                    for (int k = 0; k < inputSize; k++) {
+                        dot += wf[row + k] * in[k];
                     }
                     dot = FixedPoint.multiplyByQuantizedMultiplier(dot, m1, s1);
                     dot = stateZp + dot;
@@ -192,11 +210,23 @@ public final class Svdf {
             }
             ByteBuffer sc = scratch.buffer();
             int sb = scratch.base();
+            int[] st = stateValues;
+            if (int16State) {
+                for (int i = 0; i < st.length; i++) {
+                    st[i] = state.getInt16(i) - stateZp;
+                }
+            } else {
+                for (int i = 0; i < st.length; i++) {
+                    st[i] = state.getInt8(i) - stateZp;
+                }
+            }
             for (int b = 0; b < d.batch(); b++) {
                 for (int f = 0; f < filters; f++) {
                     int acc = 0;
+                    int row = f * memory;
+                    int at = b * memory * filters + row;
                     for (int j = 0; j < memory; j++) {
-                        acc += wt[f * memory + j] * (stateAt(b * memory * filters + f * memory + j) - stateZp);
+                        acc += wt[row + j] * st[at + j];
                     }
                     sc.putInt(sb + 4 * (b * filters + f), acc);
                 }

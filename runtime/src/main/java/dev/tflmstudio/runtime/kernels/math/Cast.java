@@ -29,6 +29,10 @@ final class Cast {
         int n = in.elementCount();
         TensorType from = in.type();
         TensorType to = out.type();
+        if (isInt32Bits(from) && isInt32Bits(to)) {
+            // int32 <-> uint32 (or to itself): static_cast keeps every bit, so this is a byte copy
+            return () -> out.copyFrom(in);
+        }
         if (from == TensorType.FLOAT32) {
             return () -> {
                 for (int i = 0; i < n; i++) {
@@ -41,6 +45,10 @@ final class Cast {
                 store(out, to, i, readInteger(in, from, i));
             }
         };
+    }
+
+    private static boolean isInt32Bits(TensorType type) {
+        return type == TensorType.INT32 || type == TensorType.UINT32;
     }
 
     private static boolean isSupported(TensorType type, boolean asInput) {

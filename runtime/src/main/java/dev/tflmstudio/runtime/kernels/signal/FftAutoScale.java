@@ -28,10 +28,12 @@ final class FftAutoScale {
         SignalOptions.requireType(ctx, output, "output", INT16);
         SignalOptions.requireType(ctx, scaleBits, "scale bits", INT32);
         int size = output.dim(0);
+        int[] samples = new int[size];
         return () -> {
+            Int16Frames.read(input, 0, samples, size);
             short max = 0;
             for (int i = 0; i < size; i++) {
-                short v = input.getInt16(i);
+                short v = (short) samples[i];
                 if (v > max) {
                     max = v;
                 } else if (-v > max) {
@@ -43,8 +45,9 @@ final class FftAutoScale {
                 bits = 0;
             }
             for (int i = 0; i < size; i++) {
-                output.setInt16(i, input.getInt16(i) * (1 << bits));
+                samples[i] *= 1 << bits;
             }
+            Int16Frames.write(output, 0, samples, size);
             scaleBits.setInt32(0, bits);
         };
     }

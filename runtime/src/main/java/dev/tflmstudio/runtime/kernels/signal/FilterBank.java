@@ -43,17 +43,26 @@ final class FilterBank {
         ctx.check(output.elementCount() <= channels, "output has more elements than num_channels");
         long[] work = new long[channels + 1];
         int outCount = output.elementCount();
+        IntTable weightTable = new IntTable(weights);
+        IntTable unweightTable = new IntTable(unweights);
+        IntTable freqStartTable = new IntTable(freqStarts);
+        IntTable weightStartTable = new IntTable(weightStarts);
+        IntTable widthTable = new IntTable(widths);
         return () -> {
+            int[] w = weightTable.values();
+            int[] uw = unweightTable.values();
+            int[] fs = freqStartTable.values();
+            int[] ws = weightStartTable.values();
+            int[] width = widthTable.values();
             long weighted = 0;
             long unweighted = 0;
             for (int i = 0; i < channels + 1; i++) {
-                int freqStart = freqStarts.getInt16(i);
-                int weightStart = weightStarts.getInt16(i);
-                int width = widths.getInt16(i);
-                for (int j = 0; j < width; j++) {
+                int freqStart = fs[i];
+                int weightStart = ws[i];
+                for (int j = 0; j < width[i]; j++) {
                     long energy = input.getInt32(freqStart + j) & 0xFFFFFFFFL;
-                    weighted += weights.getInt16(weightStart + j) * energy;
-                    unweighted += unweights.getInt16(weightStart + j) * energy;
+                    weighted += w[weightStart + j] * energy;
+                    unweighted += uw[weightStart + j] * energy;
                 }
                 work[i] = weighted;
                 weighted = unweighted;

@@ -38,9 +38,11 @@ final class Pcan {
         ctx.check(noise.elementCount() == channels && output.elementCount() == channels,
                 "input, noise estimate and output differ in length");
         int snrShift = SignalOptions.integer(ctx, "snr_shift");
+        IntTable gainLut = new IntTable(lut);
         return () -> {
+            int[] table = gainLut.values();
             for (int i = 0; i < channels; i++) {
-                long gain = wideDynamicFunction(noise.getInt32(i), lut) & 0xFFFFFFFFL;
+                long gain = wideDynamicFunction(noise.getInt32(i), table) & 0xFFFFFFFFL;
                 long filterbank = input.getInt32(i) & 0xFFFFFFFFL;
                 int snr = (int) ((filterbank * gain) >>> snrShift);
                 output.setInt32(i, shrink(snr));
@@ -49,18 +51,18 @@ final class Pcan {
     }
 
     /** TFLM's {@code WideDynamicFunction}; the int16 result is sign-extended by the caller's uint32 conversion. */
-    private static int wideDynamicFunction(int x, TensorData lut) {
+    private static int wideDynamicFunction(int x, int[] lut) {
         if (Integer.compareUnsigned(x, 2) <= 0) {
-            return lut.getInt16(x);
+            return lut[x];
         }
         int interval = (short) SignalMath.msb32(x);
         int base = 4 * interval - 6;
         int frac = (short) ((interval < 11 ? x << (11 - interval) : x >>> (interval - 11)) & 0x3FF);
-        int result = (lut.getInt16(base + 2) * frac) >> 5;
-        result += lut.getInt16(base + 1) << 5;
+        int result = (lut[base + 2] * frac) >> 5;
+        result += lut[base + 1] << 5;
         result *= frac;
         result = (result + (1 << 14)) >> 15;
-        result += lut.getInt16(base);
+        result += lut[base];
         return (short) result;
     }
 

@@ -6,6 +6,8 @@ import dev.tflmstudio.runtime.kernels.PreparedOp;
 import dev.tflmstudio.runtime.kernels.ScratchBuffer;
 import dev.tflmstudio.runtime.kernels.TensorData;
 import dev.tflmstudio.runtime.model.TensorType;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * SignalRfft: the real FFT of every frame of the last dimension, zero-padded to {@code fft_length}, for int16, int32
@@ -33,36 +35,50 @@ final class Rfft {
         ctx.check(frames.inputLength <= fftLength, "frames are longer than fft_length");
         ctx.check(frames.outputLength >= fftLength / 2 + 1, "output frames are shorter than fft_length / 2 + 1");
         ScratchBuffer workArea = ctx.requestScratch(fftLength * type.tflmByteSize());
-        return type == TensorType.FLOAT32
-                ? floatFft(input, output, workArea, frames)
-                : fixedFft(input, output, workArea, frames, type == TensorType.INT32);
+        return switch (type) {
+            case FLOAT32 -> floatFft(input, output, workArea, frames);
+            case INT16 -> int16Fft(input, output, workArea, frames);
+            default -> int32Fft(input, output, workArea, frames);
+        };
     }
 
     private record Frames(int inputLength, int outputLength, int inputSize, int fftLength) {
     }
 
-    private static PreparedOp fixedFft(TensorData input, TensorData output, ScratchBuffer workArea, Frames f,
-                                       boolean wide) {
-        KissFftrFixed fft = new KissFftrFixed(f.fftLength, wide ? 32 : 16, false);
+    /** The int16 path of every micro_speech front end, on the specialised {@link KissFftr16}. */
+    private static PreparedOp int16Fft(TensorData input, TensorData output, ScratchBuffer workArea, Frames f) {
+        KissFftr16 fft = new KissFftr16(f.fftLength);
+        int[] time = new int[f.fftLength];
+        int[] freq = new int[2 * (f.fftLength / 2 + 1)];
+        return () -> {
+            ByteBuffer work = workArea.buffer();
+            int workBase = workArea.base();
+            for (int in = 0, out = 0; in < f.inputSize; in += f.inputLength, out += 2 * f.outputLength) {
+                Int16Frames.read(input, in, time, f.inputLength);
+                Arrays.fill(time, f.inputLength, f.fftLength, 0);
+                // TFLM copies the zero-padded frame into its scratch buffer; keep the arena as it leaves it
+                for (int i = 0; i < f.fftLength; i++) {
+                    work.putShort(workBase + 2 * i, (short) time[i]);
+                }
+                fft.forward(time, freq);
+                Int16Frames.write(output, out, freq, freq.length);
+            }
+        };
+    }
+
+    private static PreparedOp int32Fft(TensorData input, TensorData output, ScratchBuffer workArea, Frames f) {
+        KissFftrFixed fft = new KissFftrFixed(f.fftLength, 32, false);
         long[] time = new long[f.fftLength];
         long[] freq = new long[2 * (f.fftLength / 2 + 1)];
         return () -> {
             for (int in = 0, out = 0; in < f.inputSize; in += f.inputLength, out += 2 * f.outputLength) {
                 for (int i = 0; i < f.fftLength; i++) {
-                    time[i] = i >= f.inputLength ? 0 : wide ? input.getInt32(in + i) : input.getInt16(in + i);
-                    if (wide) {
-                        workArea.buffer().putInt(workArea.base() + 4 * i, (int) time[i]);
-                    } else {
-                        workArea.buffer().putShort(workArea.base() + 2 * i, (short) time[i]);
-                    }
+                    time[i] = i >= f.inputLength ? 0 : input.getInt32(in + i);
+                    workArea.buffer().putInt(workArea.base() + 4 * i, (int) time[i]);
                 }
                 fft.forward(time, freq);
                 for (int i = 0; i < freq.length; i++) {
-                    if (wide) {
-                        output.setInt32(out + i, (int) freq[i]);
-                    } else {
-                        output.setInt16(out + i, (int) freq[i]);
-                    }
+                    output.setInt32(out + i, (int) freq[i]);
                 }
             }
         };

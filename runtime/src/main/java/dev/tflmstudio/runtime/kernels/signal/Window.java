@@ -27,12 +27,17 @@ final class Window {
         int size = input.elementCount();
         int frame = weights.dim(0);
         ctx.check(frame > 0 && size % frame == 0, "input size is not a multiple of the window size");
+        IntTable window = new IntTable(weights);
+        int[] samples = new int[frame];
         return () -> {
+            int[] w = window.values();
             for (int start = 0; start < size; start += frame) {
+                Int16Frames.read(input, start, samples, frame);
                 for (int i = 0; i < frame; i++) {
-                    int raw = (input.getInt16(start + i) * weights.getInt16(i)) >> shift;
-                    output.setInt16(start + i, Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, raw)));
+                    int raw = (samples[i] * w[i]) >> shift;
+                    samples[i] = Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, raw));
                 }
+                Int16Frames.write(output, start, samples, frame);
             }
         };
     }

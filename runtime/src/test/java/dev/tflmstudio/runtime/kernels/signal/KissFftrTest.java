@@ -40,6 +40,30 @@ class KissFftrTest {
 
     @ParameterizedTest(name = "fft_length {0}")
     @ValueSource(ints = {64, 200, 384, 480, 512})
+    void fastInt16TransformIsBitIdenticalToTheGenericPort(int n) {
+        java.util.Random random = new java.util.Random(n);
+        KissFftr16 fast = new KissFftr16(n);
+        KissFftrFixed generic = new KissFftrFixed(n, 16, false);
+        for (int frame = 0; frame < 50; frame++) {
+            // full-scale noise (with -32768, where int16 negation and int32 products wrap) and quiet frames
+            int amplitude = frame % 2 == 0 ? 1 << 16 : 1 << (frame % 16);
+            long[] time = new long[n];
+            int[] time16 = new int[n];
+            for (int i = 0; i < n; i++) {
+                time16[i] = frame == 0 ? Short.MIN_VALUE : (short) (random.nextInt(amplitude) - amplitude / 2);
+                time[i] = time16[i];
+            }
+            long[] expected = new long[n + 2];
+            int[] actual = new int[n + 2];
+            generic.forward(time, expected);
+            fast.forward(time16, actual);
+            assertThat(java.util.Arrays.stream(actual).asLongStream().toArray()).as("frame %d", frame)
+                    .containsExactly(expected);
+        }
+    }
+
+    @ParameterizedTest(name = "fft_length {0}")
+    @ValueSource(ints = {64, 200, 384, 480, 512})
     void int32TransformIsTheDftScaledByTheLength(int n) {
         long[] time = fixedSignal(n, 1_000_000_000);
         long[] freq = new long[n + 2];
