@@ -48,6 +48,7 @@ public final class PropertiesView extends BorderPane {
             return row;
         });
         setTop(title);
+        setCenter(table);
         workspace.selectionProperty().addListener((o, a, b) -> refresh());
         workspace.modelProperty().addListener((o, a, b) -> refresh());
         workspace.planProperty().addListener((o, a, b) -> refresh());
@@ -79,10 +80,5 @@ public final class PropertiesView extends BorderPane {
             root.getChildren().add(head);
         }
         table.setRoot(root);
-        // The table joins the view once there is something to show: an empty tree table styled and laid out
-        // with the window costs start-up time for nothing.
-        if (!sections.isEmpty() && getCenter() == null) {
-            setCenter(table);
-        }
     }
 }
