@@ -4,7 +4,7 @@ import java.util.Set;
 
 /** Decides whether a command line means "open the desktop app" and starts it. */
 final class DesktopLauncher {
-    private static final Set<String> DESKTOP_OPTIONS = Set.of("--screenshot", "--view", "--dark", "--light");
+    private static final Set<String> DESKTOP_OPTIONS = Set.of("--screenshot", "--view", "--dark", "--light", "--replay");
 
     private DesktopLauncher() {
     }

@@ -5,14 +5,17 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What the desktop command line asked for: {@code [--screenshot OUT.png] [--view NAME] [--dark|--light] [MODEL]}.
+ * What the desktop command line asked for:
+ * {@code [--screenshot OUT.png] [--view NAME] [--dark|--light] [--replay FILE [--device ID]] [MODEL]}.
  *
  * @param model      the model to open, or null for the bundled sample
  * @param screenshot where to write a PNG of the window before exiting, or null to run normally
  * @param view       the tool window to show first ({@code graph}, {@code arena}, ...), or null
  * @param dark       the theme asked for on the command line, or null to use the remembered one
+ * @param replay     a recorded board session (or text capture) to replay in the Board window, or null
+ * @param device     the id of the board's device profile for that replay (its clock), or null
  */
-record LaunchOptions(Path model, Path screenshot, String view, Boolean dark) {
+record LaunchOptions(Path model, Path screenshot, String view, Boolean dark, Path replay, String device) {
     static final Set<String> VIEWS = Set.of("graph", "arena", "profile", "board", "tensors");
 
     /** Parses the raw arguments; throws IllegalArgumentException with a one-line message on bad usage. */
@@ -21,6 +24,8 @@ record LaunchOptions(Path model, Path screenshot, String view, Boolean dark) {
         Path shot = null;
         String view = null;
         Boolean dark = null;
+        Path replay = null;
+        String device = null;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             String value = null;
@@ -30,7 +35,7 @@ record LaunchOptions(Path model, Path screenshot, String view, Boolean dark) {
                 a = a.substring(0, eq);
             }
             switch (a) {
-                case "--screenshot", "--view" -> {
+                case "--screenshot", "--view", "--replay", "--device" -> {
                     if (value == null) {
                         if (i + 1 >= args.size()) {
                             throw new IllegalArgumentException(a + " needs a value");
@@ -39,6 +44,10 @@ record LaunchOptions(Path model, Path screenshot, String view, Boolean dark) {
                     }
                     if (a.equals("--screenshot")) {
                         shot = Path.of(value);
+                    } else if (a.equals("--replay")) {
+                        replay = Path.of(value);
+                    } else if (a.equals("--device")) {
+                        device = value;
                     } else if (VIEWS.contains(value)) {
                         view = value;
                     } else {
@@ -60,6 +69,9 @@ record LaunchOptions(Path model, Path screenshot, String view, Boolean dark) {
                 }
             }
         }
-        return new LaunchOptions(model, shot, view, dark);
+        if (device != null && replay == null) {
+            throw new IllegalArgumentException("--device goes with --replay (the board's clock)");
+        }
+        return new LaunchOptions(model, shot, view, dark, replay, device);
     }
 }

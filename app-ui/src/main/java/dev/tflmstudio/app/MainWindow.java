@@ -19,7 +19,9 @@ import dev.tflmstudio.cli.Versions;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.prefs.Preferences;
+import javafx.collections.ListChangeListener;
 import javafx.concurrent.Task;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
@@ -148,6 +150,38 @@ public final class MainWindow {
      */
     public void loadDevices(Path userFolder) {
         DeviceList.start(workspace, userFolder);
+    }
+
+    /**
+     * Replays a recorded board session in the Board window, with the board's clock from device profile
+     * {@code deviceId} (or none); waits for the device profiles to load first. Completes when the replay is done.
+     */
+    public CompletableFuture<Void> replayBoard(Path file, String deviceId) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Runnable replay = () -> {
+            if (deviceId != null && !boardView.selectDevice(deviceId)) {
+                workspace.log().warn("Replay: no device profile '" + deviceId + "'; ticks are shown as ticks");
+            }
+            boardView.replay(file).whenComplete((v, e) -> {
+                if (e == null) {
+                    done.complete(null);
+                } else {
+                    done.completeExceptionally(e);
+                }
+            });
+        };
+        if (deviceId == null || !workspace.devices().isEmpty()) {
+            replay.run();
+        } else {
+            workspace.devices().addListener(new ListChangeListener<>() {
+                @Override
+                public void onChanged(Change<? extends dev.tflmstudio.devices.DeviceProfile> c) {
+                    workspace.devices().removeListener(this);
+                    replay.run();
+                }
+            });
+        }
+        return done;
     }
 
     /** Loads ELK's classes with a tiny layout, for when no model is opened at start-up. */

@@ -64,28 +64,45 @@ final class Screenshot {
         boolean needsRun = view.equals("profile") || view.equals("tensors");
         waitFor(() -> ws.model() != null && window.graphView().laidOutProperty().get()
                 && ws.planProperty().get() != null, () -> {
-            if (!needsRun) {
-                if (!ws.model().main().operators().isEmpty()) {
-                    ws.select(Selection.ofOp(0, 0));
+            if (options.replay() == null) {
+                picture(view, needsRun);
+                return;
+            }
+            var replay = window.replayBoard(options.replay(), options.device());
+            waitFor(replay::isDone, () -> {
+                if (replay.isCompletedExceptionally()) {
+                    fail(ExitCode.INVALID_INPUT, "cannot replay " + options.replay());
+                } else {
+                    picture(view, needsRun);
                 }
-                settleAndWrite();
-                return;
-            }
-            var main = ws.model().main();
-            if (!main.outputs().isEmpty()) {
-                ws.select(Selection.ofTensor(0, main.outputs().get(0)));
-            }
-            if (view.equals("profile")) {
-                var run = window.debugger().runInvokes(PROFILE_INVOKES);
-                // The rows are computed off the FX thread: wait until they are those of the final timings.
-                waitFor(() -> run.endedProperty().get() && ws.timingsProperty().get() != null
-                        && window.profileView().shownTimings() == ws.timingsProperty().get(), this::settleAndWrite);
-                return;
-            }
-            window.debugger().runToBreakpoint();
-            waitFor(() -> ws.timingsProperty().get() != null && !window.debugger().runningProperty().get(),
-                    this::settleAndWrite);
+            });
         });
+    }
+
+    /** With the model open (and a board session replayed): selects what the view shows, runs it if needed, writes. */
+    private void picture(String view, boolean needsRun) {
+        var ws = window.workspace();
+        if (!needsRun) {
+            if (!ws.model().main().operators().isEmpty()) {
+                ws.select(Selection.ofOp(0, 0));
+            }
+            settleAndWrite();
+            return;
+        }
+        var main = ws.model().main();
+        if (!main.outputs().isEmpty()) {
+            ws.select(Selection.ofTensor(0, main.outputs().get(0)));
+        }
+        if (view.equals("profile")) {
+            var run = window.debugger().runInvokes(PROFILE_INVOKES);
+            // The rows are computed off the FX thread: wait until they are those of the final timings.
+            waitFor(() -> run.endedProperty().get() && ws.timingsProperty().get() != null
+                    && window.profileView().shownTimings() == ws.timingsProperty().get(), this::settleAndWrite);
+            return;
+        }
+        window.debugger().runToBreakpoint();
+        waitFor(() -> ws.timingsProperty().get() != null && !window.debugger().runningProperty().get(),
+                this::settleAndWrite);
     }
 
     private void waitFor(BooleanSupplier ready, Runnable then) {

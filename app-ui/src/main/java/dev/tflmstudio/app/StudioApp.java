@@ -20,7 +20,7 @@ public final class StudioApp extends Application {
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             System.err.println("usage: tflm-studio [--screenshot OUT.png] [--view graph|arena|profile|board|tensors]"
-                    + " [--dark|--light] [MODEL]");
+                    + " [--dark|--light] [--replay FILE [--device ID]] [MODEL]");
             System.exit(dev.tflmstudio.cli.ExitCode.USAGE);
             return;
         }
@@ -67,6 +67,9 @@ public final class StudioApp extends Application {
             }
             if (model != null) {
                 window.open(model);
+                if (options.replay() != null) {
+                    replayOnceOpen(window, options);
+                }
             } else {
                 window.warmUpGraphLayout();
                 window.workspace().log().warn("No model given and the sample assets/models/" + SampleModel.NAME
@@ -78,6 +81,20 @@ public final class StudioApp extends Application {
             window.loadDevices(DeviceCatalog.defaultUserFolder());
         });
         stage.show();
+    }
+
+    /** The board replay maps the board's ops to the model's, so it waits for the model. */
+    private static void replayOnceOpen(MainWindow window, LaunchOptions options) {
+        window.workspace().modelProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends dev.tflmstudio.runtime.model.Model> o,
+                                dev.tflmstudio.runtime.model.Model was, dev.tflmstudio.runtime.model.Model now) {
+                if (now != null) {
+                    window.workspace().modelProperty().removeListener(this);
+                    window.replayBoard(options.replay(), options.device());
+                }
+            }
+        });
     }
 
     private static Preferences freshNode(Preferences node) {

@@ -11,8 +11,10 @@ class LaunchOptionsTest {
     @Test
     void parsesScreenshotViewThemeAndModel() {
         LaunchOptions o = LaunchOptions.parse(List.of("--screenshot", "out.png", "--view=arena", "--dark", "m.tflite"));
-        assertThat(o).isEqualTo(new LaunchOptions(Path.of("m.tflite"), Path.of("out.png"), "arena", true));
-        assertThat(LaunchOptions.parse(List.of())).isEqualTo(new LaunchOptions(null, null, null, null));
+        assertThat(o).isEqualTo(new LaunchOptions(Path.of("m.tflite"), Path.of("out.png"), "arena", true, null, null));
+        assertThat(LaunchOptions.parse(List.of())).isEqualTo(new LaunchOptions(null, null, null, null, null, null));
+        assertThat(LaunchOptions.parse(List.of("--replay", "run.rec", "--device=nrf52840-dk", "m.tflite")))
+                .isEqualTo(new LaunchOptions(Path.of("m.tflite"), null, null, null, Path.of("run.rec"), "nrf52840-dk"));
     }
 
     @Test
@@ -24,5 +26,7 @@ class LaunchOptionsTest {
                 .hasMessage("--screenshot needs a value");
         assertThatThrownBy(() -> LaunchOptions.parse(List.of("a.tflite", "b.tflite")))
                 .hasMessageStartingWith("only one model");
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--device", "nrf52840-dk")))
+                .hasMessage("--device goes with --replay (the board's clock)");
     }
 }

@@ -256,6 +256,32 @@ class StudioAppFlowTest {
     }
 
     @Test
+    @Order(10)
+    void aReplayWithTheBoardsDeviceProfileShowsBoardTimesInMicroseconds(@TempDir Path dir) throws Exception {
+        Path capture = dir.resolve("board.txt");
+        Files.writeString(capture, String.join("\n",
+                "FULLY_CONNECTED took 640 ticks (0 ms).", "FULLY_CONNECTED took 64 ticks (0 ms).",
+                "FULLY_CONNECTED took 128 ticks (0 ms).",
+                "FULLY_CONNECTED took 64 ticks (0 ms).", "FULLY_CONNECTED took 64 ticks (0 ms).",
+                "FULLY_CONNECTED took 128 ticks (0 ms).", "done", ""));
+        java.util.concurrent.CompletableFuture<?>[] replay = new java.util.concurrent.CompletableFuture<?>[1];
+        robot.interact(() -> {
+            // What `tflm-studio --replay FILE --device ID MODEL` does once the model is open; the device profiles
+            // load in the background, and the replay waits for them.
+            window.loadDevices(null);
+            replay[0] = window.replayBoard(capture, "arduino-nano-33-ble-sense");
+        });
+        waitUntil(() -> replay[0].isDone() && window.profileView().shownRows().stream()
+                .allMatch(r -> r.boardCount() == 2));
+
+        var rows = window.profileView().shownRows();
+        assertThat(rows).extracting(dev.tflmstudio.app.profile.ProfileRow::boardFirst)
+                .as("ticks of the board's 64 MHz core clock, in µs").containsExactly(10.0, 1.0, 2.0);
+        assertThat(robot.lookup("#profileSummary").queryAs(Label.class).getText())
+                .contains("board: 2 matched invocation(s)").doesNotContain("no device clock");
+    }
+
+    @Test
     @Order(11)
     void tensorImageViewShowsOneChannelOf3dDataAtATime() throws Exception {
         Path person = model.resolveSibling("tflm-person_detect_int8.tflite");

@@ -18,6 +18,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -348,23 +349,45 @@ public final class BoardView extends BorderPane {
         }
     }
 
-    /** Replays a recording or a text capture on a background thread, as if the board were printing it now. */
-    public void replay(Path file) {
+    /**
+     * Replays a recording or a text capture on a background thread, as if the board were printing it now; the
+     * result completes on the FX thread once every line has been read (exceptionally if the file cannot be read).
+     */
+    public CompletableFuture<Void> replay(Path file) {
         String name = file.getFileName().toString();
         if (connection != null) {
             closeConnection();
         }
         BoardConnection c = newConnection();
+        CompletableFuture<Void> done = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try {
                 var r = c.replay(file);
-                Platform.runLater(() -> workspace.log().info(String.format(Locale.ROOT,
-                        "Board: replayed %,d bytes from %s", r.dataBytes(), name)));
+                Platform.runLater(() -> {
+                    workspace.log().info(String.format(Locale.ROOT, "Board: replayed %,d bytes from %s",
+                            r.dataBytes(), name));
+                    done.complete(null);
+                });
             } catch (IOException e) {
-                Platform.runLater(() -> Dialogs.error(getScene().getWindow(), "Replaying " + name, null, e));
+                Platform.runLater(() -> {
+                    Dialogs.error(getScene().getWindow(), "Replaying " + name, null, e);
+                    done.completeExceptionally(e);
+                });
             }
         }, "board-replay");
         t.setDaemon(true);
         t.start();
+        return done;
+    }
+
+    /** Chooses the board's device profile (its clock turns ticks into time); false if no profile has that id. */
+    public boolean selectDevice(String id) {
+        for (DeviceProfile p : workspace.devices()) {
+            if (p.id().equals(id)) {
+                device.setValue(p);
+                return true;
+            }
+        }
+        return false;
     }
 }
