@@ -181,15 +181,7 @@ public final class StudioBenchmark {
     }
 
     private static <T> T onFx(Callable<T> work) throws Exception {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(work.call());
-            } catch (Throwable e) {
-                f.completeExceptionally(e);
-            }
-        });
-        return f.get(2, TimeUnit.MINUTES);
+        return HeadlessToolkit.onFx(work, 2);
     }
 
     private static long ms(long nanos) {

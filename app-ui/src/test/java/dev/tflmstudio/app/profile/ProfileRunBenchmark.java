@@ -130,14 +130,6 @@ public final class ProfileRunBenchmark {
     }
 
     private static <T> T onFx(Callable<T> work) throws Exception {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(work.call());
-            } catch (Throwable e) {
-                f.completeExceptionally(e);
-            }
-        });
-        return f.get(5, TimeUnit.MINUTES);
+        return HeadlessToolkit.onFx(work, 5);
     }
 }
