@@ -279,6 +279,7 @@ class StudioAppFlowTest {
                 .as("ticks of the board's 64 MHz core clock, in µs").containsExactly(10.0, 1.0, 2.0);
         assertThat(robot.lookup("#profileSummary").queryAs(Label.class).getText())
                 .contains("board: 2 matched invocation(s)").doesNotContain("no device clock");
+        assertThat(robot.lookup("#boardState").queryAs(Label.class).getText()).isEqualTo("Replayed board.txt");
     }
 
     @Test

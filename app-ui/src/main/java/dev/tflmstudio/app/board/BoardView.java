@@ -359,6 +359,7 @@ public final class BoardView extends BorderPane {
             closeConnection();
         }
         BoardConnection c = newConnection();
+        state.setText("Replaying " + name + "…");
         CompletableFuture<Void> done = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try {
@@ -366,10 +367,12 @@ public final class BoardView extends BorderPane {
                 Platform.runLater(() -> {
                     workspace.log().info(String.format(Locale.ROOT, "Board: replayed %,d bytes from %s",
                             r.dataBytes(), name));
+                    state.setText("Replayed " + name);
                     done.complete(null);
                 });
             } catch (IOException e) {
                 Platform.runLater(() -> {
+                    state.setText("Disconnected");
                     Dialogs.error(getScene().getWindow(), "Replaying " + name, null, e);
                     done.completeExceptionally(e);
                 });
