@@ -11,6 +11,13 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "tflm-studio", mixinStandardHelpOptions = true, versionProvider = Versions.class,
         description = "An IDE for TensorFlow Lite Micro models. With no subcommand, opens the desktop app.",
+        footer = {"", "The desktop app:",
+            "  tflm-studio [MODEL.tflite] [--view graph|arena|tensors|profile|board]",
+            "              [--dark|--light] [--replay FILE [--device ID]]",
+            "              [--screenshot OUT.png]",
+            "MODEL defaults to the bundled sample. --replay replays a recorded board",
+            "session in the Board window; --screenshot renders the window headlessly",
+            "to a PNG and exits."},
         subcommands = {
                 CommandLine.HelpCommand.class,
                 InspectCommand.class,
