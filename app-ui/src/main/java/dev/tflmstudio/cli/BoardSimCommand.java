@@ -69,7 +69,7 @@ public final class BoardSimCommand implements Callable<Integer> {
         Thread hook = new Thread(() -> stop.set(true), "board-sim-ctrl-c");
         Runtime.getRuntime().addShutdownHook(hook);
         long written;
-        try (SerialLink link = SerialLink.open(port, PortSettings.defaults(baud), IgnoreInput.INSTANCE, false)) {
+        try (SerialLink link = SerialLink.open(port, PortSettings.defaults(baud), SerialLink.Receiver.IGNORE, false)) {
             written = BoardSimulator.run(board, link, invokes, rate, stop::get);
         } catch (IOException e) {
             throw new CliException(ExitCode.FAILURE, e.getMessage());
@@ -83,18 +83,5 @@ public final class BoardSimCommand implements Callable<Integer> {
         err.println("board-sim: " + written + " invocations written to " + port);
         err.flush();
         return ExitCode.OK;
-    }
-
-    /** The virtual board ignores what the host sends it. */
-    private enum IgnoreInput implements SerialLink.Receiver {
-        INSTANCE;
-
-        @Override
-        public void bytes(byte[] data, int count, long nanos) {
-        }
-
-        @Override
-        public void state(dev.tflmstudio.serial.port.LinkState state, String detail, long nanos) {
-        }
     }
 }

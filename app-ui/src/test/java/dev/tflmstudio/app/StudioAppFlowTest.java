@@ -452,4 +452,28 @@ class StudioAppFlowTest {
         robot.interact(() -> javafx.stage.Window.getWindows().stream()
                 .filter(w -> w != window.stage()).toList().forEach(javafx.stage.Window::hide));
     }
+
+    @Test
+    @Order(13)
+    void theVirtualBoardButtonRunsTheOpenModelOnAPseudoTerminalAndConnects() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/socat")), "socat not installed");
+        robot.interact(() -> window.open(model));
+        waitUntil(() -> window.workspace().model() != null
+                && window.workspace().modelPathProperty().get().equals(model));
+        robot.interact(() -> window.showView("board"));
+
+        robot.clickOn("#boardVirtual");
+        waitUntil(() -> robot.lookup("#boardState").queryAs(Label.class).getText().contains("Connected")
+                && robot.lookup("#boardSummary").queryAs(Label.class).getText().startsWith("Invocation"));
+        Path host = Path.of(robot.lookup("#boardPort").queryAs(javafx.scene.control.ComboBox.class).getEditor()
+                .getText());
+        assertThat(host.getFileName().toString()).isEqualTo("host");
+        assertThat(robot.lookup("#boardOps").queryAs(javafx.scene.control.TableView.class).getItems())
+                .as("one row per op of hello_world, as the virtual board prints them").hasSize(3);
+        assertThat(window.workspace().boardSummaryProperty().get().matchedInvocations()).isPositive();
+
+        robot.clickOn("#boardConnect");
+        waitUntil(() -> robot.lookup("#boardState").queryAs(Label.class).getText().equals("Disconnected"));
+        assertThat(host).as("disconnecting stops the virtual board and removes its cable").doesNotExist();
+    }
 }

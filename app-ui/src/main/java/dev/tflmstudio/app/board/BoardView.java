@@ -58,6 +58,8 @@ public final class BoardView extends BorderPane {
     private final ComboBox<Integer> baud = new ComboBox<>();
     private final ComboBox<DeviceProfile> device = new ComboBox<>();
     private final Button connect = new Button("Connect", new FontIcon("mdi2l-lan-connect"));
+    /** The virtual board this window started and is connected to, or null. */
+    private VirtualBoardProcess virtualBoard;
     private final ToggleButton record = new ToggleButton("Record", new FontIcon("mdi2r-record-circle-outline"));
     private final Label state = new Label("Disconnected");
     private final Label summary = new Label("No invocations yet");
@@ -129,7 +131,12 @@ public final class BoardView extends BorderPane {
         baud.setPrefWidth(100);
         device.setPrefWidth(200);
         ToolBar settings = new ToolBar(new Label("Port"), port, refresh, new Label("Baud"), baud, device);
-        ToolBar actions = new ToolBar(connect, record, replay, state);
+        Button virtual = new Button("Virtual board", new FontIcon("mdi2r-robot-outline"));
+        virtual.setId("boardVirtual");
+        virtual.setTooltip(new javafx.scene.control.Tooltip("Start a virtual board that runs the open model and"
+                + " prints what stock TFLM prints, on a pseudo-terminal (needs socat), and connect to it"));
+        virtual.setOnAction(e -> startVirtualBoard());
+        ToolBar actions = new ToolBar(connect, record, replay, virtual, state);
         settings.getStyleClass().add("tool-bar-small");
         actions.getStyleClass().add("tool-bar-small");
         setTop(new VBox(settings, actions));
@@ -301,6 +308,42 @@ public final class BoardView extends BorderPane {
         }
     }
 
+    /** Starts the virtual board on the open model (and the chosen device's clock) and connects to it. */
+    private void startVirtualBoard() {
+        var model = workspace.model();
+        if (model == null) {
+            workspace.log().warn("Board: open a model first; the virtual board runs it");
+            return;
+        }
+        if (connection != null) {
+            closeConnection();
+        }
+        DeviceProfile profile = device.getValue();
+        javafx.concurrent.Task<VirtualBoardProcess> start = new javafx.concurrent.Task<>() {
+            @Override
+            protected VirtualBoardProcess call() throws IOException {
+                return VirtualBoardProcess.start(model, profile, failure -> Platform.runLater(() -> {
+                    if (failure != null) {
+                        workspace.log().warn("Board: the virtual board stopped: " + failure.getMessage());
+                    }
+                }));
+            }
+        };
+        start.setOnSucceeded(e -> {
+            virtualBoard = start.getValue();
+            String host = virtualBoard.hostPort().toString();
+            workspace.log().info("Board: virtual board running " + model.main().operators().size() + " ops, "
+                    + (profile == null ? "no device clock" : "as " + profile.name()) + ", on " + host);
+            port.getEditor().setText(host);
+            toggleConnection();
+        });
+        start.setOnFailed(e -> Dialogs.error(getScene().getWindow(), "Starting the virtual board",
+                "It needs socat for its serial cable, and a model the local runtime can run.", start.getException()));
+        Thread t = new Thread(start, "tflm-studio-virtual-board-start");
+        t.setDaemon(true);
+        t.start();
+    }
+
     private void closeConnection() {
         try {
             connection.close();
@@ -308,6 +351,10 @@ public final class BoardView extends BorderPane {
             workspace.log().warn("Board: closing: " + e.getMessage());
         }
         connection = null;
+        if (virtualBoard != null) {
+            virtualBoard.close();
+            virtualBoard = null;
+        }
         record.setSelected(false);
         setState(LinkState.CLOSED, "disconnected");
     }

@@ -29,6 +29,17 @@ public final class SerialLink implements AutoCloseable {
 
         /** The state changed; {@code detail} says why, in a few words. */
         void state(LinkState state, String detail, long nanos);
+
+        /** A receiver that drops what arrives: for a writer such as the virtual board, which ignores its host. */
+        Receiver IGNORE = new Receiver() {
+            @Override
+            public void bytes(byte[] data, int count, long nanos) {
+            }
+
+            @Override
+            public void state(LinkState state, String detail, long nanos) {
+            }
+        };
     }
 
     private final String path;
