@@ -27,12 +27,16 @@ final class VirtualBoardProcess implements AutoCloseable {
     private final Path boardEnd;
     private final Path hostEnd;
     private final AtomicBoolean stop = new AtomicBoolean();
+    /** Ends socat if the app exits with the board still running: a child process would outlive the JVM. */
+    private final Thread onExit;
 
     private VirtualBoardProcess(Process socat, Path dir, Path boardEnd, Path hostEnd) {
         this.socat = socat;
         this.dir = dir;
         this.boardEnd = boardEnd;
         this.hostEnd = hostEnd;
+        this.onExit = new Thread(socat::destroy, "tflm-studio-virtual-board-exit");
+        Runtime.getRuntime().addShutdownHook(onExit);
     }
 
     /** Whether socat, which makes the pseudo-terminal pair, is installed. */
@@ -108,6 +112,11 @@ final class VirtualBoardProcess implements AutoCloseable {
     public void close() {
         stop.set(true);
         socat.destroy();
+        try {
+            Runtime.getRuntime().removeShutdownHook(onExit);
+        } catch (IllegalStateException exiting) {
+            // the app is exiting: the hook ends socat
+        }
         try {
             if (!socat.waitFor(5, TimeUnit.SECONDS)) {
                 socat.destroyForcibly();

@@ -28,6 +28,7 @@ public final class PropertiesView extends BorderPane {
         title.setMaxWidth(Double.MAX_VALUE);
         table.setId("propertiesTable");
         table.setShowRoot(false);
+        table.setPlaceholder(new Label("")); // the title says what to select
         table.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TreeTableColumn<Row, String> name = new TreeTableColumn<>("Property");
         name.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().getValue().name()));
