@@ -407,14 +407,12 @@ class StudioAppFlowTest {
 
     @Test
     @Order(6)
-    void attachesToAVirtualBoardOnAPseudoTerminalAndSeesLatenciesArrive(@TempDir Path dir) throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/socat")), "socat not installed");
-        Path board = dir.resolve("ttyA");
-        Path device = dir.resolve("ttyB");
-        Process socat = new ProcessBuilder("/usr/bin/socat", "pty,raw,echo=0,link=" + board,
-                "pty,raw,echo=0,link=" + device).redirectErrorStream(true).start();
-        try {
-            waitUntil(() -> Files.exists(board) && Files.exists(device));
+    void attachesToAVirtualBoardOnAPseudoTerminalAndSeesLatenciesArrive() throws Exception {
+        Assumptions.assumeTrue(dev.tflmstudio.app.board.PseudoTerminalPair.available(), "socat not installed");
+        try (var cable = dev.tflmstudio.app.board.PseudoTerminalPair.open()) {
+            // The window reads the host end; this test plays the board on the other.
+            Path board = cable.host();
+            Path device = cable.board();
             robot.interact(() -> window.showView("board"));
             robot.interact(() -> robot.lookup("#boardPort").queryAs(javafx.scene.control.ComboBox.class)
                     .getEditor().setText(board.toString()));
@@ -432,9 +430,6 @@ class StudioAppFlowTest {
                     .hasSize(3);
             robot.clickOn("#boardConnect");
             waitUntil(() -> robot.lookup("#boardState").queryAs(Label.class).getText().equals("Disconnected"));
-        } finally {
-            socat.destroy();
-            socat.waitFor(5, TimeUnit.SECONDS);
         }
     }
 
@@ -456,7 +451,7 @@ class StudioAppFlowTest {
     @Test
     @Order(13)
     void theVirtualBoardButtonRunsTheOpenModelOnAPseudoTerminalAndConnects() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/socat")), "socat not installed");
+        Assumptions.assumeTrue(dev.tflmstudio.app.board.PseudoTerminalPair.available(), "socat not installed");
         robot.interact(() -> window.open(model));
         waitUntil(() -> window.workspace().model() != null
                 && window.workspace().modelPathProperty().get().equals(model));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tflmstudio.app.board.PseudoTerminalPair;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -13,14 +14,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code replay}, {@code attach} and {@code board-sim} as a user runs them: a board's log read back from a capture,
  * and the virtual board streaming to {@code attach} over a real pseudo-terminal pair made by socat.
  */
 class BoardCommandsTest extends CommandLineTest {
-    private static final Path SOCAT = Path.of("/usr/bin/socat");
     private static final ObjectMapper JSON = new ObjectMapper();
     private Path shared;
 
@@ -65,19 +64,12 @@ class BoardCommandsTest extends CommandLineTest {
     }
 
     @Test
-    void attachReadsTheVirtualBoardOverAPseudoTerminal(@TempDir Path dir) throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(SOCAT), "socat is not installed");
+    void attachReadsTheVirtualBoardOverAPseudoTerminal() throws Exception {
+        Assumptions.assumeTrue(PseudoTerminalPair.available(), "socat is not installed");
         Path model = shared.resolve("models/tflm-hello_world_int8.tflite");
-        Path boardEnd = dir.resolve("board");
-        Path hostEnd = dir.resolve("host");
-        Process socat = new ProcessBuilder(SOCAT.toString(), "pty,raw,echo=0,link=" + boardEnd,
-                "pty,raw,echo=0,link=" + hostEnd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!(Files.exists(boardEnd) && Files.exists(hostEnd)) && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+        try (PseudoTerminalPair cable = PseudoTerminalPair.open()) {
+            Path boardEnd = cable.board();
+            Path hostEnd = cable.host();
             CompletableFuture<Integer> attach = CompletableFuture.supplyAsync(() -> run("attach", hostEnd.toString(),
                     "--model", model.toString(), "--seconds", "4", "--json"));
             Thread.sleep(500);
@@ -93,9 +85,6 @@ class BoardCommandsTest extends CommandLineTest {
                     .isGreaterThanOrEqualTo(5);
             assertThat(summary.get("ops")).hasSize(3);
             assertThat(summary.get("ops").get(2).get("count").asInt()).isGreaterThanOrEqualTo(5);
-        } finally {
-            socat.destroy();
-            socat.waitFor(5, TimeUnit.SECONDS);
         }
     }
 }
