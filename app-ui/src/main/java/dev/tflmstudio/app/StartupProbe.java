@@ -13,10 +13,10 @@ import javafx.stage.Stage;
 
 /**
  * Start-up measurement for {@code tflm-studio bench --startup}. With the {@value #PROPERTY} property set, the app
- * prints how long after its process started the main window's first frame was painted and the first model's graph
- * laid out, then exits. Run as a main class, this is the baseline of that benchmark: the smallest JavaFX window
- * (a menu bar and a label), timed the same way, so that a figure from a slow or busy machine can be read as a
- * ratio.
+ * prints how long after its process started the main window's first frame was laid out and handed to the renderer,
+ * and the first model's graph laid out, then exits. Run as a main class, this is the baseline of that benchmark: the
+ * smallest JavaFX window (a menu bar and a label), timed the same way, so that a figure from a slow or busy machine
+ * can be read as a ratio.
  */
 public final class StartupProbe {
     /** The system property that turns the probe on in the app. */
