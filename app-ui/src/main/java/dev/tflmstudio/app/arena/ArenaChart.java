@@ -1,5 +1,6 @@
 package dev.tflmstudio.app.arena;
 
+import dev.tflmstudio.app.workspace.CanvasChart;
 import dev.tflmstudio.runtime.plan.BufferKind;
 import dev.tflmstudio.runtime.plan.MemoryPlan;
 import dev.tflmstudio.runtime.plan.PlannedBuffer;
@@ -7,11 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import javafx.geometry.VPos;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseEvent;
-import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
@@ -22,7 +21,7 @@ import javafx.util.Duration;
  * live-bytes curve with its peak and the lower bound; a cursor at the current step. Hover a buffer for details,
  * click it to select its tensor (or the op that asked for a scratch buffer).
  */
-final class ArenaChart extends Region {
+final class ArenaChart extends CanvasChart {
     private static final double LEFT = 70;
     private static final double RIGHT = 16;
     private static final double TOP = 12;
@@ -32,7 +31,6 @@ final class ArenaChart extends Region {
     private static final Font FONT = Font.font("System", 10);
     static final String BOARD_COLOR = "#00897B";
 
-    private final Canvas canvas = new Canvas();
     private final Tooltip tip = new Tooltip();
     private MemoryPlan plan;
     private int cursorTime = -1;
@@ -44,7 +42,6 @@ final class ArenaChart extends Region {
 
     ArenaChart() {
         setId("arenaChart");
-        getChildren().add(canvas);
         tip.setShowDelay(Duration.millis(150));
         Tooltip.install(this, tip);
         setOnMouseMoved(this::hover);
@@ -99,13 +96,6 @@ final class ArenaChart extends Region {
         return cursorTime;
     }
 
-    @Override
-    protected void layoutChildren() {
-        canvas.setWidth(getWidth());
-        canvas.setHeight(getHeight());
-        redraw();
-    }
-
     private int steps() {
         return plan == null ? 0 : Math.max(1, plan.liveBytes().size());
     }
@@ -158,14 +148,11 @@ final class ArenaChart extends Region {
         return b.isOffline() ? Color.web("#B279A2") : Color.web("#4C78A8");
     }
 
-    void redraw() {
-        GraphicsContext gc = canvas.getGraphicsContext2D();
-        double w = getWidth();
-        double h = getHeight();
+    @Override
+    protected void paint(GraphicsContext gc, double w, double h) {
         Color bg = dark ? Color.web("#1E1F22") : Color.web("#FAFAFA");
         Color ink = dark ? Color.web("#DFE1E5") : Color.web("#202124");
         Color grid = dark ? Color.web("#3C3F41") : Color.web("#E0E0E0");
-        gc.clearRect(0, 0, w, h);
         gc.setFill(bg);
         gc.fillRect(0, 0, w, h);
         if (plan == null) {

@@ -1,14 +1,13 @@
 package dev.tflmstudio.app.profile;
 
 import dev.tflmstudio.app.graph.NodeColors;
+import dev.tflmstudio.app.workspace.CanvasChart;
 import dev.tflmstudio.app.workspace.OpTimings;
 import dev.tflmstudio.runtime.model.Model;
 import java.util.List;
 import java.util.Locale;
 import javafx.geometry.VPos;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
@@ -18,24 +17,12 @@ import javafx.scene.text.TextAlignment;
  * with a p95 whisker, or, once a board or a device estimate is there, their shares beside the local ones. Draws
  * the rows it is given; it computes nothing.
  */
-final class ProfileChart extends Region {
+final class ProfileChart extends CanvasChart {
     private static final Color BOARD = Color.web("#E8710A");
     private static final Color DEVICE = Color.web("#8E6BBF");
     private OpTimings timings;
     private Model model;
     private List<ProfileRow> rows = List.of();
-    private final Canvas canvas = new Canvas();
-
-    ProfileChart() {
-        getChildren().add(canvas);
-    }
-
-    @Override
-    protected void layoutChildren() {
-        canvas.setWidth(getWidth());
-        canvas.setHeight(getHeight());
-        redraw();
-    }
 
     /** Shows rows computed from {@code t} (null before the first run) of model {@code m}. */
     void show(OpTimings t, Model m, List<ProfileRow> shown) {
@@ -45,11 +32,8 @@ final class ProfileChart extends Region {
         redraw();
     }
 
-    private void redraw() {
-        GraphicsContext gc = canvas.getGraphicsContext2D();
-        double w = getWidth();
-        double h = getHeight();
-        gc.clearRect(0, 0, w, h);
+    @Override
+    protected void paint(GraphicsContext gc, double w, double h) {
         OpTimings t = timings;
         Model m = model;
         if (t == null || m == null || rows.isEmpty()) {

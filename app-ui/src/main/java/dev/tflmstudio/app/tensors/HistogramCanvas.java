@@ -1,23 +1,20 @@
 package dev.tflmstudio.app.tensors;
 
+import dev.tflmstudio.app.workspace.CanvasChart;
 import dev.tflmstudio.runtime.interpreter.TensorSnapshot;
 import javafx.geometry.VPos;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 
 /** A histogram of a tensor's real values between their min and max. */
-final class HistogramCanvas extends Region {
-    private final Canvas canvas = new Canvas();
+final class HistogramCanvas extends CanvasChart {
     private int[] counts;
     private TensorSnapshot.Stats stats;
 
     HistogramCanvas() {
         setId("tensorHistogram");
-        getChildren().add(canvas);
     }
 
     void setData(int[] c, TensorSnapshot.Stats s) {
@@ -27,17 +24,7 @@ final class HistogramCanvas extends Region {
     }
 
     @Override
-    protected void layoutChildren() {
-        canvas.setWidth(getWidth());
-        canvas.setHeight(getHeight());
-        redraw();
-    }
-
-    private void redraw() {
-        GraphicsContext gc = canvas.getGraphicsContext2D();
-        double w = getWidth();
-        double h = getHeight();
-        gc.clearRect(0, 0, w, h);
+    protected void paint(GraphicsContext gc, double w, double h) {
         if (counts == null || counts.length == 0) {
             return;
         }
