@@ -1,7 +1,7 @@
 package dev.tflmstudio.app;
 
-import dev.tflmstudio.app.profile.Coalescer;
 import dev.tflmstudio.app.profile.InvokeRun;
+import dev.tflmstudio.app.workspace.Coalescer;
 import dev.tflmstudio.app.workspace.OpTimings;
 import dev.tflmstudio.app.workspace.Selection;
 import dev.tflmstudio.app.workspace.Workspace;

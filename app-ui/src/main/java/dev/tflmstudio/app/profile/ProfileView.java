@@ -1,5 +1,6 @@
 package dev.tflmstudio.app.profile;
 
+import dev.tflmstudio.app.workspace.Coalescer;
 import dev.tflmstudio.app.workspace.OpTimings;
 import dev.tflmstudio.app.workspace.Selection;
 import dev.tflmstudio.app.workspace.Workspace;

@@ -1,4 +1,4 @@
-package dev.tflmstudio.app.profile;
+package dev.tflmstudio.app.workspace;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -1,4 +1,4 @@
-package dev.tflmstudio.app.profile;
+package dev.tflmstudio.app.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
