@@ -1,5 +1,6 @@
 package dev.tflmstudio.app;
 
+import dev.tflmstudio.app.board.ProbeSessionModel;
 import dev.tflmstudio.app.profile.InvokeRun;
 import dev.tflmstudio.app.workspace.Coalescer;
 import dev.tflmstudio.app.workspace.OpTimings;
@@ -52,6 +53,8 @@ final class DebugController {
     private OpTimings timings;
     private String planner = "tflm";
     private final Coalescer<PublishedTimings> timingsOut = new Coalescer<>(Platform::runLater, this::show);
+    /** The board attached through its debug probe, if any: while it is, the Run keys step it, not the session. */
+    private java.util.function.Supplier<ProbeSessionModel> board = () -> null;
 
     /** What one timings update gives the workspace, computed on the session thread. */
     private record PublishedTimings(Model model, OpTimings timings, double[] latencyUs, double[] share) {
@@ -68,6 +71,20 @@ final class DebugController {
         workspace.selectionProperty().addListener((o, a, b) -> refreshTensor());
     }
 
+    /**
+     * While the probe session {@code source} gives is attached, step, run, run-to and pause go to the board and
+     * the local session stays where it is (the board session publishes the board's position and values).
+     */
+    void routeToBoard(java.util.function.Supplier<ProbeSessionModel> source) {
+        board = source;
+    }
+
+    /** The attached board, or null. Any thread. */
+    private ProbeSessionModel board() {
+        ProbeSessionModel p = board.get();
+        return p != null && p.attached() ? p : null;
+    }
+
     BooleanProperty runningProperty() {
         return running;
     }
@@ -78,6 +95,10 @@ final class DebugController {
     }
 
     void step() {
+        if (board() != null) {
+            board().step();
+            return;
+        }
         submit("Step", s -> s.step());
     }
 
@@ -88,6 +109,11 @@ final class DebugController {
             return;
         }
         int target = sel.op();
+        if (board() != null) {
+            // Locally "run to the selected op" stops once it ran; the board's runTo stops before its index.
+            board().runTo(target + 1);
+            return;
+        }
         submit("Run to op #" + target, s -> {
             // Steps past the end wrap into a new invoke, so an op already behind us is reached in the next one.
             do {
@@ -98,6 +124,10 @@ final class DebugController {
 
     /** Runs until the next op is a breakpoint or the invoke ends (F5). */
     void runToBreakpoint() {
+        if (board() != null) {
+            board().resume();
+            return;
+        }
         Set<Integer> breakpoints = new HashSet<>(workspace.breakpoints());
         submit("Run", s -> {
             do {
@@ -129,10 +159,19 @@ final class DebugController {
     }
 
     void pause() {
+        if (board() != null) {
+            board().cancel();
+            return;
+        }
         pauseRequested = true;
     }
 
     void reset() {
+        if (board() != null) {
+            workspace.log().warn("Reset: the attached board cannot go back; after its last op it starts a new"
+                    + " invoke (or detach to step the local session)");
+            return;
+        }
         thread.submit(() -> {
             if (session != null) {
                 session.reset();
@@ -278,7 +317,7 @@ final class DebugController {
         TensorSnapshot value = snapshotOfSelection();
         Model model = sessionModel;
         Platform.runLater(() -> {
-            if (currentOp >= 0 && workspace.model() != model) {
+            if (currentOp >= 0 && workspace.model() != model || board() != null) {
                 return;
             }
             workspace.currentStepProperty().set(currentOp);
@@ -289,7 +328,11 @@ final class DebugController {
     private void refreshTensor() {
         thread.submit(() -> {
             TensorSnapshot value = snapshotOfSelection();
-            Platform.runLater(() -> workspace.tensorValueProperty().set(value));
+            Platform.runLater(() -> {
+                if (board() == null) {
+                    workspace.tensorValueProperty().set(value);
+                }
+            });
         });
     }
 

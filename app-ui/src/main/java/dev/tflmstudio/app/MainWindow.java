@@ -78,7 +78,8 @@ public final class MainWindow {
         arenaView = new ArenaView(workspace, opener.plannerProperty());
         tensorView = new TensorView(workspace);
         profileView = new ProfileView(workspace);
-        boardView = new BoardView(workspace);
+        boardView = new BoardView(workspace, work, new dev.tflmstudio.app.board.BoardPreferences(prefs.node("board")));
+        debugger.routeToBoard(boardView.probeSessionProperty()::get);
         exports = new Exports(this);
         statusBar = new MainStatusBar(workspace, work);
         tensorView.setOnExportRequest(exports::tensor);
@@ -131,7 +132,10 @@ public final class MainWindow {
         state.restore(stage, horizontal, vertical);
         setDark(state.dark());
         showView(state.lastView());
-        stage.setOnCloseRequest(e -> state.save(stage, horizontal, vertical));
+        stage.setOnCloseRequest(e -> {
+            state.save(stage, horizontal, vertical);
+            boardView.shutdown();
+        });
         workspace.log().info("TFLM Studio " + Versions.APP_VERSION + " started");
     }
 
@@ -365,6 +369,7 @@ public final class MainWindow {
 
     void exit() {
         state.save(stage, horizontal, vertical);
+        boardView.shutdown();
         stage.close();
     }
 }

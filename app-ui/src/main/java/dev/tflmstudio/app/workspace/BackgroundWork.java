@@ -57,6 +57,19 @@ public final class BackgroundWork {
         return task;
     }
 
+    /**
+     * Shows a task that runs on its owner's thread (a board's probe calls run on one thread of their own) in the
+     * status bar, with its progress and cancel button, until it ends.
+     */
+    public void follow(Task<?> task) {
+        task.stateProperty().addListener((o, a, s) -> {
+            if (s == Worker.State.SUCCEEDED || s == Worker.State.FAILED || s == Worker.State.CANCELLED) {
+                finished(task);
+            }
+        });
+        current.set(task);
+    }
+
     private void finished(Task<?> task) {
         if (current.get() == task) {
             current.set(null);

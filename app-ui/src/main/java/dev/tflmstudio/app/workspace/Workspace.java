@@ -55,6 +55,8 @@ public final class Workspace {
     private final ObservableList<DeviceProfile> devices = FXCollections.observableArrayList();
     /** The serial bridge's statistics of the attached (or replayed) board so far, or null. */
     private final ObjectProperty<SessionSummary> boardSummary = new SimpleObjectProperty<>(this, "boardSummary");
+    /** The board attached through its debug probe, where it is and what it computed, or null while none is. */
+    private final ObjectProperty<BoardProbe> boardProbe = new SimpleObjectProperty<>(this, "boardProbe");
 
     public ObjectProperty<Model> modelProperty() {
         return model;
@@ -82,6 +84,7 @@ public final class Workspace {
         // Board numbers were measured for the previous model; comparing them with this one would mislead.
         boardArena.set(null);
         boardSummary.set(null);
+        boardProbe.set(null);
         modelPath.set(path);
         model.set(newModel);
     }
@@ -155,6 +158,10 @@ public final class Workspace {
 
     public ObjectProperty<SessionSummary> boardSummaryProperty() {
         return boardSummary;
+    }
+
+    public ObjectProperty<BoardProbe> boardProbeProperty() {
+        return boardProbe;
     }
 
     public AppLog log() {
