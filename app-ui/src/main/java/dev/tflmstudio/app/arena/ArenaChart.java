@@ -36,6 +36,7 @@ final class ArenaChart extends CanvasChart {
     private int cursorTime = -1;
     private long measuredHead = -1;
     private int selectedTensor = -1;
+    private BoardBytes boardBytes = BoardBytes.NONE;
     private boolean dark;
     private Consumer<PlannedBuffer> onClick = b -> { };
     private java.util.function.Function<PlannedBuffer, String> describe = b -> "";
@@ -72,6 +73,12 @@ final class ArenaChart extends CanvasChart {
     /** The head the attached board measured, marked across the chart; -1 for none. */
     void setMeasuredHead(long bytes) {
         measuredHead = bytes;
+        redraw();
+    }
+
+    /** The attached board's arena: its address on the axis, and the bytes that differ from the local runtime's. */
+    void setBoardBytes(BoardBytes b) {
+        boardBytes = b;
         redraw();
     }
 
@@ -194,6 +201,7 @@ final class ArenaChart extends CanvasChart {
                 gc.strokeRect(x0, y0, Math.max(1, x1 - x0), Math.max(1, y1 - y0));
             }
         }
+        boardBytes.draw(gc, plan, this::xOf, this::yOf, LEFT, TOP);
         drawCurve(gc, ink, grid);
         drawMeasuredHead(gc, w);
         drawCursor(gc, h);

@@ -34,6 +34,7 @@ public final class ArenaView extends BorderPane {
     private final Label summary = new Label();
     private final Label cursorInfo = new Label();
     private final Label boardLine = new Label();
+    private final Label probeLine = new Label();
     /** The legend's "board head" entry, shown only while the chart draws a board's head. */
     private final HBox boardSwatch = swatch(ArenaChart.BOARD_COLOR, "board head");
 
@@ -61,7 +62,12 @@ public final class ArenaView extends BorderPane {
         boardLine.setWrapText(true);
         boardLine.managedProperty().bind(boardLine.visibleProperty());
         boardLine.setVisible(false);
-        setTop(new javafx.scene.layout.VBox(bar, boardLine));
+        probeLine.setId("arenaProbe");
+        probeLine.setStyle("-fx-padding: 0 8 4 8;");
+        probeLine.setWrapText(true);
+        probeLine.managedProperty().bind(probeLine.visibleProperty());
+        probeLine.setVisible(false);
+        setTop(new javafx.scene.layout.VBox(bar, boardLine, probeLine));
         setCenter(chart);
         cursorInfo.setMinWidth(0);
         boardSwatch.managedProperty().bind(boardSwatch.visibleProperty());
@@ -79,6 +85,7 @@ public final class ArenaView extends BorderPane {
         workspace.plans().addListener((MapChangeListener<String, MemoryPlan>) c -> refresh());
         workspace.currentStepProperty().addListener((o, a, b) -> moveCursor());
         workspace.boardArenaProperty().addListener((o, a, b) -> showBoard());
+        workspace.boardProbeProperty().addListener((o, a, b) -> showProbe());
         workspace.selectionProperty().addListener((o, a, s) -> chart.setSelectedTensor(
                 s.hasTensor() && s.subgraph() == 0 ? s.tensor() : -1));
         refresh();
@@ -151,6 +158,20 @@ public final class ArenaView extends BorderPane {
         boardLine.setText(String.format(Locale.ROOT, "%s; predicted (tflm planner, %s) head %s, tail %s, total %s%s",
                 board, predicted.target().id(), Formats.bytes(predicted.headBytes()),
                 Formats.bytes(predicted.tailBytes()), Formats.bytes(predicted.totalBytes()), verdict));
+    }
+
+    /** The board attached through its probe: its arena's address, the proof, and the bytes that differ. */
+    private void showProbe() {
+        var probe = workspace.boardProbeProperty().get();
+        BoardBytes bytes = BoardBytes.of(probe);
+        chart.setBoardBytes(bytes);
+        probeLine.setVisible(probe != null);
+        probeLine.setText(probe == null ? "" : bytes.line(probe));
+    }
+
+    /** The probe line in the header, empty while no board is attached through its probe (what tests read). */
+    public String probeText() {
+        return probeLine.getText();
     }
 
     private static String known(long bytes) {

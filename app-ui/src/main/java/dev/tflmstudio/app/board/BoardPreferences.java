@@ -13,19 +13,12 @@ public final class BoardPreferences {
         this.node = node;
     }
 
-    /** For views built without a window (benchmarks, screenshots): remembers nothing across runs. */
-    public static BoardPreferences inMemory() {
-        return new BoardPreferences(null);
-    }
-
     private String get(String key) {
-        return node == null ? "" : node.get(key, "");
+        return node.get(key, "");
     }
 
     private void put(String key, String value) {
-        if (node != null) {
-            node.put(key, value == null ? "" : value.strip());
-        }
+        node.put(key, value == null ? "" : value.strip());
     }
 
     public String port() {
@@ -37,13 +30,11 @@ public final class BoardPreferences {
     }
 
     public int baud() {
-        return node == null ? 115200 : node.getInt("baud", 115200);
+        return node.getInt("baud", 115200);
     }
 
     public void setBaud(int b) {
-        if (node != null) {
-            node.putInt("baud", b);
-        }
+        node.putInt("baud", b);
     }
 
     public String deviceId() {

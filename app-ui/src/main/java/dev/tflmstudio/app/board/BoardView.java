@@ -96,6 +96,10 @@ public final class BoardView extends BorderPane {
         SerialSession old = serial.get();
         if (old != null) {
             old.close();
+            // What the last session measured must not stay beside the next one in the arena and profile windows.
+            workspace.boardArenaProperty().set(null);
+            workspace.boardSummaryProperty().set(null);
+            workspace.opMetrics().remove("BOARD_US");
         }
         serial.set(s);
         bar.show(s);
@@ -232,6 +236,37 @@ public final class BoardView extends BorderPane {
     public CompletableFuture<Boolean> connectTo(String path) {
         bar.setPortPath(path);
         return connect(path);
+    }
+
+    /** The port, baud rate and device profile id the connection bar shows (what tests read). */
+    public String shownPort() {
+        return bar.portPath();
+    }
+
+    public int shownBaud() {
+        return bar.baudRate();
+    }
+
+    public String shownDeviceId() {
+        return bar.device() == null ? "" : bar.device().id();
+    }
+
+    /** The axis labels of the invocation chart. */
+    public java.util.List<String> chartAxisLabels() {
+        return invocations.tickLabels();
+    }
+
+    /** The probe panel's status and arena lines (what tests read). */
+    public String probeStatus() {
+        return probePanel.statusText();
+    }
+
+    public String probeArena() {
+        return probePanel.arenaText();
+    }
+
+    public int probeRows() {
+        return probePanel.rowCount();
     }
 
     // ---- debug probe ----

@@ -15,6 +15,9 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
+import javafx.geometry.Pos;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -108,10 +111,17 @@ final class ConnectionBar extends VBox {
         baud.setPrefWidth(100);
         device.setPrefWidth(200);
         ToolBar settings = new ToolBar(new Label("Port"), port, refresh, new Label("Baud"), baud, device);
-        ToolBar actions = new ToolBar(connect, record, replay, virtual, state);
+        ToolBar actions = new ToolBar(connect, record, replay, virtual);
         settings.getStyleClass().add("tool-bar-small");
         actions.getStyleClass().add("tool-bar-small");
-        getChildren().addAll(settings, actions);
+        // Not in the tool bar: a long state would be pushed into its overflow menu, out of sight.
+        actions.setMinWidth(USE_PREF_SIZE);
+        state.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(state, Priority.ALWAYS);
+        HBox row = new HBox(actions, state);
+        row.setAlignment(Pos.CENTER_LEFT);
+        row.getStyleClass().add("tool-bar-small");
+        getChildren().addAll(settings, row);
         listPorts();
     }
 

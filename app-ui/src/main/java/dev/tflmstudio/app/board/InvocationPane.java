@@ -109,6 +109,7 @@ final class InvocationPane extends VBox {
 
     /** The axis's tick labels now (what tests check: whole numbers only). */
     List<String> tickLabels() {
-        return x.getTickMarks().stream().map(javafx.scene.chart.Axis.TickMark::getLabel).toList();
+        x.layout();
+        return x.getTickMarks().stream().map(t -> x.getTickLabelFormatter().toString(t.getValue())).toList();
     }
 }

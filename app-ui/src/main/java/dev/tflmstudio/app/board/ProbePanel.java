@@ -78,12 +78,18 @@ final class ProbePanel extends BorderPane {
         arena.setId("probeArena");
         ToolBar where = new ToolBar(new Label("GDB server"), server, new Label("ELF"), elf, chooseElf,
                 new Label("Arena"), arenaSymbol);
-        ToolBar actions = new ToolBar(attach, cancel, gdb);
+        ToolBar actions = new ToolBar(attach, cancel);
+        actions.setMinWidth(USE_PREF_SIZE);
+        gdb.setMinWidth(0);
+        gdb.setPadding(new Insets(0, 8, 0, 8));
+        javafx.scene.layout.HBox actionRow = new javafx.scene.layout.HBox(actions, gdb);
+        actionRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         where.getStyleClass().add("tool-bar-small");
         actions.getStyleClass().add("tool-bar-small");
+        actionRow.getStyleClass().add("tool-bar-small");
         VBox lines = new VBox(4, status, arena);
         lines.setPadding(new Insets(4, 8, 4, 8));
-        setTop(new VBox(where, actions, lines));
+        setTop(new VBox(where, actionRow, lines));
 
         ops.setId("probeOps");
         ops.setPlaceholder(new Label("No op run on the board in this invoke yet"));

@@ -20,7 +20,7 @@ final class UnreadableLines {
     static Boolean unreadable(ParsedLine line) {
         if (line.event() instanceof LogEvent.StreamWarning w) {
             return switch (w.problem()) {
-                case GARBLED, NO_LINE_END -> true;
+                case GARBLED, NO_LINE_END, GARBAGE_PREFIX -> true;
                 default -> null;
             };
         }
@@ -47,6 +47,9 @@ final class UnreadableLines {
         String t = line.text();
         if (!unreadable) {
             return t;
+        }
+        if (t.isEmpty() && line.event() instanceof LogEvent.StreamWarning w) {
+            return "[unreadable] " + w.message();
         }
         StringBuilder sb = new StringBuilder("[unreadable, ").append(t.length()).append(" bytes] ");
         for (int i = 0; i < t.length() && i < SHOWN; i++) {

@@ -47,6 +47,7 @@ public final class GraphCanvas extends Region {
     private int selectedNode = -1;
     private int currentNode = -1;
     private Set<Integer> breakpointNodes = Set.of();
+    private BoardBadge.Marks boardMarks = BoardBadge.Marks.NONE;
     private IntConsumer onNodeClicked = n -> { };
     private java.util.function.BiConsumer<Integer, javafx.geometry.Point2D> onNodeMenu = (n, p) -> { };
     private double dragX;
@@ -76,6 +77,7 @@ public final class GraphCanvas extends Region {
         selectedNode = -1;
         currentNode = -1;
         breakpointNodes = Set.of();
+        boardMarks = BoardBadge.Marks.NONE;
         showStart();
     }
 
@@ -98,6 +100,16 @@ public final class GraphCanvas extends Region {
         this.currentNode = current;
         this.breakpointNodes = breakpoints;
         redraw();
+    }
+
+    /** Takes effect with the next redraw (setMarks follows at once). */
+    void setBoardMarks(BoardBadge.Marks marks) {
+        boardMarks = marks;
+    }
+
+    /** The attached board's mark on {@code node}: true (board = local), false (board ≠ local) or null (not run). */
+    public Boolean boardMark(int node) {
+        return boardMarks.equal().get(node);
     }
 
     /** Called with the node and the screen point when a node is right-clicked. */
@@ -387,6 +399,7 @@ public final class GraphCanvas extends Region {
                 gc.setFill(palette.breakpoint());
                 gc.fillOval(x[i] - 6, y[i] - 6, 12, 12);
             }
+            BoardBadge.draw(gc, boardMarks, i, x[i], y[i], w[i], h[i]);
             if (text) {
                 Color ink = io ? palette.ioText() : NodeColors.textOn(fill);
                 gc.setFill(ink);

@@ -120,6 +120,7 @@ public final class GraphView extends BorderPane {
             }
         });
         workspace.breakpoints().addListener((SetChangeListener<Integer>) c -> updateMarks());
+        workspace.boardProbeProperty().addListener((o, a, b) -> updateMarks());
         workspace.planProperty().addListener((o, a, b) -> {
             if (colorMode.getValue() == ColorMode.LIVE_BYTES) {
                 recolor();
@@ -366,6 +367,8 @@ public final class GraphView extends BorderPane {
                 }
             }
         }
+        canvas.setBoardMarks(subgraph == 0 ? BoardBadge.of(workspace.boardProbeProperty().get(), gm)
+                : BoardBadge.Marks.NONE);
         canvas.setMarks(selectedNode(), current, bp);
     }
 

@@ -41,6 +41,7 @@ public final class TensorView extends BorderPane {
     private final HistogramCanvas histogram = new HistogramCanvas();
     private final TensorImage image = new TensorImage();
     private final Spinner<Integer> channel = new Spinner<>(0, 0, 0);
+    private final BoardValuePane boardValue;
     private BiConsumer<String, String> exportRequest = (ext, name) -> { };
 
     public TensorView(Workspace workspace) {
@@ -83,13 +84,21 @@ public final class TensorView extends BorderPane {
         channel.setPrefWidth(90);
         channel.valueProperty().addListener((o, a, b) -> image.setChannel(b == null ? 0 : b));
         BorderPane imagePane = new BorderPane(image, new ToolBar(new Label("Channel"), channel), null, null, null);
+        boardValue = new BoardValuePane(workspace);
+        Tab boardTab = new Tab("Board", boardValue);
+        boardTab.setId("tensorBoardTab");
         TabPane tabs = new TabPane(new Tab("Table", table), new Tab("Histogram", histogram),
-                new Tab("Image", imagePane));
+                new Tab("Image", imagePane), boardTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("tensorTabs");
         setCenter(tabs);
         workspace.tensorValueProperty().addListener((o, a, b) -> show(b));
         show(workspace.tensorValueProperty().get());
+    }
+
+    /** The Board tab's verdict on the selected tensor: board = local, how it differs, or why there is none. */
+    public String boardVerdict() {
+        return boardValue.verdictText();
     }
 
     /** Called with ("npy" or "csv", suggested file stem) when the user asks to export; the window picks a file. */

@@ -59,7 +59,8 @@ public final class LogStreamParser {
             }
             afterCr = false;
             if (length == 0) {
-                while (i < end && isGarbage(data[i])) {
+                // A line end ends the garbage too: noise with line ends in it is lines of noise, not one run.
+                while (i < end && isGarbage(data[i]) && data[i] != '\n' && data[i] != '\r') {
                     leadingGarbage++;
                     i++;
                 }

@@ -1,0 +1,253 @@
+package dev.tflmstudio.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tflmstudio.app.board.BoardPreferences;
+import dev.tflmstudio.app.board.BoardView;
+import dev.tflmstudio.app.board.ProbeSessionModel;
+import dev.tflmstudio.app.board.PseudoTerminalPair;
+import dev.tflmstudio.app.workspace.LogEntry;
+import dev.tflmstudio.serial.probe.ProbeTarget;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.prefs.Preferences;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The Board window's sessions, headless: a failed connect or a new model starts clean, noise on the port is called
+ * noise, settings survive a restart, a probe attach that cannot reach its server leaves one line and no state.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BoardWindowFlowTest {
+    private static final String NODE = "dev/tflmstudio/board-window-test";
+    private static MainWindow window;
+    private static Path helloWorld;
+    private static Path sharedModels;
+    private final FxRobot robot = new FxRobot();
+
+    @BeforeAll
+    static void start() throws Exception {
+        String shared = System.getProperty("tflm.shared");
+        sharedModels = shared == null ? null : Path.of(shared, "models");
+        helloWorld = sharedModels == null ? null : sharedModels.resolve("tflm-hello_world_int8.tflite");
+        Assumptions.assumeTrue(helloWorld != null && Files.isRegularFile(helloWorld), "shared models not available");
+        Stage stage = FxToolkit.registerPrimaryStage();
+        Preferences.userRoot().node(NODE).removeNode();
+        Preferences prefs = Preferences.userRoot().node(NODE);
+        FxToolkit.setupFixture(() -> {
+            window = new MainWindow(stage, prefs);
+            window.loadDevices(null);
+            stage.setWidth(1280);
+            stage.setHeight(780);
+            stage.show();
+            window.showView("board");
+        });
+        FxToolkit.setupFixture(() -> window.open(helloWorld));
+        waitUntil(() -> window.workspace().model() != null);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (window != null) {
+            FxToolkit.cleanupStages();
+            Preferences.userRoot().node(NODE).removeNode();
+        }
+    }
+
+    private static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private String state() {
+        return robot.lookup("#boardState").queryAs(Label.class).getText();
+    }
+
+    private String summary() {
+        return robot.lookup("#boardSummary").queryAs(Label.class).getText();
+    }
+
+    private boolean logged(String text) {
+        return window.workspace().log().entries().stream().map(LogEntry::message).anyMatch(m -> m.contains(text));
+    }
+
+    /** Three invokes of hello_world's 3 ops as MicroProfiler::Log() prints them, with the arena totals. */
+    private static Path capture(Path dir) throws Exception {
+        Path capture = dir.resolve("board.txt");
+        Files.writeString(capture, String.join("\n",
+                "[RecordingMicroAllocator] Arena allocation total 1392 bytes",
+                "[RecordingMicroAllocator] Arena allocation head 32 bytes",
+                "[RecordingMicroAllocator] Arena allocation tail 1360 bytes",
+                "FULLY_CONNECTED took 10 ticks (0 ms).", "FULLY_CONNECTED took 4 ticks (0 ms).",
+                "FULLY_CONNECTED took 4 ticks (0 ms).",
+                "FULLY_CONNECTED took 4 ticks (0 ms).", "FULLY_CONNECTED took 5 ticks (0 ms).",
+                "FULLY_CONNECTED took 4 ticks (0 ms).",
+                "FULLY_CONNECTED took 4 ticks (0 ms).", "FULLY_CONNECTED took 4 ticks (0 ms).",
+                "FULLY_CONNECTED took 6 ticks (0 ms).", "done", ""));
+        return capture;
+    }
+
+    private void replay(Path dir) throws Exception {
+        Path capture = capture(dir);
+        robot.interact(() -> window.boardView().replay(capture));
+        waitUntil(() -> state().equals("Replayed board.txt") && window.boardView().serialSessionProperty().get()
+                .latency().size() == 3 && window.workspace().boardArenaProperty().get() != null);
+    }
+
+    @Test
+    @Order(1)
+    void theInvocationAxisCountsWholeInvocations(@TempDir Path dir) throws Exception {
+        replay(dir);
+        assertThat(summary()).startsWith("Invocation 3");
+        // Three points span invocations 1 to 3: an automatic axis labelled them 1.0, 1.5, 2.0 … before.
+        var labels = HeadlessToolkit.onFx(() -> window.boardView().chartAxisLabels(), 1);
+        assertThat(labels).isNotEmpty().allSatisfy(l -> assertThat(l).matches("\\d+"));
+        assertThat(labels).contains("1", "2", "3");
+    }
+
+    @Test
+    @Order(2)
+    void aFailedConnectIsLoggedAndLeavesNothingOfTheEarlierSession(@TempDir Path dir) throws Exception {
+        replay(dir);
+        Path missing = dir.resolve("no-such-port");
+        robot.interact(() -> window.boardView().connectTo(missing.toString()));
+        waitUntil(() -> state().startsWith("Cannot connect to " + missing));
+
+        assertThat(logged("Board: cannot connect to " + missing)).as("the failure is in the app console").isTrue();
+        var session = window.boardView().serialSessionProperty().get();
+        assertThat(session.latency()).as("the replay's points are not redrawn in the new session").isEmpty();
+        assertThat(session.lines()).isEmpty();
+        assertThat(summary()).isEqualTo("No invocations yet");
+        assertThat(robot.lookup("#boardOps").queryAs(javafx.scene.control.TableView.class).getItems()).isEmpty();
+        assertThat(window.workspace().boardArenaProperty().get()).isNull();
+        assertThat(window.workspace().boardSummaryProperty().get()).isNull();
+        assertThat(window.arenaView().boardText()).isEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void openingAnotherModelStartsTheBoardWindowClean(@TempDir Path dir) throws Exception {
+        replay(dir);
+        Path other = sharedModels.resolve("tflm-micro_speech_int8.tflite");
+        Assumptions.assumeTrue(Files.isRegularFile(other), "micro_speech not in the shared models");
+        var before = window.boardView().serialSessionProperty().get();
+        robot.interact(() -> window.open(other));
+        waitUntil(() -> window.workspace().model() != null && window.workspace().model().main().operators().size()
+                != 3);
+
+        assertThat(window.boardView().serialSessionProperty().get()).isNotSameAs(before);
+        assertThat(window.boardView().serialSessionProperty().get().lines()).isEmpty();
+        assertThat(summary()).isEqualTo("No invocations yet");
+        assertThat(state()).isEqualTo("Disconnected");
+        robot.interact(() -> window.open(helloWorld));
+        waitUntil(() -> window.workspace().model() != null
+                && window.workspace().model().main().operators().size() == 3);
+    }
+
+    @Test
+    @Order(4)
+    void bytesAtTheWrongBaudRateSayWrongBaudNotConnected() throws Exception {
+        Assumptions.assumeTrue(PseudoTerminalPair.available(), "socat not installed");
+        try (var cable = PseudoTerminalPair.open()) {
+            robot.interact(() -> window.boardView().connectTo(cable.host().toString()));
+            waitUntil(() -> state().equals("● Connected"));
+            // What a 9600-baud receiver makes of a 115200-baud board: mostly bytes above 0x7F, some line ends.
+            byte[] noise = new byte[600];
+            java.util.Random r = new java.util.Random(7);
+            for (int i = 0; i < noise.length; i++) {
+                noise[i] = i % 50 == 49 ? (byte) '\n' : (byte) (0x80 + r.nextInt(0x7F));
+            }
+            Files.write(cable.board(), noise);
+            try {
+                waitUntil(() -> state().equals("● Receiving unreadable bytes: wrong baud?"));
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new AssertionError("state " + state() + ", lines "
+                        + window.boardView().serialSessionProperty().get().lines(), e);
+            }
+            assertThat(robot.lookup("#boardState").queryAs(Label.class).getStyleClass()).contains("warning")
+                    .doesNotContain("connected");
+            assertThat(window.boardView().serialSessionProperty().get().lines())
+                    .anySatisfy(l -> assertThat(l).startsWith("[unreadable"));
+
+            Files.write(cable.board(), "FULLY_CONNECTED took 4 ticks (0 ms).\n".getBytes(StandardCharsets.US_ASCII));
+            waitUntil(() -> state().equals("● Connected"));
+            robot.clickOn("#boardConnect");
+            waitUntil(() -> state().equals("Disconnected"));
+        }
+    }
+
+    @Test
+    @Order(5)
+    void portBaudAndDeviceAreRememberedForTheNextStart() throws Exception {
+        Assumptions.assumeTrue(PseudoTerminalPair.available(), "socat not installed");
+        waitUntil(() -> !window.workspace().devices().isEmpty());
+        try (var cable = PseudoTerminalPair.open()) {
+            robot.interact(() -> {
+                window.boardView().selectDevice("arduino-nano-33-ble-sense");
+                window.boardView().connectTo(cable.host().toString());
+            });
+            waitUntil(() -> state().equals("● Connected"));
+            robot.clickOn("#boardConnect");
+            waitUntil(() -> state().equals("Disconnected"));
+            int baud = window.boardView().shownBaud();
+            // A restart: a new Board window on the same preferences, devices loaded later as at start-up.
+            BoardView[] next = new BoardView[1];
+            robot.interact(() -> next[0] = new BoardView(window.workspace(), window.work(),
+                    new BoardPreferences(Preferences.userRoot().node(NODE).node("board"))));
+            assertThat(next[0].shownPort()).isEqualTo(cable.host().toString());
+            assertThat(next[0].shownBaud()).isEqualTo(baud);
+            assertThat(next[0].shownDeviceId()).isEqualTo("arduino-nano-33-ble-sense");
+        }
+    }
+
+    @Test
+    @Order(6)
+    void aProbeAttachThatCannotReachItsServerSaysWhyInOneLineAndLeavesNoState(@TempDir Path dir) throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path elf = dir.resolve("firmware.elf");
+        Files.write(elf, new byte[] {0x7f, 'E', 'L', 'F'});
+        String server = "127.0.0.1:" + port;
+        ProbeSessionModel[] probe = new ProbeSessionModel[1];
+        robot.interact(() -> {
+            window.boardView().showProbeMode(true);
+            probe[0] = window.boardView().attach(new ProbeTarget(server, elf, null, null));
+        });
+        waitUntil(() -> probe[0].phaseProperty().get() == ProbeSessionModel.Phase.FAILED);
+
+        String status = window.boardView().probeStatus();
+        assertThat(status).isNotBlank().doesNotContain("\n").doesNotContain("Exception");
+        assertThat(logged("Board probe " + server + ": " + status)).isTrue();
+        assertThat(probe[0].attached()).isFalse();
+        assertThat(window.workspace().boardProbeProperty().get()).isNull();
+        assertThat(window.boardView().probeRows()).isZero();
+        assertThat(window.boardView().probeArena()).isEmpty();
+        assertThat(robot.lookup("#probeAttach").queryButton().getText()).isEqualTo("Attach");
+        assertThat(probe[0].closedFuture()).succeedsWithin(java.time.Duration.ofSeconds(10));
+
+        // Not attached: F10 steps the local session again.
+        robot.interact(() -> window.debugger().step());
+        waitUntil(() -> window.workspace().currentStepProperty().get() == 0
+                && !window.debugger().runningProperty().get());
+        robot.interact(() -> window.debugger().reset());
+        waitUntil(() -> window.workspace().currentStepProperty().get() == -1);
+        robot.interact(() -> window.boardView().showProbeMode(false));
+    }
+}
