@@ -84,7 +84,8 @@ public final class DebugCommand implements Callable<Integer> {
         try (BoardDebugger board = BoardDebugger.attach(target, model, n -> { })) {
             if (!json) {
                 ArenaProof a = board.arena();
-                out.printf(Locale.ROOT, "arena %s at 0x%08x: proven (%s)%n", a.symbol(), a.address(), a.reason());
+                out.printf(Locale.ROOT, "arena %s at 0x%08x: %s (%s)%n", a.symbol(), a.address(),
+                        a.proven() ? "proven" : "not proven", a.reason());
                 out.flush();
             }
             int stop = until == null ? board.opCount() : until;

@@ -93,12 +93,10 @@ public final class BoardDebugger implements AutoCloseable {
         MemoryPlan plan = Planners.plan(model, "tflm", Target.MCU32);
         Subgraph main = model.main();
         int[] offsets = new int[main.tensors().size()];
-        List<EvalTensorTable.Planned> planned = new ArrayList<>();
+        boolean[] constant = new boolean[offsets.length];
         for (int t = 0; t < offsets.length; t++) {
             offsets[t] = plan.forTensor(0, t).map(b -> b.offset()).orElse(-1);
-            if (offsets[t] >= 0) {
-                planned.add(new EvalTensorTable.Planned(t, offsets[t]));
-            }
+            constant[t] = main.tensor(t).hasData();
         }
         long predictedTail = ArenaEstimator.estimate(model, plan).tailBytes();
         LocalReference local = LocalReference.of(model);
@@ -117,18 +115,31 @@ public final class BoardDebugger implements AutoCloseable {
             link.continueToBreakpoint();
             int scan = (int) Math.min(end - start, Math.max(2 * predictedTail, 32 * 1024));
             byte[] tail = link.read(end - scan, scan);
-            ArenaProof proof = EvalTensorTable.prove(arena.name(), start, tail, end - scan, offsets.length, planned);
-            if (!proof.proven()) {
-                throw new ProbeException(proof);
+            EvalTensorTable.Found found = EvalTensorTable.find(arena.name(), start, end, tail, end - scan, offsets,
+                    constant);
+            if (found.addresses() == null) {
+                throw new ProbeException(found.proof());
             }
             int endBp = link.hbreak(END);
-            BoardDebugger d = new BoardDebugger(link, model, proof, start, offsets, local, begin, endBp, hook);
+            BoardDebugger d = new BoardDebugger(link, model, found.proof(), start, boardOffsets(found, start, offsets),
+                    local, begin, endBp, hook);
             d.startInvoke();
             return d;
         } catch (ProbeException | RuntimeException e) {
             release(link, hook);
             throw e;
         }
+    }
+
+    /** Each tensor's offset as the board's own table gives it (the plan's where the table says nothing). */
+    private static int[] boardOffsets(EvalTensorTable.Found found, long start, int[] planned) {
+        int[] offsets = planned.clone();
+        for (int t = 0; t < offsets.length; t++) {
+            if (planned[t] >= 0) {
+                offsets[t] = (int) (found.addresses()[t] - start);
+            }
+        }
+        return offsets;
     }
 
     private static void release(ProbeLink link, Thread hook) {
@@ -160,7 +171,11 @@ public final class BoardDebugger implements AutoCloseable {
         return link.read(arenaStart + offsets[tensor], bytes);
     }
 
-    /** The arena's address and proof. */
+    /**
+     * The arena's address and proof. Not proven but attached means the board's table holds this model's tensors
+     * with some at other offsets than planned (other kernels' scratch buffers): the board's own addresses are used.
+     * A table that does not fit the model at all fails {@link #attach}.
+     */
     public ArenaProof arena() {
         return proof;
     }
@@ -260,7 +275,7 @@ public final class BoardDebugger implements AutoCloseable {
         link.write(arenaStart + offset, bytes);
     }
 
-    /** The arena offset the plan gives tensor {@code tensor} of subgraph 0, or -1 for constants. */
+    /** Where tensor {@code tensor} of subgraph 0 is in the board's arena (its own table's offset), -1 for constants. */
     public int tensorOffset(int tensor) {
         return offsets[tensor];
     }

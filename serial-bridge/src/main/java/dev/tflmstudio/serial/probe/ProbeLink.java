@@ -37,6 +37,9 @@ final class ProbeLink implements AutoCloseable {
         try {
             gdb.command("-gdb-set mi-async on", COMMAND);
             gdb.command("-gdb-set confirm off", COMMAND);
+            // A refused connection is an answer: do not retry it for connect-timeout (15 s).
+            gdb.command("-gdb-set tcp auto-retry off", COMMAND);
+            gdb.command("-gdb-set tcp connect-timeout 5", COMMAND);
             gdb.command("-file-exec-and-symbols " + quote(elf.toAbsolutePath().toString()), COMMAND);
             try {
                 gdb.command("-target-select extended-remote " + server, COMMAND);
