@@ -28,6 +28,7 @@ import picocli.CommandLine.Option;
                 RunCommand.class,
                 BenchCommand.class,
                 AttachCommand.class,
+                DebugCommand.class,
                 ReplayCommand.class,
                 BoardSimCommand.class,
         })

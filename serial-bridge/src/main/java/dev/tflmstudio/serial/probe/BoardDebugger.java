@@ -1,8 +1,17 @@
 package dev.tflmstudio.serial.probe;
 
 import dev.tflmstudio.runtime.model.Model;
+import dev.tflmstudio.runtime.model.Operator;
+import dev.tflmstudio.runtime.model.Subgraph;
+import dev.tflmstudio.runtime.plan.ArenaEstimator;
+import dev.tflmstudio.runtime.plan.MemoryPlan;
+import dev.tflmstudio.runtime.plan.Planners;
+import dev.tflmstudio.runtime.plan.Target;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.LongConsumer;
 
 /**
@@ -26,9 +35,43 @@ import java.util.function.LongConsumer;
  *   <li>{@link #close()} removes breakpoints, resumes the target and detaches GDB; it is also run when the JVM
  *       exits: a board is never left halted.</li>
  * </ul>
+ *
+ * <p>How: hardware breakpoints (two at a time) on {@code tflite::MicroProfiler::BeginEvent} and {@code EndEvent},
+ * which TFLM's interpreter calls around every op when the firmware has a profiler; {@code MicroInterpreter::Invoke}
+ * once at attach to find op 0.
  */
 public final class BoardDebugger implements AutoCloseable {
-    private BoardDebugger() {
+    static final String BEGIN = "tflite::MicroProfiler::BeginEvent";
+    static final String END = "tflite::MicroProfiler::EndEvent";
+    static final String INVOKE = "tflite::MicroInterpreter::Invoke";
+
+    private final ProbeLink link;
+    private final Model model;
+    private final ArenaProof proof;
+    private final long arenaStart;
+    private final int[] offsets;
+    private final LocalReference local;
+    private final int beginBreakpoint;
+    private final int endBreakpoint;
+    private final Set<Integer> breakpoints = new TreeSet<>();
+    private final List<OpComparison> comparisons = new ArrayList<>();
+    private final Thread shutdownHook;
+    private List<byte[]> boardInputs = List.of();
+    private int position;
+    private long invokes;
+    private volatile boolean closed;
+
+    private BoardDebugger(ProbeLink link, Model model, ArenaProof proof, long arenaStart, int[] offsets,
+                          LocalReference local, int beginBreakpoint, int endBreakpoint, Thread shutdownHook) {
+        this.link = link;
+        this.model = model;
+        this.proof = proof;
+        this.arenaStart = arenaStart;
+        this.offsets = offsets;
+        this.local = local;
+        this.beginBreakpoint = beginBreakpoint;
+        this.endBreakpoint = endBreakpoint;
+        this.shutdownHook = shutdownHook;
     }
 
     /**
@@ -39,71 +82,250 @@ public final class BoardDebugger implements AutoCloseable {
      * @param bytesRead progress: called with the number of bytes read from the target so far, from the calling thread
      */
     public static BoardDebugger attach(ProbeTarget target, Model model, LongConsumer bytesRead) throws ProbeException {
-        throw new ProbeException(ProbeException.Kind.LINK, "the board debugger is not built yet");
+        FirmwareSymbols symbols = FirmwareSymbols.read(target.elf());
+        FirmwareSymbols.DataObject arena = symbols.arena(target.arenaSymbol());
+        for (String f : List.of(BEGIN, END, INVOKE)) {
+            if (!symbols.hasFunction(f)) {
+                throw new ProbeException(ProbeException.Kind.INPUT, target.elf() + " has no " + f
+                        + ": the board debugger needs firmware built with a tflite::MicroProfiler");
+            }
+        }
+        MemoryPlan plan = Planners.plan(model, "tflm", Target.MCU32);
+        Subgraph main = model.main();
+        int[] offsets = new int[main.tensors().size()];
+        boolean[] constant = new boolean[offsets.length];
+        for (int t = 0; t < offsets.length; t++) {
+            offsets[t] = plan.forTensor(0, t).map(b -> b.offset()).orElse(-1);
+            constant[t] = main.tensor(t).hasData();
+        }
+        long predictedTail = ArenaEstimator.estimate(model, plan).tailBytes();
+        LocalReference local = LocalReference.of(model);
+        String gdb = target.gdb() != null ? target.gdb() : "gdb-multiarch";
+        ProbeLink link = ProbeLink.connect(gdb, target.gdbServer(), target.elf(), bytesRead == null ? n -> { } : bytesRead);
+        Thread hook = new Thread(link::close, "board-debugger-release");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            // TFLM aligns the arena start up and the tail's end down to 16 bytes.
+            long start = (arena.address() + 15) & ~15L;
+            long end = (arena.address() + arena.size()) & ~15L;
+            int invoke = link.hbreak(INVOKE);
+            link.continueToBreakpoint();
+            link.delete(invoke);
+            int begin = link.hbreak(BEGIN);
+            link.continueToBreakpoint();
+            int scan = (int) Math.min(end - start, Math.max(2 * predictedTail, 32 * 1024));
+            byte[] tail = link.read(end - scan, scan);
+            EvalTensorTable.Found found = EvalTensorTable.find(arena.name(), start, end, tail, end - scan, offsets,
+                    constant);
+            if (found.addresses() == null) {
+                throw new ProbeException(found.proof());
+            }
+            int endBp = link.hbreak(END);
+            BoardDebugger d = new BoardDebugger(link, model, found.proof(), start, boardOffsets(found, start, offsets),
+                    local, begin, endBp, hook);
+            d.startInvoke();
+            return d;
+        } catch (ProbeException | RuntimeException e) {
+            release(link, hook);
+            throw e;
+        }
     }
 
-    /** The arena's address and proof. */
+    /** Each tensor's offset as the board's own table gives it (the plan's where the table says nothing). */
+    private static int[] boardOffsets(EvalTensorTable.Found found, long start, int[] planned) {
+        int[] offsets = planned.clone();
+        for (int t = 0; t < offsets.length; t++) {
+            if (planned[t] >= 0) {
+                offsets[t] = (int) (found.addresses()[t] - start);
+            }
+        }
+        return offsets;
+    }
+
+    private static void release(ProbeLink link, Thread hook) {
+        link.close();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook runs anyway.
+        }
+    }
+
+    /** Halted before op 0: read the input the board wrote and run the local runtime on it. */
+    private void startInvoke() throws ProbeException {
+        List<byte[]> inputs = new ArrayList<>();
+        for (int t : model.main().inputs()) {
+            inputs.add(readTensor(t, (int) model.main().tensor(t).arenaBytes()));
+        }
+        boardInputs = inputs;
+        local.invoke(inputs);
+        comparisons.clear();
+        position = 0;
+        invokes++;
+    }
+
+    private byte[] readTensor(int tensor, int bytes) throws ProbeException {
+        if (offsets[tensor] < 0) {
+            throw new ProbeException(ProbeException.Kind.INPUT, "tensor " + tensor + " has no place in the arena");
+        }
+        return link.read(arenaStart + offsets[tensor], bytes);
+    }
+
+    /**
+     * The arena's address and proof. Not proven but attached means the board's table holds this model's tensors
+     * with some at other offsets than planned (other kernels' scratch buffers): the board's own addresses are used.
+     * A table that does not fit the model at all fails {@link #attach}.
+     */
     public ArenaProof arena() {
-        throw new UnsupportedOperationException();
+        return proof;
     }
 
     /** Ops in subgraph 0. */
     public int opCount() {
-        throw new UnsupportedOperationException();
+        return model.main().operators().size();
     }
 
     /** The next op the board will run (0..opCount). */
-    public int position() {
-        throw new UnsupportedOperationException();
+    public synchronized int position() {
+        return position;
     }
 
     /** Invokes started on the board since attach (1 after attach). */
-    public long invokeCount() {
-        throw new UnsupportedOperationException();
+    public synchronized long invokeCount() {
+        return invokes;
+    }
+
+    /** Bytes read from the board since attach. */
+    public synchronized long bytesRead() {
+        return link.bytesRead();
     }
 
     /** Runs the next op on the board and compares its outputs. */
-    public OpComparison step() throws ProbeException {
-        throw new UnsupportedOperationException();
+    public synchronized OpComparison step() throws ProbeException {
+        if (position == opCount()) {
+            nextInvoke();
+        }
+        return runOp();
     }
 
     /** Runs ops until the board is before op {@code index}; returns the comparison of every op run. */
-    public List<OpComparison> runTo(int index) throws ProbeException {
-        throw new UnsupportedOperationException();
+    public synchronized List<OpComparison> runTo(int index) throws ProbeException {
+        if (index < 0 || index > opCount()) {
+            throw new IllegalArgumentException("op index " + index + " out of range 0.." + opCount());
+        }
+        List<OpComparison> ran = new ArrayList<>();
+        if (index == position) {
+            return ran;
+        }
+        if (index < position || position == opCount()) {
+            while (position < opCount()) {
+                ran.add(runOp());
+            }
+            nextInvoke();
+        }
+        while (position < index) {
+            ran.add(runOp());
+        }
+        return ran;
     }
 
     /** Runs to the next breakpoint or the end of this invoke; returns the comparison of every op run. */
-    public List<OpComparison> resume() throws ProbeException {
-        throw new UnsupportedOperationException();
+    public synchronized List<OpComparison> resume() throws ProbeException {
+        List<OpComparison> ran = new ArrayList<>();
+        do {
+            ran.add(step());
+        } while (position < opCount() && !breakpoints.contains(position));
+        return ran;
     }
 
     /** Sets or clears a breakpoint before op {@code index}. */
-    public void breakpoint(int index, boolean on) {
-        throw new UnsupportedOperationException();
+    public synchronized void breakpoint(int index, boolean on) {
+        if (on) {
+            breakpoints.add(index);
+        } else {
+            breakpoints.remove(index);
+        }
     }
 
     /** The comparisons of this invoke so far, in op order. */
-    public List<OpComparison> comparisons() {
-        throw new UnsupportedOperationException();
+    public synchronized List<OpComparison> comparisons() {
+        return List.copyOf(comparisons);
     }
 
     /** The first op of this invoke whose outputs differ from the local runtime's, if any yet. */
-    public Optional<OpComparison> firstDivergence() {
-        throw new UnsupportedOperationException();
+    public synchronized Optional<OpComparison> firstDivergence() {
+        return comparisons.stream().filter(c -> !c.equal()).findFirst();
     }
 
     /** The input tensors' bytes as the board used them in this invoke, in the model's input order. */
-    public List<byte[]> boardInputs() {
-        throw new UnsupportedOperationException();
+    public synchronized List<byte[]> boardInputs() {
+        return boardInputs.stream().map(byte[]::clone).toList();
     }
 
     /** Reads {@code length} bytes of the board's arena from {@code offset} (for the arena view's diff). */
-    public byte[] readArena(long offset, int length) throws ProbeException {
-        throw new UnsupportedOperationException();
+    public synchronized byte[] readArena(long offset, int length) throws ProbeException {
+        return link.read(arenaStart + offset, length);
+    }
+
+    /**
+     * Writes bytes into the board's arena at {@code offset}: fault injection, to see what the debugger reports
+     * when a tensor is corrupted (tests, demonstrations). The local runtime is not told.
+     */
+    public synchronized void writeArena(long offset, byte[] bytes) throws ProbeException {
+        link.write(arenaStart + offset, bytes);
+    }
+
+    /** Where tensor {@code tensor} of subgraph 0 is in the board's arena (its own table's offset), -1 for constants. */
+    public int tensorOffset(int tensor) {
+        return offsets[tensor];
+    }
+
+    /** From the end of an invoke to the board halted before op 0 of the next one. */
+    private void nextInvoke() throws ProbeException {
+        expect(beginBreakpoint, "the start of op 0");
+        startInvoke();
+    }
+
+    /** Runs op {@link #position} (halted at its BeginEvent) and stops before the next one. */
+    private OpComparison runOp() throws ProbeException {
+        int index = position;
+        expect(endBreakpoint, "the end of op " + index);
+        Operator op = model.main().operator(index);
+        List<TensorComparison> outputs = new ArrayList<>();
+        for (int n = 0; n < op.outputs().size(); n++) {
+            int t = op.outputs().get(n);
+            byte[] mine = local.output(index, n);
+            byte[] board = readTensor(t, mine.length);
+            outputs.add(new TensorComparison(t, board, mine,
+                    Dequantized.maxAbsError(model.main().tensor(t), board, mine)));
+        }
+        OpComparison c = new OpComparison(index, op.opName(), List.copyOf(outputs));
+        comparisons.add(c);
+        if (index + 1 < opCount()) {
+            expect(beginBreakpoint, "the start of op " + (index + 1));
+        }
+        position = index + 1;
+        return c;
+    }
+
+    private void expect(int breakpoint, String where) throws ProbeException {
+        if (closed) {
+            throw new ProbeException(ProbeException.Kind.LINK, "the board debugger is closed");
+        }
+        int hit = link.continueToBreakpoint();
+        if (hit != breakpoint) {
+            throw new ProbeException(ProbeException.Kind.INPUT, "the board stopped elsewhere than " + where
+                    + ": the firmware does not run this model's ops one profiler event each");
+        }
     }
 
     /** Removes breakpoints, resumes the board and detaches GDB. Never throws. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        release(link, shutdownHook);
     }
 }

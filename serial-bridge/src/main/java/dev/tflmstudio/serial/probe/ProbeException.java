@@ -14,15 +14,30 @@ public final class ProbeException extends Exception {
     }
 
     private final Kind kind;
+    private final ArenaProof proof;
 
     public ProbeException(Kind kind, String message) {
         super(message);
         this.kind = kind;
+        this.proof = null;
+    }
+
+    /** The arena proof failed: the opened model is not the one the board runs (INPUT). */
+    public ProbeException(ArenaProof failed) {
+        super("the arena does not hold this model as planned: " + failed.reason());
+        this.kind = Kind.INPUT;
+        this.proof = failed;
     }
 
     public ProbeException(Kind kind, String message, Throwable cause) {
         super(message, cause);
         this.kind = kind;
+        this.proof = null;
+    }
+
+    /** The failed proof when the arena did not hold the model as planned. */
+    public java.util.Optional<ArenaProof> proof() {
+        return java.util.Optional.ofNullable(proof);
     }
 
     public Kind kind() {

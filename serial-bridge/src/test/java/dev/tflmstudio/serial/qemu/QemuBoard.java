@@ -93,7 +93,20 @@ public final class QemuBoard implements AutoCloseable {
 
     /** Starts the firmware running, UART on a pty, no debug stub. */
     public static QemuBoard run(Path elf) throws IOException, InterruptedException {
-        return start(elf, false);
+        return start(elf, false, false);
+    }
+
+    /**
+     * Starts the firmware halted at reset (no debug stub) until {@link #resume()}: open the UART pty first, since
+     * QEMU drops UART output nobody reads (the firmware prints its arena once, right after boot).
+     */
+    public static QemuBoard halted(Path elf) throws IOException, InterruptedException {
+        return start(elf, false, true);
+    }
+
+    /** Lets a halted core run ({@code cont} on the monitor). */
+    public void resume() throws IOException, InterruptedException {
+        monitor("cont");
     }
 
     /**
@@ -101,10 +114,10 @@ public final class QemuBoard implements AutoCloseable {
      * debugger's continue.
      */
     public static QemuBoard debuggable(Path elf) throws IOException, InterruptedException {
-        return start(elf, true);
+        return start(elf, true, true);
     }
 
-    private static QemuBoard start(Path elf, boolean gdb) throws IOException, InterruptedException {
+    private static QemuBoard start(Path elf, boolean gdb, boolean halted) throws IOException, InterruptedException {
         assumeQemu();
         Path dir = Files.createTempDirectory("qemu-board");
         Path monitor = dir.resolve("monitor.sock");
@@ -113,7 +126,10 @@ public final class QemuBoard implements AutoCloseable {
                 "-kernel", elf.toString(), "-icount", "shift=5,align=off", "-nodefaults", "-display", "none",
                 "-serial", "pty", "-monitor", "unix:" + monitor + ",server=on,wait=off"));
         if (gdb) {
-            cmd.addAll(List.of("-gdb", "tcp:127.0.0.1:" + port, "-S"));
+            cmd.addAll(List.of("-gdb", "tcp:127.0.0.1:" + port));
+        }
+        if (halted) {
+            cmd.add("-S");
         }
         Process process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         StringBuffer console = new StringBuffer();
