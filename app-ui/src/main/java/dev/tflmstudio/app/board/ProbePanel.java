@@ -76,15 +76,16 @@ final class ProbePanel extends BorderPane {
         status.setId("probeStatus");
         status.setWrapText(true);
         arena.setId("probeArena");
-        ToolBar where = new ToolBar(new Label("GDB server"), server, new Label("ELF"), elf, chooseElf,
-                new Label("Arena"), arenaSymbol);
+        // Wraps instead of a tool bar's overflow menu: the fields must stay reachable in a narrow window.
+        javafx.scene.layout.FlowPane where = new javafx.scene.layout.FlowPane(12, 4,
+                field("GDB server", server), field("ELF", elf, chooseElf), field("Arena", arenaSymbol));
+        where.setPadding(new Insets(4, 8, 4, 8));
         ToolBar actions = new ToolBar(attach, cancel);
         actions.setMinWidth(USE_PREF_SIZE);
         gdb.setMinWidth(0);
         gdb.setPadding(new Insets(0, 8, 0, 8));
         javafx.scene.layout.HBox actionRow = new javafx.scene.layout.HBox(actions, gdb);
         actionRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        where.getStyleClass().add("tool-bar-small");
         actions.getStyleClass().add("tool-bar-small");
         actionRow.getStyleClass().add("tool-bar-small");
         VBox lines = new VBox(4, status, arena);
@@ -115,6 +116,13 @@ final class ProbePanel extends BorderPane {
         });
         setCenter(ops);
         findGdb();
+    }
+
+    private static javafx.scene.layout.HBox field(String label, javafx.scene.Node... nodes) {
+        javafx.scene.layout.HBox box = new javafx.scene.layout.HBox(4, new Label(label));
+        box.getChildren().addAll(nodes);
+        box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        return box;
     }
 
     private static <T> TableColumn<OpComparison, T> col(String title, Function<OpComparison, T> f) {

@@ -1,0 +1,123 @@
+package dev.tflmstudio.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tflmstudio.app.board.ProbeSessionModel;
+import dev.tflmstudio.app.workspace.BoardProbe;
+import dev.tflmstudio.app.workspace.Selection;
+import dev.tflmstudio.serial.qemu.QemuBoard;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.prefs.Preferences;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The Board window's debug-probe mode on real firmware: stock TFLM person_detect on QEMU's Cortex-M4 board, reached
+ * through QEMU's GDB stub by a real GDB. F10 steps the board; the graph, the tensors and the arena windows show what
+ * it computed beside the local runtime; closing the app leaves the board running.
+ */
+class BoardProbeFlowTest {
+    private static final String NODE = "dev/tflmstudio/board-probe-test";
+    private static MainWindow window;
+    private static Path model;
+    private final FxRobot robot = new FxRobot();
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path shared = QemuBoard.assumeShared();
+        QemuBoard.assumeQemu();
+        QemuBoard.assumeGdb();
+        model = shared.resolve("models").resolve("tflm-person_detect_int8.tflite");
+        Assumptions.assumeTrue(Files.isRegularFile(model), "person_detect not in the shared models");
+        Stage stage = FxToolkit.registerPrimaryStage();
+        Preferences.userRoot().node(NODE).removeNode();
+        Preferences prefs = Preferences.userRoot().node(NODE);
+        FxToolkit.setupFixture(() -> {
+            window = new MainWindow(stage, prefs);
+            stage.setWidth(1280);
+            stage.setHeight(780);
+            stage.show();
+            window.open(model);
+        });
+        waitUntil(() -> window.workspace().model() != null && window.graphView().laidOutProperty().get(), 120);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (window != null) {
+            FxToolkit.cleanupStages();
+            Preferences.userRoot().node(NODE).removeNode();
+        }
+    }
+
+    private static void waitUntil(java.util.concurrent.Callable<Boolean> condition, int seconds) throws Exception {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private BoardProbe board() {
+        return window.workspace().boardProbeProperty().get();
+    }
+
+    @Test
+    void f10StepsTheBoardAndTheWindowsShowItBesideTheLocalRuntimeThenTheAppLeavesItRunning() throws Exception {
+        Path elf = QemuBoard.firmware("person_detect_reference.elf");
+        try (QemuBoard qemu = QemuBoard.debuggable(elf)) {
+            robot.interact(() -> {
+                window.showView("board");
+                window.boardView().showProbeMode(true);
+            });
+            robot.interact(() -> {
+                robot.lookup("#probeServer").queryTextInputControl().setText(qemu.gdbServer());
+                robot.lookup("#probeElf").queryTextInputControl().setText(elf.toString());
+            });
+            robot.clickOn("#probeAttach");
+            ProbeSessionModel probe = window.boardView().probeSessionProperty().get();
+            waitUntil(() -> probe.phaseProperty().get() != ProbeSessionModel.Phase.ATTACHING, 120);
+            assertThat(probe.phaseProperty().get()).as(window.boardView().probeStatus())
+                    .isEqualTo(ProbeSessionModel.Phase.ATTACHED);
+            assertThat(window.boardView().probeArena()).contains("proven").doesNotContain("not proven");
+
+            for (int i = 0; i < 3; i++) {
+                robot.push(KeyCode.F10);
+                int ran = i + 1;
+                waitUntil(() -> board() != null && board().position() == ran
+                        && probe.phaseProperty().get() == ProbeSessionModel.Phase.ATTACHED, 120);
+            }
+            assertThat(window.workspace().currentStepProperty().get()).as("the graph's current op is the board's")
+                    .isEqualTo(2);
+            var graph = window.graphView().canvas().graph().graph();
+            for (int op = 0; op < 3; op++) {
+                assertThat(window.graphView().canvas().boardMark(graph.nodeOfOp(op))).as("op %d board = local", op)
+                        .isTrue();
+            }
+            assertThat(window.graphView().canvas().boardMark(graph.nodeOfOp(3))).as("not run yet").isNull();
+            assertThat(window.boardView().probeRows()).isEqualTo(3);
+
+            int out = window.workspace().model().main().operator(2).outputs().get(0);
+            robot.interact(() -> {
+                window.showView("tensors");
+                window.workspace().select(Selection.ofTensor(0, out));
+            });
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(window.tensorView().boardVerdict()).contains("board = local");
+            assertThat(window.workspace().tensorValueProperty().get()).as("the local value at the board's step")
+                    .isNotNull();
+            assertThat(window.arenaView().probeText()).contains("at 0x").contains("proven")
+                    .contains("equals the local one");
+
+            robot.interact(window::exit);
+            assertThat(probe.closedFuture()).succeedsWithin(java.time.Duration.ofSeconds(10));
+            assertThat(qemu.running()).as("the board runs on after the app closed").isTrue();
+        }
+    }
+}
