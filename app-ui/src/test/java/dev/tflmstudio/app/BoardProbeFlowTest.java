@@ -68,6 +68,45 @@ class BoardProbeFlowTest {
         return window.workspace().boardProbeProperty().get();
     }
 
+    /**
+     * With {@code -Dtflm.screenshots=DIR}: the attached board in the Board window and the graph, at two window sizes,
+     * as PNGs to look at (the README's board-debug screenshot is chosen from them).
+     */
+    private void screenshots() throws Exception {
+        String dir = System.getProperty("tflm.screenshots");
+        if (dir == null) {
+            return;
+        }
+        Files.createDirectories(Path.of(dir));
+        for (int[] size : new int[][] {{1366, 768}, {1024, 640}}) {
+            for (String view : new String[] {"board", "graph", "tensors", "arena"}) {
+                robot.interact(() -> {
+                    window.stage().setWidth(size[0]);
+                    window.stage().setHeight(size[1]);
+                    window.showView(view);
+                });
+                if (view.equals("tensors")) {
+                    robot.interact(() -> {
+                        var tabs = robot.lookup("#tensorTabs").queryAs(javafx.scene.control.TabPane.class);
+                        tabs.getSelectionModel().select(tabs.getTabs().size() - 1);
+                    });
+                }
+                Thread.sleep(300);
+                WaitForAsyncUtils.waitForFxEvents();
+                Path file = Path.of(dir, "board-debug-" + view + "-" + size[0] + "x" + size[1] + ".png");
+                robot.interact(() -> {
+                    var img = window.stage().getScene().snapshot(null);
+                    try {
+                        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(img, null), "png",
+                                file.toFile());
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+            }
+        }
+    }
+
     @Test
     void f10StepsTheBoardAndTheWindowsShowItBesideTheLocalRuntimeThenTheAppLeavesItRunning() throws Exception {
         Path elf = QemuBoard.firmware("person_detect_reference.elf");
@@ -115,6 +154,7 @@ class BoardProbeFlowTest {
             assertThat(window.arenaView().probeText()).contains("at 0x").contains("proven")
                     .contains("equals the local one");
 
+            screenshots();
             robot.interact(window::exit);
             assertThat(probe.closedFuture()).succeedsWithin(java.time.Duration.ofSeconds(10));
             assertThat(qemu.running()).as("the board runs on after the app closed").isTrue();

@@ -201,7 +201,7 @@ final class ArenaChart extends CanvasChart {
                 gc.strokeRect(x0, y0, Math.max(1, x1 - x0), Math.max(1, y1 - y0));
             }
         }
-        boardBytes.draw(gc, plan, this::xOf, this::yOf, LEFT, TOP);
+        boardBytes.draw(gc, plan, this::xOf, this::yOf, LEFT);
         drawCurve(gc, ink, grid);
         drawMeasuredHead(gc, w);
         drawCursor(gc, h);

@@ -81,8 +81,7 @@ record BoardBytes(long address, Map<Integer, List<long[]>> differing) {
     }
 
     /** Marks the differing bytes of their tensors' buffers and names the board's arena start on the axis. */
-    void draw(GraphicsContext gc, MemoryPlan plan, DoubleUnaryOperator xOf, DoubleUnaryOperator yOf, double left,
-              double top) {
+    void draw(GraphicsContext gc, MemoryPlan plan, DoubleUnaryOperator xOf, DoubleUnaryOperator yOf, double left) {
         if (address < 0) {
             return;
         }
@@ -100,10 +99,16 @@ record BoardBytes(long address, Map<Integer, List<long[]>> differing) {
                 gc.fillRect(x0, y0, Math.max(1, x1 - x0), Math.max(2, y1 - y0));
             }
         }
+        // Offset 0 is the chart's bottom edge: say there what it is on the board.
+        String text = String.format(Locale.ROOT, "offset 0 = board address 0x%08x", address);
+        double y = yOf.applyAsDouble(0) - 4;
         gc.setFont(FONT);
         gc.setTextAlign(TextAlignment.LEFT);
-        gc.setTextBaseline(VPos.TOP);
-        gc.fillText(String.format(Locale.ROOT, "offset 0 = board address 0x%08x", address), left + 6, top + 2);
+        gc.setTextBaseline(VPos.BOTTOM);
+        gc.setFill(Color.rgb(255, 255, 255, 0.85));
+        gc.fillRect(left + 2, y - 15, text.length() * 6.6 + 8, 16);
+        gc.setFill(MARK);
+        gc.fillText(text, left + 6, y);
         gc.setTextBaseline(VPos.CENTER);
     }
 }

@@ -76,6 +76,7 @@ final class ProbePanel extends BorderPane {
         status.setId("probeStatus");
         status.setWrapText(true);
         arena.setId("probeArena");
+        arena.setWrapText(true);
         // Wraps instead of a tool bar's overflow menu: the fields must stay reachable in a narrow window.
         javafx.scene.layout.FlowPane where = new javafx.scene.layout.FlowPane(12, 4,
                 field("GDB server", server), field("ELF", elf, chooseElf), field("Arena", arenaSymbol));
@@ -97,8 +98,10 @@ final class ProbePanel extends BorderPane {
         ops.getColumns().add(col("#", c -> (Object) c.index()));
         ops.getColumns().add(col("Op", OpComparison::opcode));
         ops.getColumns().add(col("Board", c -> c.equal() ? "= local" : "≠ local"));
-        ops.getColumns().add(col("Max |error|", c -> String.format(Locale.ROOT, "%.6g",
-                c.outputs().stream().mapToDouble(TensorComparison::maxAbsError).max().orElse(0))));
+        ops.getColumns().add(col("Max |error|", c -> {
+            double e = c.outputs().stream().mapToDouble(TensorComparison::maxAbsError).max().orElse(0);
+            return e == 0 ? "0" : String.format(Locale.ROOT, "%.6g", e);
+        }));
         ops.getColumns().add(col("FNV-1a (board / local)", c -> c.outputs().stream()
                 .map(t -> String.format(Locale.ROOT, "%08x / %08x", t.boardFnv1a32(), t.localFnv1a32()))
                 .reduce((a, b) -> a + ", " + b).orElse("")));

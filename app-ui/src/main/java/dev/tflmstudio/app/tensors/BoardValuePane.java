@@ -62,7 +62,11 @@ final class BoardValuePane extends BorderPane {
                 }
             }
         });
-        SplitPane split = new SplitPane(table, map);
+        Label mapTitle = new Label("Where they differ: grey = equal, red = differs (largest over channels)");
+        mapTitle.setWrapText(true);
+        mapTitle.setPadding(new Insets(4, 8, 4, 8));
+        BorderPane mapPane = new BorderPane(map, mapTitle, null, null, null);
+        SplitPane split = new SplitPane(table, mapPane);
         split.setDividerPositions(0.55);
         setTop(verdict);
         setCenter(split);

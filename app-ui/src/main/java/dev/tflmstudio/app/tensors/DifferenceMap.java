@@ -9,9 +9,9 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
 
 /**
- * Where the board's value differs from the local one: one pixel per value, grey where equal, red where different
- * (brighter the larger the difference, against the largest one). Laid out as the tensor's first non-1 dimension
- * by the rest (a 1-D tensor wraps into a square), scaled up without smoothing.
+ * Where the board's value differs from the local one: grey where equal, red where different (stronger the larger
+ * the difference, against the largest one). One pixel per position of height × width, the largest difference over
+ * its channels (NHWC); a 2-D tensor is rows × columns, a 1-D one wraps into a square. Scaled up without smoothing.
  */
 final class DifferenceMap extends CanvasChart {
     private static final Color SAME = Color.web("#DADCE0");
@@ -29,35 +29,34 @@ final class DifferenceMap extends CanvasChart {
                 && local.elementCount() > 0) {
             int n = local.elementCount();
             int[] dims = Arrays.stream(local.tensor().shape().toArray()).filter(d -> d != 1).toArray();
-            int rows;
-            int cols;
-            if (dims.length >= 2) {
-                rows = dims[0];
-                cols = n / rows;
-            } else {
-                cols = (int) Math.ceil(Math.sqrt(n));
-                rows = (n + cols - 1) / cols;
-            }
-            double[] diff = new double[n];
+            // Height × width with channels innermost (NHWC): one pixel per position, its largest channel difference.
+            int channels = dims.length >= 3 ? dims[dims.length - 1] : 1;
+            int cols = dims.length >= 3 ? dims[dims.length - 2] : dims.length == 2 ? dims[1]
+                    : (int) Math.ceil(Math.sqrt(n));
+            int rows = (n / channels + cols - 1) / cols;
+            double[] diff = new double[rows * cols];
+            boolean[] bytesOnly = new boolean[rows * cols];
             double max = 0;
             for (int i = 0; i < n; i++) {
                 double a = local.value(i);
                 double b = board.value(i);
-                diff[i] = a == b || Double.isNaN(a) && Double.isNaN(b) ? 0
+                double d = a == b || Double.isNaN(a) && Double.isNaN(b) ? 0
                         : Double.isNaN(a - b) ? Double.POSITIVE_INFINITY : Math.abs(a - b);
-                if (Double.isFinite(diff[i])) {
-                    max = Math.max(max, diff[i]);
+                int p = i / channels;
+                diff[p] = Math.max(diff[p], d);
+                // A difference in bytes that dequantize alike (e.g. -0 and 0) still shows, faintly.
+                bytesOnly[p] |= d == 0 && differs(local, board, i);
+                if (Double.isFinite(d)) {
+                    max = Math.max(max, d);
                 }
             }
             image = new WritableImage(cols, rows);
             PixelWriter px = image.getPixelWriter();
-            for (int i = 0; i < n; i++) {
-                double d = diff[i];
-                // A difference in bytes that dequantize alike (e.g. -0 and 0) still shows, faintly.
-                boolean bytesDiffer = d == 0 && differs(local, board, i);
-                Color c = d == 0 && !bytesDiffer ? SAME
+            for (int p = 0; p < rows * cols; p++) {
+                double d = diff[p];
+                Color c = d == 0 && !bytesOnly[p] ? SAME
                         : Color.hsb(4, 0.35 + 0.65 * (Double.isFinite(d) && max > 0 ? d / max : 1), 0.85);
-                px.setColor(i % cols, i / cols, c);
+                px.setColor(p % cols, p / cols, c);
             }
         }
         redraw();
