@@ -242,6 +242,13 @@ class BoardWindowFlowTest {
         assertThat(robot.lookup("#probeAttach").queryButton().getText()).isEqualTo("Attach");
         assertThat(probe[0].closedFuture()).succeedsWithin(java.time.Duration.ofSeconds(10));
 
+        // Attaching again after a failure closes the failed session first; it too fails cleanly.
+        ProbeSessionModel failed = probe[0];
+        robot.interact(() -> probe[0] = window.boardView().attach(new ProbeTarget(server, elf, null, null)));
+        assertThat(failed.phaseProperty().get()).isEqualTo(ProbeSessionModel.Phase.CLOSED);
+        waitUntil(() -> probe[0].phaseProperty().get() == ProbeSessionModel.Phase.FAILED);
+        robot.interact(() -> window.boardView().closeProbe());
+
         // Not attached: F10 steps the local session again.
         robot.interact(() -> window.debugger().step());
         waitUntil(() -> window.workspace().currentStepProperty().get() == 0

@@ -469,6 +469,8 @@ class StudioAppFlowTest {
 
         robot.clickOn("#boardConnect");
         waitUntil(() -> robot.lookup("#boardState").queryAs(Label.class).getText().equals("Disconnected"));
+        // The port and the virtual board close in the background (no I/O on the FX thread).
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !Files.exists(host));
         assertThat(host).as("disconnecting stops the virtual board and removes its cable").doesNotExist();
     }
 }

@@ -184,6 +184,11 @@ public final class ProbeSessionModel {
         if (phase.get() == Phase.CLOSED) {
             return closed;
         }
+        if (phase.get() == Phase.FAILED) {
+            // Nothing attached: the board was left running by the failed attach (or the dropped link).
+            phase.set(Phase.CLOSED);
+            return closed;
+        }
         boolean was = attached;
         attached = false;
         unpublish();
