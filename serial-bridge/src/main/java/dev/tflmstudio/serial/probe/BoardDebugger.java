@@ -219,11 +219,14 @@ public final class BoardDebugger implements AutoCloseable {
         }
         if (index < position || position == opCount()) {
             while (position < opCount()) {
+                cancelPoint();
                 ran.add(runOp());
             }
+            cancelPoint();
             nextInvoke();
         }
         while (position < index) {
+            cancelPoint();
             ran.add(runOp());
         }
         return ran;
@@ -233,6 +236,7 @@ public final class BoardDebugger implements AutoCloseable {
     public synchronized List<OpComparison> resume() throws ProbeException {
         List<OpComparison> ran = new ArrayList<>();
         do {
+            cancelPoint();
             ran.add(step());
         } while (position < opCount() && !breakpoints.contains(position));
         return ran;
@@ -278,6 +282,13 @@ public final class BoardDebugger implements AutoCloseable {
     /** Where tensor {@code tensor} of subgraph 0 is in the board's arena (its own table's offset), -1 for constants. */
     public int tensorOffset(int tensor) {
         return offsets[tensor];
+    }
+
+    /** Between ops the board is at a clean point: an interrupt of the calling thread stops the run here. */
+    private static void cancelPoint() throws ProbeException {
+        if (Thread.interrupted()) {
+            throw new ProbeException(ProbeException.Kind.LINK, "stopped: interrupted");
+        }
     }
 
     /** From the end of an invoke to the board halted before op 0 of the next one. */

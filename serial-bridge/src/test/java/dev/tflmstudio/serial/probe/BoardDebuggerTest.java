@@ -142,6 +142,33 @@ class BoardDebuggerTest {
         }
     }
 
+    @Test
+    void anInterruptStopsTheRunBetweenOpsAndSteppingGoesOn() throws Exception {
+        try (QemuBoard board = QemuBoard.debuggable(QemuBoard.firmware("person_detect_reference.elf"));
+             BoardDebugger d = BoardDebugger.attach(target(board, "person_detect_reference.elf"), personDetect,
+                     n -> { })) {
+            java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread run = new Thread(() -> {
+                try {
+                    d.runTo(d.opCount());
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+            });
+            run.start();
+            Thread.sleep(100);
+            run.interrupt();
+            run.join(30_000);
+            assertThat(run.isAlive()).isFalse();
+            assertThat(failure.get()).isInstanceOf(ProbeException.class).hasMessage("stopped: interrupted");
+            int at = d.position();
+            assertThat(at).isBetween(1, d.opCount() - 1);
+            assertThat(d.comparisons()).hasSize(at);
+            // The board stopped at a clean point: the rest of the invoke runs and compares as before.
+            assertThat(d.runTo(d.opCount())).hasSize(d.opCount() - at).allMatch(OpComparison::equal);
+        }
+    }
+
     private ProbeTarget target(QemuBoard board, String elf) {
         return new ProbeTarget(board.gdbServer(), QemuBoard.firmware(elf), null, null);
     }
