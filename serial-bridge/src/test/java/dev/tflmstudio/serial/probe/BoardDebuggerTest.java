@@ -143,6 +143,27 @@ class BoardDebuggerTest {
     }
 
     @Test
+    void firmwareWithoutAProfilerIsSteppedOnInvokeAndResetTempAllocations() throws Exception {
+        Map<Integer, String> tflm = RefChecksums.read(shared.resolve("ref-arm32/tflm-person_detect_int8.tflite.txt"));
+        try (QemuBoard board = QemuBoard.debuggable(QemuBoard.firmware("person_detect_reference.elf"));
+             BoardDebugger d = BoardDebugger.attach(target(board, "person_detect_reference.elf"), personDetect,
+                     n -> { }, false)) {
+            assertThat(d.arena().proven()).isTrue();
+            d.breakpoint(7, true);
+            assertThat(d.resume()).hasSize(7);
+            assertThat(d.position()).isEqualTo(7);
+            for (OpComparison op : d.runTo(d.opCount())) {
+                assertThat(RefChecksums.hex(op.outputs().get(0).boardFnv1a32())).as("op %d", op.index())
+                        .isEqualTo(tflm.get(op.index()));
+            }
+            assertThat(d.comparisons()).hasSize(31).allMatch(OpComparison::equal);
+            assertThat(d.step().index()).isZero();
+            assertThat(d.invokeCount()).isEqualTo(2);
+            assertThat(d.comparisons().get(0).equal()).isTrue();
+        }
+    }
+
+    @Test
     void anInterruptStopsTheRunBetweenOpsAndSteppingGoesOn() throws Exception {
         try (QemuBoard board = QemuBoard.debuggable(QemuBoard.firmware("person_detect_reference.elf"));
              BoardDebugger d = BoardDebugger.attach(target(board, "person_detect_reference.elf"), personDetect,
