@@ -190,6 +190,28 @@ class BoardDebuggerTest {
         }
     }
 
+    @Test
+    void endingTheDebuggersProcessResumesTheBoard() throws Exception {
+        Path elf = QemuBoard.firmware("person_detect_reference.elf");
+        try (QemuBoard board = QemuBoard.debuggable(elf)) {
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                    System.getProperty("java.class.path"), AttachAndWait.class.getName(), board.gdbServer(),
+                    elf.toString(), shared.resolve("models/tflm-person_detect_int8.tflite").toString())
+                    .redirectErrorStream(true).start();
+            try {
+                String line = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()))
+                        .readLine();
+                assertThat(line).isEqualTo("attached, before op 1");
+                assertThat(board.running()).as("halted between ops while the debugger holds it").isFalse();
+                p.destroy(); // SIGTERM, as Ctrl-C or closing the terminal
+                assertThat(p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                assertThat(board.running()).as("the shutdown hook resumed the board").isTrue();
+            } finally {
+                p.destroyForcibly();
+            }
+        }
+    }
+
     private ProbeTarget target(QemuBoard board, String elf) {
         return new ProbeTarget(board.gdbServer(), QemuBoard.firmware(elf), null, null);
     }
