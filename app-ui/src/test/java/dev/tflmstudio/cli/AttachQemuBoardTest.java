@@ -50,7 +50,7 @@ class AttachQemuBoardTest extends CommandLineTest {
             CompletableFuture<Integer> attach = CompletableFuture.supplyAsync(() -> run("attach",
                     board.pty().toString(), "--model", modelPath.toString(), "--tick-hz", "25000000",
                     "--seconds", "3", "--record", rec.toString(), "--json"));
-            Thread.sleep(700);
+            board.awaitUartOpenedHere(java.time.Duration.ofSeconds(20));
             board.resume();
             assertThat(attach.get(30, TimeUnit.SECONDS)).as(err).isZero();
         }
@@ -95,7 +95,7 @@ class AttachQemuBoardTest extends CommandLineTest {
             CompletableFuture<Integer> attach = CompletableFuture.supplyAsync(() -> run("attach",
                     board.pty().toString(), "--model", modelPath.toString(), "--tick-hz", "25000000",
                     "--seconds", "4", "--json"));
-            Thread.sleep(700);
+            board.awaitUartOpenedHere(java.time.Duration.ofSeconds(20));
             board.resume();
             Thread.sleep(1500);
             board.unplug();

@@ -39,7 +39,9 @@ class DebugCommandTest extends CommandLineTest {
         try (QemuBoard board = QemuBoard.debuggable(elf)) {
             assertThat(run("debug", "--gdb", board.gdbServer(), "--elf", elf.toString(), "--model", model.toString()))
                     .as(err).isZero();
-            assertThat(out).contains("arena (anonymous namespace)::g_arena at 0x20014be0: proven");
+            assertThat(out.lines().findFirst().orElse("")).isEqualTo("arena (anonymous namespace)::g_arena at"
+                    + " 0x20014be0: proven (all 32 planned tensors are at their planned offsets (TfLiteEvalTensor"
+                    + " table at 0x200546c8))");
             assertThat(out.lines().filter(l -> l.startsWith("op ")).count()).isEqualTo(31);
             assertThat(out).contains("op   0 DEPTHWISE_CONV_2D      = tensor  34  board 0x07db2c2a  local 0x07db2c2a")
                     .contains("31 ops run on the board, every output equals the local runtime");
@@ -67,6 +69,23 @@ class DebugCommandTest extends CommandLineTest {
                     "--until", "3")).as(err).isZero();
             assertThat(out).contains("3 ops run on the board, every output equals the local runtime (stopped"
                     + " before op 3)");
+        }
+    }
+
+    @Test
+    void cmsisNnFirmwareSaysWhatDiffersFromTheReferencePlanAndComparesEveryOp() throws Exception {
+        Path cmsis = QemuBoard.firmware("person_detect_cmsis_nn.elf");
+        try (QemuBoard board = QemuBoard.debuggable(cmsis)) {
+            assertThat(run("debug", "--gdb", board.gdbServer(), "--elf", cmsis.toString(), "--model",
+                    model.toString(), "--json")).as(err).isZero();
+            JsonNode root = JSON.readTree(out);
+            assertThat(root.get("arena").get("proven").asBoolean()).isFalse();
+            assertThat(root.get("arena").get("reason").asText()).contains("tensor 27 is at +0xd00 on the board,"
+                    + " planned at +0x900");
+            assertThat(root.get("ops")).hasSize(31);
+            root.get("ops").forEach(op -> assertThat(op.get("outputs").get(0).get("equal").asBoolean())
+                    .as("op %s", op.get("index")).isTrue());
+            assertThat(root.get("firstDivergence").isNull()).isTrue();
         }
     }
 

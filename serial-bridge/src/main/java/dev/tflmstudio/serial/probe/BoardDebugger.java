@@ -38,12 +38,15 @@ import java.util.function.LongConsumer;
  *
  * <p>How: hardware breakpoints (two at a time) on {@code tflite::MicroProfiler::BeginEvent} and {@code EndEvent},
  * which TFLM's interpreter calls around every op when the firmware has a profiler; {@code MicroInterpreter::Invoke}
- * once at attach to find op 0.
+ * once at attach to find op 0. Firmware without a profiler: {@code MicroInterpreter::Invoke} (before op 0) and
+ * {@code MicroAllocator::ResetTempAllocations}, which the interpreter calls right after every op's invoke.
  */
 public final class BoardDebugger implements AutoCloseable {
     static final String BEGIN = "tflite::MicroProfiler::BeginEvent";
     static final String END = "tflite::MicroProfiler::EndEvent";
     static final String INVOKE = "tflite::MicroInterpreter::Invoke";
+    /** Called by the interpreter right after every op's invoke: the op boundary of firmware without a profiler. */
+    static final String AFTER_OP = "tflite::MicroAllocator::ResetTempAllocations";
 
     private final ProbeLink link;
     private final Model model;
@@ -51,8 +54,12 @@ public final class BoardDebugger implements AutoCloseable {
     private final long arenaStart;
     private final int[] offsets;
     private final LocalReference local;
+    /** The breakpoint hit before each op runs (BeginEvent), or -1 without a profiler. */
     private final int beginBreakpoint;
+    /** The breakpoint hit after each op ran (EndEvent, or ResetTempAllocations without a profiler). */
     private final int endBreakpoint;
+    /** The breakpoint on Invoke's entry, kept without a profiler (the stop before op 0), else -1. */
+    private final int invokeBreakpoint;
     private final Set<Integer> breakpoints = new TreeSet<>();
     private final List<OpComparison> comparisons = new ArrayList<>();
     private final Thread shutdownHook;
@@ -62,7 +69,8 @@ public final class BoardDebugger implements AutoCloseable {
     private volatile boolean closed;
 
     private BoardDebugger(ProbeLink link, Model model, ArenaProof proof, long arenaStart, int[] offsets,
-                          LocalReference local, int beginBreakpoint, int endBreakpoint, Thread shutdownHook) {
+                          LocalReference local, int beginBreakpoint, int endBreakpoint, int invokeBreakpoint,
+                          Thread shutdownHook) {
         this.link = link;
         this.model = model;
         this.proof = proof;
@@ -71,6 +79,7 @@ public final class BoardDebugger implements AutoCloseable {
         this.local = local;
         this.beginBreakpoint = beginBreakpoint;
         this.endBreakpoint = endBreakpoint;
+        this.invokeBreakpoint = invokeBreakpoint;
         this.shutdownHook = shutdownHook;
     }
 
@@ -82,12 +91,22 @@ public final class BoardDebugger implements AutoCloseable {
      * @param bytesRead progress: called with the number of bytes read from the target so far, from the calling thread
      */
     public static BoardDebugger attach(ProbeTarget target, Model model, LongConsumer bytesRead) throws ProbeException {
+        return attach(target, model, bytesRead, true);
+    }
+
+    /**
+     * As {@link #attach(ProbeTarget, Model, LongConsumer)}; {@code useProfiler} false stops on Invoke and
+     * ResetTempAllocations even when the firmware has a profiler (what firmware without one gets; for tests).
+     */
+    static BoardDebugger attach(ProbeTarget target, Model model, LongConsumer bytesRead, boolean useProfiler)
+            throws ProbeException {
         FirmwareSymbols symbols = FirmwareSymbols.read(target.elf());
         FirmwareSymbols.DataObject arena = symbols.arena(target.arenaSymbol());
-        for (String f : List.of(BEGIN, END, INVOKE)) {
+        boolean profiler = useProfiler && symbols.hasFunction(BEGIN) && symbols.hasFunction(END);
+        for (String f : profiler ? List.of(INVOKE) : List.of(INVOKE, AFTER_OP)) {
             if (!symbols.hasFunction(f)) {
                 throw new ProbeException(ProbeException.Kind.INPUT, target.elf() + " has no " + f
-                        + ": the board debugger needs firmware built with a tflite::MicroProfiler");
+                        + ": is it TFLM firmware (MicroInterpreter) with symbols?");
             }
         }
         MemoryPlan plan = Planners.plan(model, "tflm", Target.MCU32);
@@ -108,11 +127,16 @@ public final class BoardDebugger implements AutoCloseable {
             // TFLM aligns the arena start up and the tail's end down to 16 bytes.
             long start = (arena.address() + 15) & ~15L;
             long end = (arena.address() + arena.size()) & ~15L;
+            // At most two hardware breakpoints at a time: Cortex-M cores have 4 to 8, debuggers keep some.
             int invoke = link.hbreak(INVOKE);
             link.continueToBreakpoint();
-            link.delete(invoke);
-            int begin = link.hbreak(BEGIN);
-            link.continueToBreakpoint();
+            int begin = -1;
+            if (profiler) {
+                link.delete(invoke);
+                invoke = -1;
+                begin = link.hbreak(BEGIN);
+                link.continueToBreakpoint();
+            }
             int scan = (int) Math.min(end - start, Math.max(2 * predictedTail, 32 * 1024));
             byte[] tail = link.read(end - scan, scan);
             EvalTensorTable.Found found = EvalTensorTable.find(arena.name(), start, end, tail, end - scan, offsets,
@@ -120,9 +144,9 @@ public final class BoardDebugger implements AutoCloseable {
             if (found.addresses() == null) {
                 throw new ProbeException(found.proof());
             }
-            int endBp = link.hbreak(END);
+            int endBp = link.hbreak(profiler ? END : AFTER_OP);
             BoardDebugger d = new BoardDebugger(link, model, found.proof(), start, boardOffsets(found, start, offsets),
-                    local, begin, endBp, hook);
+                    local, begin, endBp, invoke, hook);
             d.startInvoke();
             return d;
         } catch (ProbeException | RuntimeException e) {
@@ -219,11 +243,14 @@ public final class BoardDebugger implements AutoCloseable {
         }
         if (index < position || position == opCount()) {
             while (position < opCount()) {
+                cancelPoint();
                 ran.add(runOp());
             }
+            cancelPoint();
             nextInvoke();
         }
         while (position < index) {
+            cancelPoint();
             ran.add(runOp());
         }
         return ran;
@@ -233,6 +260,7 @@ public final class BoardDebugger implements AutoCloseable {
     public synchronized List<OpComparison> resume() throws ProbeException {
         List<OpComparison> ran = new ArrayList<>();
         do {
+            cancelPoint();
             ran.add(step());
         } while (position < opCount() && !breakpoints.contains(position));
         return ran;
@@ -280,9 +308,16 @@ public final class BoardDebugger implements AutoCloseable {
         return offsets[tensor];
     }
 
+    /** Between ops the board is at a clean point: an interrupt of the calling thread stops the run here. */
+    private static void cancelPoint() throws ProbeException {
+        if (Thread.interrupted()) {
+            throw new ProbeException(ProbeException.Kind.LINK, "stopped: interrupted");
+        }
+    }
+
     /** From the end of an invoke to the board halted before op 0 of the next one. */
     private void nextInvoke() throws ProbeException {
-        expect(beginBreakpoint, "the start of op 0");
+        expect(beginBreakpoint >= 0 ? beginBreakpoint : invokeBreakpoint, "the start of op 0");
         startInvoke();
     }
 
@@ -301,7 +336,7 @@ public final class BoardDebugger implements AutoCloseable {
         }
         OpComparison c = new OpComparison(index, op.opName(), List.copyOf(outputs));
         comparisons.add(c);
-        if (index + 1 < opCount()) {
+        if (index + 1 < opCount() && beginBreakpoint >= 0) {
             expect(beginBreakpoint, "the start of op " + (index + 1));
         }
         position = index + 1;

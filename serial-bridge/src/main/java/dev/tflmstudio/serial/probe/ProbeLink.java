@@ -112,22 +112,12 @@ final class ProbeLink implements AutoCloseable {
 
     /**
      * Continues and waits for the next breakpoint; returns its number. The program ending or the link dropping
-     * throws (LINK). An interrupt halts the core and is thrown as a ProbeException.
+     * throws (LINK). An interrupt of the calling thread is kept for the caller (see GdbMi).
      */
     int continueToBreakpoint() throws ProbeException {
         gdb.clearStops();
         gdb.command("-exec-continue", COMMAND);
-        MiRecord stop;
-        try {
-            stop = gdb.awaitStop(RUN);
-        } catch (InterruptedException e) {
-            try {
-                interrupt();
-            } catch (ProbeException ignored) {
-                // The link is gone; close() will tell.
-            }
-            throw new ProbeException(ProbeException.Kind.LINK, "stopped: interrupted");
-        }
+        MiRecord stop = gdb.awaitStop(RUN);
         if (stop.klass().equals(GdbMi.LINK_LOST)) {
             throw new ProbeException(ProbeException.Kind.LINK, "the link to the board dropped" + gdb.lastLog());
         }
@@ -145,11 +135,7 @@ final class ProbeLink implements AutoCloseable {
     /** Halts a running core and waits for it to stop. */
     void interrupt() throws ProbeException {
         gdb.command("-exec-interrupt", COMMAND);
-        try {
-            gdb.awaitStop(COMMAND);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        gdb.awaitStop(COMMAND);
     }
 
     long bytesRead() {

@@ -142,6 +142,76 @@ class BoardDebuggerTest {
         }
     }
 
+    @Test
+    void firmwareWithoutAProfilerIsSteppedOnInvokeAndResetTempAllocations() throws Exception {
+        Map<Integer, String> tflm = RefChecksums.read(shared.resolve("ref-arm32/tflm-person_detect_int8.tflite.txt"));
+        try (QemuBoard board = QemuBoard.debuggable(QemuBoard.firmware("person_detect_reference.elf"));
+             BoardDebugger d = BoardDebugger.attach(target(board, "person_detect_reference.elf"), personDetect,
+                     n -> { }, false)) {
+            assertThat(d.arena().proven()).isTrue();
+            d.breakpoint(7, true);
+            assertThat(d.resume()).hasSize(7);
+            assertThat(d.position()).isEqualTo(7);
+            for (OpComparison op : d.runTo(d.opCount())) {
+                assertThat(RefChecksums.hex(op.outputs().get(0).boardFnv1a32())).as("op %d", op.index())
+                        .isEqualTo(tflm.get(op.index()));
+            }
+            assertThat(d.comparisons()).hasSize(31).allMatch(OpComparison::equal);
+            assertThat(d.step().index()).isZero();
+            assertThat(d.invokeCount()).isEqualTo(2);
+            assertThat(d.comparisons().get(0).equal()).isTrue();
+        }
+    }
+
+    @Test
+    void anInterruptStopsTheRunBetweenOpsAndSteppingGoesOn() throws Exception {
+        try (QemuBoard board = QemuBoard.debuggable(QemuBoard.firmware("person_detect_reference.elf"));
+             BoardDebugger d = BoardDebugger.attach(target(board, "person_detect_reference.elf"), personDetect,
+                     n -> { })) {
+            java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread run = new Thread(() -> {
+                try {
+                    d.runTo(d.opCount());
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+            });
+            run.start();
+            Thread.sleep(100);
+            run.interrupt();
+            run.join(30_000);
+            assertThat(run.isAlive()).isFalse();
+            assertThat(failure.get()).isInstanceOf(ProbeException.class).hasMessage("stopped: interrupted");
+            int at = d.position();
+            assertThat(at).isBetween(1, d.opCount() - 1);
+            assertThat(d.comparisons()).hasSize(at);
+            // The board stopped at a clean point: the rest of the invoke runs and compares as before.
+            assertThat(d.runTo(d.opCount())).hasSize(d.opCount() - at).allMatch(OpComparison::equal);
+        }
+    }
+
+    @Test
+    void endingTheDebuggersProcessResumesTheBoard() throws Exception {
+        Path elf = QemuBoard.firmware("person_detect_reference.elf");
+        try (QemuBoard board = QemuBoard.debuggable(elf)) {
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                    System.getProperty("java.class.path"), AttachAndWait.class.getName(), board.gdbServer(),
+                    elf.toString(), shared.resolve("models/tflm-person_detect_int8.tflite").toString())
+                    .redirectErrorStream(true).start();
+            try {
+                String line = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()))
+                        .readLine();
+                assertThat(line).isEqualTo("attached, before op 1");
+                assertThat(board.running()).as("halted between ops while the debugger holds it").isFalse();
+                p.destroy(); // SIGTERM, as Ctrl-C or closing the terminal
+                assertThat(p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                assertThat(board.running()).as("the shutdown hook resumed the board").isTrue();
+            } finally {
+                p.destroyForcibly();
+            }
+        }
+    }
+
     private ProbeTarget target(QemuBoard board, String elf) {
         return new ProbeTarget(board.gdbServer(), QemuBoard.firmware(elf), null, null);
     }

@@ -104,6 +104,31 @@ public final class QemuBoard implements AutoCloseable {
         return start(elf, false, true);
     }
 
+    /**
+     * Waits until this JVM has the UART pty open (Linux: a link in /proc/self/fd), so that a halted board resumed
+     * next prints into a reader; throws when it does not happen in time.
+     */
+    public void awaitUartOpenedHere(java.time.Duration timeout) throws IOException, InterruptedException {
+        Path real = pty.toRealPath();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+                boolean open = fds.anyMatch(fd -> {
+                    try {
+                        return Files.readSymbolicLink(fd).equals(real);
+                    } catch (IOException | UnsupportedOperationException e) {
+                        return false;
+                    }
+                });
+                if (open) {
+                    return;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new IOException("nobody in this process opened " + pty + " within " + timeout.toSeconds() + " s");
+    }
+
     /** Lets a halted core run ({@code cont} on the monitor). */
     public void resume() throws IOException, InterruptedException {
         monitor("cont");

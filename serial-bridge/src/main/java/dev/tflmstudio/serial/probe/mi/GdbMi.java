@@ -68,32 +68,54 @@ public final class GdbMi implements AutoCloseable {
         long token = tokens.getAndIncrement();
         CompletableFuture<MiRecord> answer = new CompletableFuture<>();
         pending.put(token, answer);
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
             send(token + command);
-            MiRecord result = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (result.klass().equals("error")) {
-                throw new ProbeException(ProbeException.Kind.LINK, firstLine(result.text("msg")));
+            // An interrupt does not cut a command short (GDB would answer into the void and the board's state
+            // would be unknown): it is kept for the caller, who stops at the next clean point.
+            while (true) {
+                try {
+                    MiRecord result = answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    if (result.klass().equals("error")) {
+                        throw new ProbeException(ProbeException.Kind.LINK, firstLine(result.text("msg")));
+                    }
+                    return result;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
-            return result;
         } catch (TimeoutException e) {
             throw new ProbeException(ProbeException.Kind.LINK, "GDB did not answer '" + command + "' within "
                     + timeout.toSeconds() + " s");
         } catch (ExecutionException e) {
             throw new ProbeException(ProbeException.Kind.LINK, "GDB ended" + lastLog());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProbeException(ProbeException.Kind.LINK, "interrupted while GDB ran '" + command + "'");
         } finally {
             pending.remove(token);
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
     /**
      * Waits for the next {@code *stopped} record (or {@link #LINK_LOST}). A timeout throws (LINK) with the target
-     * still running; an interrupt is passed on to the caller.
+     * still running. An interrupt does not end the wait (the stop is a clean point); it is kept for the caller.
      */
-    public MiRecord awaitStop(Duration timeout) throws ProbeException, InterruptedException {
-        MiRecord stop = stops.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    public MiRecord awaitStop(Duration timeout) throws ProbeException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean interrupted = false;
+        MiRecord stop = null;
+        while (stop == null && System.nanoTime() < deadline) {
+            try {
+                stop = stops.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
         if (stop == null) {
             throw new ProbeException(ProbeException.Kind.LINK, "the target did not stop within "
                     + timeout.toSeconds() + " s");
