@@ -216,6 +216,44 @@ class BoardWindowFlowTest {
     }
 
     @Test
+    @Order(7)
+    void aBoardThatDivergesIsMarkedRedFromItsFirstDifferingOpInGraphTensorsAndArena() throws Exception {
+        waitUntil(() -> window.graphView().laidOutProperty().get() && window.workspace().planProperty().get() != null);
+        var main = window.workspace().model().main();
+        int out0 = main.operator(0).outputs().get(0);
+        int out1 = main.operator(1).outputs().get(0);
+        int bytes1 = (int) main.tensor(out1).arenaBytes();
+        byte[] local1 = new byte[bytes1];
+        byte[] board1 = local1.clone();
+        board1[3] = 5; // one value differs
+        byte[] same = new byte[(int) main.tensor(out0).arenaBytes()];
+        var op0 = new dev.tflmstudio.serial.probe.OpComparison(0, "FULLY_CONNECTED",
+                java.util.List.of(new dev.tflmstudio.serial.probe.TensorComparison(out0, same, same.clone(), 0)));
+        var op1 = new dev.tflmstudio.serial.probe.OpComparison(1, "FULLY_CONNECTED",
+                java.util.List.of(new dev.tflmstudio.serial.probe.TensorComparison(out1, board1, local1, 1.0)));
+        var proof = new dev.tflmstudio.serial.probe.ArenaProof("g_arena", 0x20000000L, true, "all planned", 4);
+        var probe = new dev.tflmstudio.app.workspace.BoardProbe(window.workspace().model(), "127.0.0.1:1", proof, 2,
+                1, java.util.List.of(op0, op1), op1);
+        robot.interact(() -> {
+            window.workspace().boardProbeProperty().set(probe);
+            window.workspace().select(dev.tflmstudio.app.workspace.Selection.ofTensor(0, out1));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+
+        var canvas = window.graphView().canvas();
+        var graph = canvas.graph().graph();
+        assertThat(canvas.boardMark(graph.nodeOfOp(0))).isTrue();
+        assertThat(canvas.boardMark(graph.nodeOfOp(1))).isFalse();
+        assertThat(canvas.boardMark(graph.nodeOfOp(2))).isNull();
+        assertThat(window.tensorView().boardVerdict()).contains("board ≠ local, 1 of " + bytes1 + " values differ")
+                .contains("first at index 3");
+        assertThat(window.arenaView().probeText()).contains("0x20000000").contains("1 tensor(s) differ (1 B");
+        robot.interact(() -> window.workspace().boardProbeProperty().set(null));
+        assertThat(window.arenaView().probeText()).isEmpty();
+        assertThat(window.tensorView().boardVerdict()).startsWith("No board attached");
+    }
+
+    @Test
     @Order(6)
     void aProbeAttachThatCannotReachItsServerSaysWhyInOneLineAndLeavesNoState(@TempDir Path dir) throws Exception {
         int port;
