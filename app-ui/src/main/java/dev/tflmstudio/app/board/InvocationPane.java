@@ -88,10 +88,12 @@ final class InvocationPane extends VBox {
                 .map(p -> new XYChart.Data<Number, Number>(p.invocation(), p.total())).toList());
         long first = points.isEmpty() ? 1 : points.get(0).invocation();
         long last = points.isEmpty() ? 1 : points.get(points.size() - 1).invocation();
-        long span = Math.max(1, last - first);
-        x.setLowerBound(first);
-        x.setUpperBound(first + span);
-        x.setTickUnit(wholeStep(span));
+        long step = wholeStep(Math.max(1, last - first));
+        // Ticks fall on multiples of the step (0, 5, 10…, not 1, 6, 11…).
+        long lower = step == 1 ? first : first / step * step;
+        x.setLowerBound(lower);
+        x.setUpperBound(Math.max(last, lower + 1));
+        x.setTickUnit(step);
     }
 
     /** The smallest of 1, 2, 5, 10, 20, 50… that keeps {@code span} to at most ten ticks. */
