@@ -155,8 +155,32 @@ class BoardProbeFlowTest {
                     .contains("equals the local one");
 
             screenshots();
-            robot.interact(window::exit);
+
+            // Another model: the board session ends (board resumed, GDB detached) and nothing of it stays.
+            Path other = model.resolveSibling("tflm-hello_world_int8.tflite");
+            robot.interact(() -> window.open(other));
+            waitUntil(() -> window.workspace().model() != null
+                    && window.workspace().model().main().operators().size() == 3, 60);
             assertThat(probe.closedFuture()).succeedsWithin(java.time.Duration.ofSeconds(10));
+            assertThat(window.boardView().probeSessionProperty().get()).isNull();
+            assertThat(board()).isNull();
+            assertThat(qemu.running()).as("the board runs on after a new model was opened").isTrue();
+
+            // Attached again on its own model, then the app closes: the board runs on.
+            robot.interact(() -> window.open(model));
+            waitUntil(() -> window.workspace().model() != null
+                    && window.workspace().model().main().operators().size() == 31, 60);
+            robot.interact(() -> {
+                window.showView("board");
+                window.boardView().showProbeMode(true);
+            });
+            robot.clickOn("#probeAttach");
+            ProbeSessionModel again = window.boardView().probeSessionProperty().get();
+            waitUntil(() -> again.phaseProperty().get() != ProbeSessionModel.Phase.ATTACHING, 120);
+            assertThat(again.phaseProperty().get()).as(window.boardView().probeStatus())
+                    .isEqualTo(ProbeSessionModel.Phase.ATTACHED);
+            robot.interact(window::exit);
+            assertThat(again.closedFuture()).succeedsWithin(java.time.Duration.ofSeconds(10));
             assertThat(qemu.running()).as("the board runs on after the app closed").isTrue();
         }
     }
