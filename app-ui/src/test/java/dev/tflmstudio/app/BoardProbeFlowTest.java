@@ -115,6 +115,18 @@ class BoardProbeFlowTest {
                 window.showView("board");
                 window.boardView().showProbeMode(true);
             });
+            // An attach cancelled at once (the status bar's cancel) ends cleanly and lets go of the GDB stub (QEMU's
+            // takes one client): the attach below connects. (QEMU's -S core is still at its reset halt here.)
+            ProbeSessionModel[] cancelled = new ProbeSessionModel[1];
+            robot.interact(() -> {
+                cancelled[0] = window.boardView().attach(new dev.tflmstudio.serial.probe.ProbeTarget(
+                        qemu.gdbServer(), elf, null, null));
+                window.work().currentProperty().get().cancel(true);
+            });
+            waitUntil(() -> cancelled[0].phaseProperty().get() == ProbeSessionModel.Phase.FAILED, 60);
+            assertThat(window.boardView().probeStatus()).isEqualTo("Attach cancelled");
+            assertThat(cancelled[0].closedFuture()).succeedsWithin(java.time.Duration.ofSeconds(10));
+
             robot.interact(() -> {
                 robot.lookup("#probeServer").queryTextInputControl().setText(qemu.gdbServer());
                 robot.lookup("#probeElf").queryTextInputControl().setText(elf.toString());

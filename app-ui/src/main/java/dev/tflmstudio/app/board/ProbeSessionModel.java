@@ -66,6 +66,8 @@ public final class ProbeSessionModel {
     /** A probe call: it reports the bytes read as its message, with no known total. */
     private abstract static class ProbeCall extends Task<BoardProbe> {
         private final String what;
+        /** Set on the session thread once call() runs: a call cancelled before it ran never reaches its end. */
+        private volatile boolean started;
 
         ProbeCall(String what) {
             this.what = what;
@@ -236,6 +238,7 @@ public final class ProbeSessionModel {
         ProbeCall c = new ProbeCall(what) {
             @Override
             protected BoardProbe call() {
+                super.started = true;
                 reporting = this;
                 try {
                     setup.run();
@@ -260,7 +263,13 @@ public final class ProbeSessionModel {
         };
         running = c;
         work.follow(c);
-        thread.submit(c);
+        thread.submit(() -> {
+            c.run();
+            if (!c.started) {
+                BoardProbe now = debugger == null ? null : picture();
+                Platform.runLater(() -> ended(what, now, null, true));
+            }
+        });
     }
 
     private BoardProbe picture() {
