@@ -61,11 +61,12 @@ public final class BoardDebugger implements AutoCloseable {
     /** The breakpoint on Invoke's entry, kept without a profiler (the stop before op 0), else -1. */
     private final int invokeBreakpoint;
     private final Set<Integer> breakpoints = new TreeSet<>();
-    private final List<OpComparison> comparisons = new ArrayList<>();
+    /** This invoke's comparisons, replaced (never changed) so that readers on other threads never wait. */
+    private volatile List<OpComparison> comparisons = List.of();
     private final Thread shutdownHook;
-    private List<byte[]> boardInputs = List.of();
-    private int position;
-    private long invokes;
+    private volatile List<byte[]> boardInputs = List.of();
+    private volatile int position;
+    private volatile long invokes;
     private volatile boolean closed;
 
     private BoardDebugger(ProbeLink link, Model model, ArenaProof proof, long arenaStart, int[] offsets,
@@ -183,7 +184,7 @@ public final class BoardDebugger implements AutoCloseable {
         }
         boardInputs = inputs;
         local.invoke(inputs);
-        comparisons.clear();
+        comparisons = List.of();
         position = 0;
         invokes++;
     }
@@ -209,18 +210,18 @@ public final class BoardDebugger implements AutoCloseable {
         return model.main().operators().size();
     }
 
-    /** The next op the board will run (0..opCount). */
-    public synchronized int position() {
+    /** The next op the board will run (0..opCount). The getters never wait for a running step. */
+    public int position() {
         return position;
     }
 
     /** Invokes started on the board since attach (1 after attach). */
-    public synchronized long invokeCount() {
+    public long invokeCount() {
         return invokes;
     }
 
     /** Bytes read from the board since attach. */
-    public synchronized long bytesRead() {
+    public long bytesRead() {
         return link.bytesRead();
     }
 
@@ -276,17 +277,17 @@ public final class BoardDebugger implements AutoCloseable {
     }
 
     /** The comparisons of this invoke so far, in op order. */
-    public synchronized List<OpComparison> comparisons() {
-        return List.copyOf(comparisons);
+    public List<OpComparison> comparisons() {
+        return comparisons;
     }
 
     /** The first op of this invoke whose outputs differ from the local runtime's, if any yet. */
-    public synchronized Optional<OpComparison> firstDivergence() {
+    public Optional<OpComparison> firstDivergence() {
         return comparisons.stream().filter(c -> !c.equal()).findFirst();
     }
 
     /** The input tensors' bytes as the board used them in this invoke, in the model's input order. */
-    public synchronized List<byte[]> boardInputs() {
+    public List<byte[]> boardInputs() {
         return boardInputs.stream().map(byte[]::clone).toList();
     }
 
@@ -335,7 +336,9 @@ public final class BoardDebugger implements AutoCloseable {
                     Dequantized.maxAbsError(model.main().tensor(t), board, mine)));
         }
         OpComparison c = new OpComparison(index, op.opName(), List.copyOf(outputs));
-        comparisons.add(c);
+        List<OpComparison> more = new ArrayList<>(comparisons);
+        more.add(c);
+        comparisons = List.copyOf(more);
         if (index + 1 < opCount() && beginBreakpoint >= 0) {
             expect(beginBreakpoint, "the start of op " + (index + 1));
         }

@@ -22,7 +22,7 @@ final class ProbeLink implements AutoCloseable {
 
     private final GdbMi gdb;
     private final LongConsumer progress;
-    private long bytesRead;
+    private volatile long bytesRead;
 
     private ProbeLink(GdbMi gdb, LongConsumer progress) {
         this.gdb = gdb;

@@ -87,7 +87,7 @@ public final class GdbMi implements AutoCloseable {
             }
         } catch (TimeoutException e) {
             throw new ProbeException(ProbeException.Kind.LINK, "GDB did not answer '" + command + "' within "
-                    + timeout.toSeconds() + " s");
+                    + seconds(timeout));
         } catch (ExecutionException e) {
             throw new ProbeException(ProbeException.Kind.LINK, "GDB ended" + lastLog());
         } finally {
@@ -118,7 +118,7 @@ public final class GdbMi implements AutoCloseable {
         }
         if (stop == null) {
             throw new ProbeException(ProbeException.Kind.LINK, "the target did not stop within "
-                    + timeout.toSeconds() + " s");
+                    + seconds(timeout));
         }
         return stop;
     }
@@ -229,6 +229,11 @@ public final class GdbMi implements AutoCloseable {
         }
     }
 
+    private static String seconds(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? ms / 1000 + " s" : String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
+    }
+
     private static String firstLine(String s) {
         if (s == null) {
             return "GDB refused the command";
@@ -243,7 +248,8 @@ public final class GdbMi implements AutoCloseable {
         if (process.isAlive()) {
             try {
                 send("-gdb-exit");
-            } catch (ProbeException e) {
+                in.close(); // end of input ends GDB too
+            } catch (ProbeException | IOException e) {
                 // Already gone.
             }
             try {
