@@ -40,6 +40,17 @@ class ProfileFileReaderTest {
     }
 
     @Test
+    void kernelsDefaultToReferenceAndOnlyModelledSetsAreAccepted() throws InvalidProfileException {
+        assertThat(read(ProfileFixtures.validJson("my-board").toString()).kernels()).isEqualTo("reference");
+        ObjectNode json = ProfileFixtures.validJson("my-board");
+        json.put("kernels", "cmsis-nn");
+        assertThat(read(json.toString()).kernels()).isEqualTo("cmsis-nn");
+        json.put("kernels", "esp-nn");
+        assertThat(rejection(json)).startsWith("boards/foo.json: field 'kernels' must be reference or cmsis-nn, "
+                + "got 'esp-nn'");
+    }
+
+    @Test
     void missingFieldNamesTheField() {
         ObjectNode json = ProfileFixtures.validJson("my-board");
         json.remove("clockHz");
