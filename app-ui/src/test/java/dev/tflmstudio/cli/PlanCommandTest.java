@@ -66,6 +66,40 @@ class PlanCommandTest extends CommandLineTest {
         assertThat(mismatches).isEmpty();
     }
 
+    /** The README's cmsis-nn line: person_detect as a Cortex-M4F firmware with CMSIS-NN allocates it. */
+    @Test
+    void cmsisNnPersonDetectPrintsTheBoardsArena() throws Exception {
+        Path model = shared().resolve("models/tflm-person_detect_int8.tflite");
+        assertThat(run("plan", model.toString(), "--kernels", "cmsis-nn")).as(err).isZero();
+        assertThat(out).contains("| target | mcu32 |", "| kernels | cmsis-nn |",
+                "| head (planned activations + scratch) | 55296 |", "| tail (persistent) | 27124 |",
+                "| arena_used_bytes | 82420 |");
+        assertThat(run("plan", model.toString(), "--kernels", "cmsis-nn", "--json")).as(err).isZero();
+        JsonNode json = new ObjectMapper().readTree(out);
+        assertThat(json.get("kernels").asText()).isEqualTo("cmsis-nn");
+        assertThat(json.get("arenaBytes").asLong()).isEqualTo(82_420);
+        // the average pool's int32 channel sums are the one scratch buffer CMSIS-NN adds
+        long scratch = 0;
+        for (JsonNode b : json.get("buffers")) {
+            scratch += b.get("kind").asText().equals("scratch") ? 1 : 0;
+        }
+        assertThat(scratch).isEqualTo(1);
+        // the same model with the reference kernels is 32 bytes smaller on the same board
+        assertThat(run("plan", model.toString(), "--kernels", "reference", "--target", "mcu32", "--json")).isZero();
+        assertThat(new ObjectMapper().readTree(out).get("arenaBytes").asLong()).isEqualTo(82_388);
+    }
+
+    @Test
+    void cmsisNnFollowsTheDeviceAndRefusesHost64() {
+        Path model = shared().resolve("models/tflm-person_detect_int8.tflite");
+        assertThat(run("plan", model.toString(), "--device", "arduino-nano-33-ble-sense")).as(err).isZero();
+        assertThat(out).contains("| kernels | cmsis-nn |", "| arena_used_bytes | 82420 |");
+        assertThat(run("plan", model.toString(), "--kernels", "cmsis-nn", "--target", "host64")).isEqualTo(2);
+        assertThat(err).contains("error: --kernels cmsis-nn runs on Cortex-M only");
+        assertThat(run("plan", model.toString(), "--kernels", "esp-nn")).isEqualTo(2);
+        assertThat(err).contains("error: kernel set 'esp-nn' is not modelled");
+    }
+
     private static String value(List<String> lines, String key) {
         for (String l : lines) {
             if (l.startsWith(key + ": ")) {
