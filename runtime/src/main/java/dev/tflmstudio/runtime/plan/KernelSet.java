@@ -37,6 +37,14 @@ public enum KernelSet {
         throw new IllegalArgumentException("unknown kernel set '" + id + "' (expected reference or cmsis-nn)");
     }
 
+    /**
+     * The error lines this kernel set's Prepare prints for {@code model} where TFLM's reference kernels accept it,
+     * or empty. The values computed are the same for every kernel set, so only these refusals differ.
+     */
+    public java.util.Optional<java.util.List<String>> refusal(dev.tflmstudio.runtime.model.Model model) {
+        return this == CMSIS_NN ? CmsisNnKernels.refusal(model) : java.util.Optional.empty();
+    }
+
     @Override
     public String toString() {
         return id;
