@@ -100,6 +100,28 @@ class PlanCommandTest extends CommandLineTest {
         assertThat(err).contains("error: kernel set 'esp-nn' is not modelled");
     }
 
+    /** A streaming wake-word model: the report says which bytes are in the main arena and which in the variables'. */
+    @Test
+    void reportsSayWhereResourceVariablesLive(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("stream.tflite");
+        Files.write(model, dev.tflmstudio.runtime.samples.StreamingModels.wakeWord(3, 24, 5));
+        assertThat(run("plan", model.toString(), "--kernels", "cmsis-nn")).as(err).isZero();
+        // the main arena as the Cortex-M4F CMSIS-NN firmware printed it for this model (run_arm_ref.sh)
+        assertThat(out).contains("| arena_used_bytes | 4276 |", "## Resource variables",
+                "3 resource variable(s) of 32 slots",
+                "| variable buffers (stream_0, stream_1, stream_2) | main arena tail, Persistent buffer data | 288 |",
+                "| MicroResourceVariables + 32 slots | the variables' own arena | 656 |");
+        assertThat(run("plan", model.toString(), "--kernels", "cmsis-nn", "--json")).as(err).isZero();
+        JsonNode v = new ObjectMapper().readTree(out).get("resourceVariables");
+        assertThat(v.get("bufferBytes").asLong()).isEqualTo(288);
+        assertThat(v.get("objectBytes").asLong()).isEqualTo(656);
+        assertThat(v.get("slots").asInt()).isEqualTo(32);
+        Path html = dir.resolve("stream.html");
+        assertThat(run("plan", model.toString(), "--target", "mcu32", "-o", html.toString())).as(err).isZero();
+        assertThat(Files.readString(html)).contains("<h2>Resource variables</h2>", "kernels <b>reference</b>",
+                "variable buffers 288 B in the main arena's tail");
+    }
+
     private static String value(List<String> lines, String key) {
         for (String l : lines) {
             if (l.startsWith(key + ": ")) {

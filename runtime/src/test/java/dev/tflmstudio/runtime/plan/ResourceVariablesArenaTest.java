@@ -3,6 +3,7 @@ package dev.tflmstudio.runtime.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tflmstudio.runtime.model.Model;
+import dev.tflmstudio.runtime.samples.StreamingModels;
 import dev.tflmstudio.runtime.tflite.ModelReader;
 import java.io.IOException;
 import java.nio.file.Files;

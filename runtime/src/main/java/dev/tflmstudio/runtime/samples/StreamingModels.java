@@ -1,4 +1,4 @@
-package dev.tflmstudio.runtime.plan;
+package dev.tflmstudio.runtime.samples;
 
 import dev.tflmstudio.runtime.model.Quantization;
 import dev.tflmstudio.runtime.model.TensorType;
@@ -6,8 +6,6 @@ import dev.tflmstudio.runtime.tflite.ModelBuilder;
 import dev.tflmstudio.runtime.tflite.ModelBuilder.SubgraphBuilder;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -16,14 +14,14 @@ import java.util.Map;
  * concatenates the new frame, convolves the window and assigns the window's tail back (STRIDED_SLICE +
  * ASSIGN_VARIABLE).
  */
-final class StreamingModels {
+public final class StreamingModels {
     private static final Map<String, Object> NONE = Map.of("fused_activation_function", "NONE");
 
     private StreamingModels() {
     }
 
     /** {@code layers} streaming CONV_2D layers of {@code channels} channels, kernel {@code window}x1, then FC. */
-    static byte[] wakeWord(int layers, int channels, int window) {
+    public static byte[] wakeWord(int layers, int channels, int window) {
         ModelBuilder b = new ModelBuilder().description("streaming wake-word test model");
         SubgraphBuilder main = b.subgraph("main");
         SubgraphBuilder init = b.subgraph("init");
@@ -91,12 +89,5 @@ final class StreamingModels {
             out[i] = (byte) ((i * 37 + 11) % 17 - 8);
         }
         return out;
-    }
-
-    /** Writes the models the tests use to {@code args[0]}, to check them against tflm_ref and the board. */
-    public static void main(String[] args) throws Exception {
-        Path dir = Path.of(args[0]);
-        Files.write(dir.resolve("stream1.tflite"), wakeWord(1, 16, 3));
-        Files.write(dir.resolve("stream3.tflite"), wakeWord(3, 24, 5));
     }
 }
