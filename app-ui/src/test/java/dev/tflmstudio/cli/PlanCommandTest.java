@@ -110,16 +110,16 @@ class PlanCommandTest extends CommandLineTest {
         assertThat(out).contains("| arena_used_bytes | 4276 |", "## Resource variables",
                 "3 resource variable(s) of 32 slots",
                 "| variable buffers (stream_0, stream_1, stream_2) | main arena tail, Persistent buffer data | 288 |",
-                "| MicroResourceVariables + 32 slots | the variables' own arena | 656 |");
+                "| MicroAllocator + MicroResourceVariables (32 slots) | the variables' own arena | 768 |");
         assertThat(run("plan", model.toString(), "--kernels", "cmsis-nn", "--json")).as(err).isZero();
         JsonNode v = new ObjectMapper().readTree(out).get("resourceVariables");
         assertThat(v.get("bufferBytes").asLong()).isEqualTo(288);
-        assertThat(v.get("objectBytes").asLong()).isEqualTo(656);
+        assertThat(v.get("variablesArenaBytes").asLong()).isEqualTo(768);
         assertThat(v.get("slots").asInt()).isEqualTo(32);
         Path html = dir.resolve("stream.html");
         assertThat(run("plan", model.toString(), "--target", "mcu32", "-o", html.toString())).as(err).isZero();
         assertThat(Files.readString(html)).contains("<h2>Resource variables</h2>", "kernels <b>reference</b>",
-                "variable buffers 288 B in the main arena's tail");
+                "the variable buffers, 288 B, are in the main arena's tail");
     }
 
     private static String value(List<String> lines, String key) {

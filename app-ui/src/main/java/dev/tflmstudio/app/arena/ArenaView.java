@@ -59,7 +59,8 @@ public final class ArenaView extends BorderPane {
         kernelPicker.valueProperty().bindBidirectional(kernels);
         kernelPicker.setMinWidth(USE_PREF_SIZE);
         kernelPicker.setTooltip(new javafx.scene.control.Tooltip("The kernels the firmware links: reference, or "
-                + "cmsis-nn (Arm's CMSIS-NN, planned for a 32-bit Cortex-M): they change scratch buffers, not results"));
+                + "cmsis-nn (Arm's CMSIS-NN, planned for a 32-bit Cortex-M): they change scratch buffers, not "
+                + "results"));
         Label kernelLabel = new Label("Kernels");
         kernelLabel.setMinWidth(USE_PREF_SIZE);
         HBox bar = new HBox(8, plannerLabel, picker, kernelLabel, kernelPicker, summary);
@@ -162,8 +163,10 @@ public final class ArenaView extends BorderPane {
                 : measured.headBytes() == predicted.headBytes() ? " · head as predicted"
                 : String.format(Locale.ROOT, " · head differs by %+,d B",
                         measured.headBytes() - predicted.headBytes());
-        boardLine.setText(String.format(Locale.ROOT, "%s; predicted (tflm planner, %s%s) head %s, tail %s, total %s%s",
-                board, predicted.target().id(), kernels == KernelSet.REFERENCE ? "" : ", " + kernels.id(), Formats.bytes(predicted.headBytes()),
+        boardLine.setText(String.format(Locale.ROOT,
+                "%s; predicted (tflm planner, %s%s) head %s, tail %s, total %s%s",
+                board, predicted.target().id(), kernels == KernelSet.REFERENCE ? "" : ", " + kernels.id(),
+                Formats.bytes(predicted.headBytes()),
                 Formats.bytes(predicted.tailBytes()), Formats.bytes(predicted.totalBytes()), verdict));
     }
 

@@ -50,8 +50,9 @@ public final class PlanJson {
             n.put("slots", v.slots());
             n.put("bufferBytes", v.bufferBytes());
             n.put("bufferArena", "main (tail, Persistent buffer data)");
-            n.put("objectBytes", v.objectBytes());
-            n.put("objectArena", "resource variables' own MicroAllocator (plus that allocator's own objects)");
+            n.put("variablesArenaBytes", v.arenaBytes());
+            n.put("variablesArena",
+                    "the resource variables' own MicroAllocator: its objects and MicroResourceVariables");
         });
         ObjectNode peak = root.putObject("peak");
         peak.put("time", plan.peakTime());

@@ -43,8 +43,8 @@ public final class PlanMarkdown {
                     .append("| | where | bytes |\n|---|---|---:|\n")
                     .append("| variable buffers (").append(String.join(", ", v.names()))
                     .append(") | main arena tail, Persistent buffer data | ").append(v.bufferBytes()).append(" |\n")
-                    .append("| MicroResourceVariables + ").append(v.slots())
-                    .append(" slots | the variables' own arena | ").append(v.objectBytes()).append(" |\n");
+                    .append("| MicroAllocator + MicroResourceVariables (").append(v.slots())
+                    .append(" slots) | the variables' own arena | ").append(v.arenaBytes()).append(" |\n");
         });
         if (r.boardFit() != null) {
             BoardFit f = r.boardFit();

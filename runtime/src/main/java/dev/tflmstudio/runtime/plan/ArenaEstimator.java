@@ -148,7 +148,7 @@ public final class ArenaEstimator {
         }
         List<String> shown = names.stream().map(n -> n.startsWith("/") ? n.substring(1) : n).toList();
         int slots = ResourceVariablesArena.DEFAULT_SLOTS;
-        return new ResourceVariablesArena(shown, slots, ResourceVariablesArena.objectBytes(target, slots), bytes);
+        return new ResourceVariablesArena(shown, slots, ResourceVariablesArena.arenaBytes(target, slots), bytes);
     }
 
     /** The interpreter's input/output pointer array, then a persistent TfLiteTensor (+ quantization) each. */
