@@ -2,6 +2,7 @@ package dev.tflmstudio.runtime.plan;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The whole arena as {@code RecordingMicroAllocator} reports it after {@code AllocateTensors()}: the planned head,
@@ -29,8 +30,8 @@ public record ArenaEstimate(Target target, int headBytes, long tailBytes, List<A
         return headBytes + tailBytes;
     }
 
-    public java.util.Optional<ResourceVariablesArena> resourceVariables() {
-        return java.util.Optional.ofNullable(variables);
+    public Optional<ResourceVariablesArena> resourceVariables() {
+        return Optional.ofNullable(variables);
     }
 
     public boolean isExact() {

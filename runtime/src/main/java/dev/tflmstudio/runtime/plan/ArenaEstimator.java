@@ -6,8 +6,10 @@ import dev.tflmstudio.runtime.model.Quantization;
 import dev.tflmstudio.runtime.model.Subgraph;
 import dev.tflmstudio.runtime.model.Tensor;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -124,7 +126,7 @@ public final class ArenaEstimator {
         Set<String> allocated = new LinkedHashSet<>();
         long bytes = 0;
         for (Subgraph sg : model.subgraphs()) {
-            java.util.Map<Integer, String> handles = new java.util.HashMap<>();
+            Map<Integer, String> handles = new HashMap<>();
             for (Operator op : sg.operators()) {
                 if (op.opName().equals("VAR_HANDLE") && !op.outputs().isEmpty()) {
                     String key = op.options().getString("container", "") + "/"

@@ -7,6 +7,7 @@ import dev.tflmstudio.runtime.model.TensorType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -137,7 +138,7 @@ final class KernelFootprints {
         int align = host ? p.align64() : p.align32();
         List<Long> persistent = new ArrayList<>();
         if (kernels == KernelSet.CMSIS_NN) {
-            java.util.Optional<List<Long>> cmsis = CmsisNnKernels.persistent(sg, op);
+            Optional<List<Long>> cmsis = CmsisNnKernels.persistent(sg, op);
             if (cmsis.isPresent()) {
                 return new Footprint(size, align, cmsis.get(), paramsKnown && CmsisNnKernels.confirmed(sg, op));
             }

@@ -1,5 +1,9 @@
 package dev.tflmstudio.runtime.plan;
 
+import dev.tflmstudio.runtime.model.Model;
+import java.util.List;
+import java.util.Optional;
+
 /**
  * The kernel library a TFLM build links: it decides the scratch buffers kernels request (the head) and their
  * persistent data (the tail), never the values computed (CMSIS-NN is bit-exact with the reference kernels).
@@ -41,8 +45,8 @@ public enum KernelSet {
      * The error lines this kernel set's Prepare prints for {@code model} where TFLM's reference kernels accept it,
      * or empty. The values computed are the same for every kernel set, so only these refusals differ.
      */
-    public java.util.Optional<java.util.List<String>> refusal(dev.tflmstudio.runtime.model.Model model) {
-        return this == CMSIS_NN ? CmsisNnKernels.refusal(model) : java.util.Optional.empty();
+    public Optional<List<String>> refusal(Model model) {
+        return this == CMSIS_NN ? CmsisNnKernels.refusal(model) : Optional.empty();
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.tflmstudio.runtime.model.Tensor;
 import dev.tflmstudio.runtime.model.TensorType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The scratch buffers TFLM's reference kernels request in Prepare (tflm-internals.md 1.2), in the order TFLM sees
@@ -30,8 +31,8 @@ public final class ScratchRequests {
             for (Operator op : sg.operators()) {
                 List<Long> sizes = new ArrayList<>();
                 List<String> why = new ArrayList<>();
-                java.util.Optional<List<Long>> cmsis = kernels == KernelSet.CMSIS_NN
-                        ? CmsisNnKernels.scratch(sg, op, why) : java.util.Optional.empty();
+                Optional<List<Long>> cmsis = kernels == KernelSet.CMSIS_NN
+                        ? CmsisNnKernels.scratch(sg, op, why) : Optional.empty();
                 if (cmsis.isPresent()) {
                     sizes.addAll(cmsis.get());
                 } else {
