@@ -40,6 +40,13 @@ class CmsisNnArenaReferenceTest {
                 }
                 continue;
             }
+            java.nio.file.Path reference = RefRun.shared().resolve("ref-arm32")
+                    .resolve(RefRun.shared().resolve("ref-arm32-cmsis").relativize(run.file()));
+            if (refused && java.nio.file.Files.exists(reference)
+                    && RefRun.parse(reference).values().getOrDefault("exit_code", "0").equals("0")) {
+                failures.add(run.name() + ": the CMSIS-NN build refused it, the reference kernels ran it, and "
+                        + "the cmsis-nn kernel set does not refuse it");
+            }
             if (run.hasPlan()) {
                 MemoryPlan plan = Planners.plan(model, "tflm", Target.MCU32, KernelSet.CMSIS_NN);
                 planned++;
