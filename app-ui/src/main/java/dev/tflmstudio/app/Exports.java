@@ -10,6 +10,7 @@ import dev.tflmstudio.profiler.report.PlanReports;
 import dev.tflmstudio.runtime.io.AtomicFile;
 import dev.tflmstudio.runtime.model.Model;
 import dev.tflmstudio.runtime.model.Tensor;
+import dev.tflmstudio.runtime.plan.KernelSet;
 import dev.tflmstudio.runtime.plan.Target;
 import java.io.File;
 import java.io.IOException;
@@ -108,7 +109,10 @@ final class Exports {
             throw new IOException("no model open");
         }
         String planner = window.opener().plannerProperty().get();
-        PlanReport report = PlanReports.build(model, planner, Target.HOST64, null);
+        KernelSet kernels = window.opener().kernelsProperty().get();
+        // the report follows the planner bar: cmsis-nn plans a Cortex-M (mcu32) firmware
+        PlanReport report = PlanReports.build(model, planner, kernels == KernelSet.CMSIS_NN ? Target.MCU32
+                : Target.HOST64, kernels, null);
         String name = target.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         String text = name.endsWith(".json") ? PlanJson.write(report) : name.endsWith(".csv") ? PlanCsv.write(report)
                 : name.endsWith(".md") ? PlanMarkdown.write(report) : PlanHtml.write(report);

@@ -75,7 +75,7 @@ public final class MainWindow {
         opener.plannerProperty().addListener((o, a, b) -> debugger.setPlanner(b));
 
         graphView = new GraphView(workspace, work);
-        arenaView = new ArenaView(workspace, opener.plannerProperty());
+        arenaView = new ArenaView(workspace, opener.plannerProperty(), opener.kernelsProperty());
         tensorView = new TensorView(workspace);
         profileView = new ProfileView(workspace);
         boardView = new BoardView(workspace, work, new dev.tflmstudio.app.board.BoardPreferences(prefs.node("board")));

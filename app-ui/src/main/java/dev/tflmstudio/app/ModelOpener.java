@@ -7,8 +7,10 @@ import dev.tflmstudio.profiler.cost.CostModel;
 import dev.tflmstudio.profiler.cost.ModelCost;
 import dev.tflmstudio.profiler.cost.OpCost;
 import dev.tflmstudio.runtime.model.Model;
+import dev.tflmstudio.runtime.plan.KernelSet;
 import dev.tflmstudio.runtime.plan.MemoryPlan;
 import dev.tflmstudio.runtime.plan.Planners;
+import dev.tflmstudio.runtime.plan.Target;
 import dev.tflmstudio.runtime.tflite.ModelReader;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -24,6 +26,8 @@ final class ModelOpener {
     private final BackgroundWork work;
     private final RecentFiles recent;
     private final ObjectProperty<String> planner = new SimpleObjectProperty<>(this, "planner", "tflm");
+    private final ObjectProperty<KernelSet> kernels = new SimpleObjectProperty<>(this, "kernels",
+            KernelSet.REFERENCE);
     private Runnable onRecentChanged = () -> { };
 
     ModelOpener(Workspace workspace, BackgroundWork work, RecentFiles recent) {
@@ -39,6 +43,18 @@ final class ModelOpener {
                 replan();
             }
         });
+        // another kernel set requests other scratch buffers: every cached plan is stale
+        kernels.addListener((o, a, b) -> {
+            workspace.plans().clear();
+            workspace.log().info("Planning for " + b.id() + " kernels" + (b == KernelSet.CMSIS_NN
+                    ? " (a Cortex-M firmware, mcu32)" : ""));
+            replan();
+        });
+    }
+
+    /** The kernel set the plans are made for: reference (the local runtime's) or cmsis-nn (a Cortex-M build). */
+    ObjectProperty<KernelSet> kernelsProperty() {
+        return kernels;
     }
 
     /** The planner whose plan the arena, properties and heat map show ({@code tflm} or {@code best}). */
@@ -103,19 +119,21 @@ final class ModelOpener {
             return;
         }
         String chosen = planner.get();
+        KernelSet set = kernels.get();
         Task<Map<String, MemoryPlan>> task = new Task<>() {
             @Override
             protected Map<String, MemoryPlan> call() {
                 Map<String, MemoryPlan> out = new LinkedHashMap<>();
                 for (String name : Planners.NAMES) {
                     updateMessage("Planning the arena (" + name + ")");
-                    out.put(name, Planners.plan(model, name));
+                    out.put(name, set == KernelSet.CMSIS_NN ? Planners.plan(model, name, Target.MCU32, set)
+                            : Planners.plan(model, name));
                 }
                 return out;
             }
         };
         work.run("Memory planning", task, plans -> {
-            if (workspace.model() != model) {
+            if (workspace.model() != model || kernels.get() != set) {
                 return;
             }
             workspace.plans().putAll(plans);

@@ -11,6 +11,7 @@ import dev.tflmstudio.profiler.report.PlanReport;
 import dev.tflmstudio.profiler.report.PlanReports;
 import dev.tflmstudio.runtime.io.AtomicFile;
 import dev.tflmstudio.runtime.model.Model;
+import dev.tflmstudio.runtime.plan.KernelSet;
 import dev.tflmstudio.runtime.plan.MemoryPlan;
 import dev.tflmstudio.runtime.plan.OfflinePlans;
 import dev.tflmstudio.runtime.plan.Planners;
@@ -49,6 +50,11 @@ public final class PlanCommand implements Callable<Integer> {
                     + "else host64.")
     String target;
 
+    @Option(names = "--kernels", paramLabel = "reference|cmsis-nn",
+            description = "The kernel library the firmware links: reference (TFLM's own) or cmsis-nn (Arm's, for "
+                    + "Cortex-M with DSP; implies mcu32). Default: the device's, else reference.")
+    String kernels;
+
     @Option(names = "--device", paramLabel = "ID", description = "Board profile id (see 'tflm-studio devices').")
     String deviceId;
 
@@ -79,11 +85,15 @@ public final class PlanCommand implements Callable<Integer> {
             throw new CliException(ExitCode.USAGE, "unknown planner '" + planner + "' (expected tflm or best)");
         }
         DeviceProfile device = device();
-        Target t = target(device);
+        KernelSet k = kernels(device);
+        Target t = target(device, k);
+        if (k == KernelSet.CMSIS_NN && t != Target.MCU32) {
+            throw new CliException(ExitCode.USAGE, "--kernels cmsis-nn runs on Cortex-M only: use --target mcu32");
+        }
         Model model = ModelReader.open(modelPath);
         PlanReport report;
         try {
-            report = PlanReports.build(model, planner, t, device);
+            report = PlanReports.build(model, planner, t, k, device);
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCode.NOT_RUNNABLE, modelPath + ": " + e.getMessage());
         }
@@ -145,7 +155,19 @@ public final class PlanCommand implements Callable<Integer> {
                 "unknown device '" + deviceId + "' (see 'tflm-studio devices')"));
     }
 
-    private Target target(DeviceProfile device) {
+    private KernelSet kernels(DeviceProfile device) {
+        String id = kernels != null ? kernels : device != null ? device.kernels() : KernelSet.REFERENCE.id();
+        try {
+            return KernelSet.fromId(id);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCode.USAGE, e.getMessage());
+        }
+    }
+
+    private Target target(DeviceProfile device, KernelSet k) {
+        if (target == null && device == null && k == KernelSet.CMSIS_NN) {
+            return Target.MCU32;
+        }
         if (target != null) {
             try {
                 return Target.fromId(target);

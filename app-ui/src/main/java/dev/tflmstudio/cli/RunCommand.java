@@ -8,6 +8,7 @@ import dev.tflmstudio.runtime.input.InputException;
 import dev.tflmstudio.runtime.input.InputSources;
 import dev.tflmstudio.runtime.interpreter.Breakpoint;
 import dev.tflmstudio.runtime.interpreter.Session;
+import dev.tflmstudio.runtime.plan.KernelSet;
 import dev.tflmstudio.runtime.interpreter.TensorSnapshot;
 import dev.tflmstudio.runtime.io.AtomicFile;
 import dev.tflmstudio.runtime.kernels.KernelException;
@@ -60,6 +61,11 @@ public final class RunCommand implements Callable<Integer> {
             + "(op<k>_t<tensor>.bin, raw little-endian bytes).")
     Path dumpDir;
 
+    @Option(names = "--kernels", paramLabel = "reference|cmsis-nn", defaultValue = "reference",
+            description = "Run as a firmware linking these kernels: the values are the same (CMSIS-NN is bit-exact), "
+                    + "but cmsis-nn refuses what that build refuses. Default: ${DEFAULT-VALUE}.")
+    String kernels;
+
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
@@ -81,7 +87,18 @@ public final class RunCommand implements Callable<Integer> {
         if (repeat < 1) {
             throw new CliException(ExitCode.USAGE, "--repeat must be at least 1");
         }
+        KernelSet kernelSet;
+        try {
+            kernelSet = KernelSet.fromId(kernels);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCode.USAGE, e.getMessage());
+        }
         Model model = ModelReader.open(modelPath);
+        java.util.Optional<java.util.List<String>> refused = kernelSet.refusal(model);
+        if (refused.isPresent()) {
+            throw new CliException(ExitCode.NOT_RUNNABLE, modelPath + ": " + kernelSet.id() + " kernels refuse it: "
+                    + String.join(" / ", refused.get()));
+        }
         Subgraph main = model.main();
         PrintWriter out = spec.commandLine().getOut();
         Session session;

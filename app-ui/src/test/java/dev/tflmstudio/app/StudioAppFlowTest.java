@@ -473,4 +473,41 @@ class StudioAppFlowTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !Files.exists(host));
         assertThat(host).as("disconnecting stops the virtual board and removes its cable").doesNotExist();
     }
+
+    /** The planner bar's kernel picker replans for a CMSIS-NN Cortex-M build; a board's arena uses its kernels. */
+    @Test
+    @Order(14)
+    void theKernelPickerPlansForCmsisNnAndTheBoardLineUsesTheDevicesKernels(@TempDir Path dir) throws Exception {
+        robot.interact(() -> window.open(model));
+        waitUntil(() -> window.workspace().model() != null && window.workspace().planProperty().get() != null);
+        robot.interact(() -> window.showView("arena"));
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<dev.tflmstudio.runtime.plan.KernelSet> picker =
+                robot.lookup("#arenaKernels").queryAs(javafx.scene.control.ComboBox.class);
+        robot.interact(() -> picker.setValue(dev.tflmstudio.runtime.plan.KernelSet.CMSIS_NN));
+        waitUntil(() -> window.workspace().planProperty().get() != null && window.workspace().planProperty().get()
+                .kernels() == dev.tflmstudio.runtime.plan.KernelSet.CMSIS_NN);
+        assertThat(window.workspace().planProperty().get().target()).isEqualTo(
+                dev.tflmstudio.runtime.plan.Target.MCU32);
+        // hello_world int8 as a Cortex-M4F firmware with CMSIS-NN prints this (ref-arm32-cmsis)
+        Path capture = dir.resolve("board.txt");
+        Files.writeString(capture, String.join("\n",
+                "[RecordingMicroAllocator] Arena allocation total 868 bytes",
+                "[RecordingMicroAllocator] Arena allocation head 32 bytes",
+                "[RecordingMicroAllocator] Arena allocation tail 836 bytes",
+                "FULLY_CONNECTED took 640 ticks (0 ms).", "FULLY_CONNECTED took 64 ticks (0 ms).",
+                "FULLY_CONNECTED took 128 ticks (0 ms).", "done", ""));
+        java.util.concurrent.CompletableFuture<?>[] replay = new java.util.concurrent.CompletableFuture<?>[1];
+        // the device profiles were loaded by an earlier test (reloading them would clear the board's choice)
+        waitUntil(() -> !window.workspace().devices().isEmpty());
+        robot.interact(() -> replay[0] = window.replayBoard(capture, "arduino-nano-33-ble-sense"));
+        waitUntil(() -> replay[0].isDone() && window.workspace().boardArenaProperty().get() != null
+                && window.workspace().boardArenaProperty().get().tailBytes() == 836);
+        robot.interact(() -> window.showView("arena"));
+        assertThat(window.arenaView().boardText()).isEqualTo("board: head 32 B, tail 836 B, total 868 B;"
+                + " predicted (tflm planner, mcu32, cmsis-nn) head 32 B, tail 836 B, total 868 B · head as predicted");
+        robot.interact(() -> picker.setValue(dev.tflmstudio.runtime.plan.KernelSet.REFERENCE));
+        waitUntil(() -> window.workspace().planProperty().get().kernels()
+                == dev.tflmstudio.runtime.plan.KernelSet.REFERENCE);
+    }
 }

@@ -66,6 +66,62 @@ class PlanCommandTest extends CommandLineTest {
         assertThat(mismatches).isEmpty();
     }
 
+    /** The README's cmsis-nn line: person_detect as a Cortex-M4F firmware with CMSIS-NN allocates it. */
+    @Test
+    void cmsisNnPersonDetectPrintsTheBoardsArena() throws Exception {
+        Path model = shared().resolve("models/tflm-person_detect_int8.tflite");
+        assertThat(run("plan", model.toString(), "--kernels", "cmsis-nn")).as(err).isZero();
+        assertThat(out).contains("| target | mcu32 |", "| kernels | cmsis-nn |",
+                "| head (planned activations + scratch) | 55296 |", "| tail (persistent) | 27124 |",
+                "| arena_used_bytes | 82420 |");
+        assertThat(run("plan", model.toString(), "--kernels", "cmsis-nn", "--json")).as(err).isZero();
+        JsonNode json = new ObjectMapper().readTree(out);
+        assertThat(json.get("kernels").asText()).isEqualTo("cmsis-nn");
+        assertThat(json.get("arenaBytes").asLong()).isEqualTo(82_420);
+        // the average pool's int32 channel sums are the one scratch buffer CMSIS-NN adds
+        long scratch = 0;
+        for (JsonNode b : json.get("buffers")) {
+            scratch += b.get("kind").asText().equals("scratch") ? 1 : 0;
+        }
+        assertThat(scratch).isEqualTo(1);
+        // the same model with the reference kernels is 32 bytes smaller on the same board
+        assertThat(run("plan", model.toString(), "--kernels", "reference", "--target", "mcu32", "--json")).isZero();
+        assertThat(new ObjectMapper().readTree(out).get("arenaBytes").asLong()).isEqualTo(82_388);
+    }
+
+    @Test
+    void cmsisNnFollowsTheDeviceAndRefusesHost64() {
+        Path model = shared().resolve("models/tflm-person_detect_int8.tflite");
+        assertThat(run("plan", model.toString(), "--device", "arduino-nano-33-ble-sense")).as(err).isZero();
+        assertThat(out).contains("| kernels | cmsis-nn |", "| arena_used_bytes | 82420 |");
+        assertThat(run("plan", model.toString(), "--kernels", "cmsis-nn", "--target", "host64")).isEqualTo(2);
+        assertThat(err).contains("error: --kernels cmsis-nn runs on Cortex-M only");
+        assertThat(run("plan", model.toString(), "--kernels", "esp-nn")).isEqualTo(2);
+        assertThat(err).contains("error: kernel set 'esp-nn' is not modelled");
+    }
+
+    /** A streaming wake-word model: the report says which bytes are in the main arena and which in the variables'. */
+    @Test
+    void reportsSayWhereResourceVariablesLive(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("stream.tflite");
+        Files.write(model, dev.tflmstudio.runtime.samples.StreamingModels.wakeWord(3, 24, 5));
+        assertThat(run("plan", model.toString(), "--kernels", "cmsis-nn")).as(err).isZero();
+        // the main arena as the Cortex-M4F CMSIS-NN firmware printed it for this model (run_arm_ref.sh)
+        assertThat(out).contains("| arena_used_bytes | 4276 |", "## Resource variables",
+                "3 resource variable(s) of 32 slots",
+                "| variable buffers (stream_0, stream_1, stream_2) | main arena tail, Persistent buffer data | 288 |",
+                "| MicroAllocator + MicroResourceVariables (32 slots) | the variables' own arena | 768 |");
+        assertThat(run("plan", model.toString(), "--kernels", "cmsis-nn", "--json")).as(err).isZero();
+        JsonNode v = new ObjectMapper().readTree(out).get("resourceVariables");
+        assertThat(v.get("bufferBytes").asLong()).isEqualTo(288);
+        assertThat(v.get("variablesArenaBytes").asLong()).isEqualTo(768);
+        assertThat(v.get("slots").asInt()).isEqualTo(32);
+        Path html = dir.resolve("stream.html");
+        assertThat(run("plan", model.toString(), "--target", "mcu32", "-o", html.toString())).as(err).isZero();
+        assertThat(Files.readString(html)).contains("<h2>Resource variables</h2>", "kernels <b>reference</b>",
+                "the variable buffers, 288 B, are in the main arena's tail");
+    }
+
     private static String value(List<String> lines, String key) {
         for (String l : lines) {
             if (l.startsWith(key + ": ")) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +20,22 @@ class RunCommandTest extends CommandLineTest {
         String dir = System.getProperty("tflm.shared");
         Assumptions.assumeTrue(dir != null && Files.isDirectory(Path.of(dir, "models")), "shared data not available");
         return Path.of(dir, "models", name);
+    }
+
+    /** CMSIS-NN computes what the reference kernels compute; only what its Prepare refuses differs. */
+    @Test
+    void cmsisNnKernelsRefuseWhatThatBuildRefusesAndRunTheRest() {
+        Path fc = model("tflm-opzoo/fully_connected_int16_pc_relu_b32.tflite");
+        assertThat(run("run", fc.toString())).as(err).isZero();
+        assertThat(run("run", fc.toString(), "--kernels", "cmsis-nn")).isEqualTo(4);
+        assertThat(err).startsWith("error: ").contains("cmsis-nn kernels refuse it: ",
+                "cmsis_nn/fully_connected.cc:116", "Node FULLY_CONNECTED (number 0) failed to prepare");
+        assertThat(err.strip().lines()).hasSize(1);
+        Path person = model("tflm-person_detect_int8.tflite");
+        assertThat(run("run", person.toString(), "--kernels", "cmsis-nn", "--checksums")).as(err).isZero();
+        List<String> cmsis = checksums(out);
+        assertThat(run("run", person.toString(), "--checksums")).isZero();
+        assertThat(cmsis).hasSize(31).isEqualTo(checksums(out));
     }
 
     @Test
@@ -102,5 +119,11 @@ class RunCommandTest extends CommandLineTest {
         assertThat(m.get("tflmMsMedian").asDouble()).isEqualTo(0.0004);
         assertThat(m.get("oursMsMedian").asDouble()).isPositive();
         assertThat(m.get("ratioToBaseline").asDouble()).isPositive();
+    }
+
+    /** The output values and each op's checksum (the last column), without the timings. */
+    private static List<String> checksums(String text) {
+        return text.lines().filter(l -> l.matches("\\d+\\s+[A-Z_0-9]+\\s+.*0x[0-9a-f]{8}"))
+                .map(l -> l.substring(l.lastIndexOf(' ') + 1)).toList();
     }
 }

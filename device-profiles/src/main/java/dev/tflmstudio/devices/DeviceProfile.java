@@ -18,6 +18,9 @@ import java.util.Objects;
  * @param usbIds                       the ids the board's USB port enumerates with (maybe a bridge's)
  * @param defaultBaud                  the UART baud rate the board's examples use
  * @param memoryBandwidthBytesPerCycle peak bytes per core cycle between the core and its fastest data SRAM
+ * @param kernels                      the TFLM kernel set the board's usual library links, as far as arena
+ *                                     sizes go: {@code cmsis-nn} or {@code reference} (ESP-NN, embARC MLI and
+ *                                     CMSIS-NN without DSP are not modelled; those boards say reference)
  * @param source                       {@link #BUILT_IN} or the path of the user's file
  */
 public record DeviceProfile(
@@ -37,11 +40,16 @@ public record DeviceProfile(
         int defaultBaud,
         MacCost cyclesPerMac,
         double memoryBandwidthBytesPerCycle,
+        String kernels,
         String notes,
         String source) {
 
     /** The {@link #source()} of profiles shipped with TFLM Studio. */
     public static final String BUILT_IN = "built-in";
+    /** The kernel sets a profile may name. */
+    public static final java.util.Set<String> KERNEL_SETS = java.util.Set.of("reference", "cmsis-nn");
+    /** The default kernel set: TFLM's reference kernels. */
+    public static final String REFERENCE_KERNELS = "reference";
 
     public DeviceProfile {
         Objects.requireNonNull(id, "id");
@@ -50,6 +58,7 @@ public record DeviceProfile(
         sram = List.copyOf(sram);
         flash = List.copyOf(flash);
         usbIds = List.copyOf(usbIds);
+        kernels = Objects.requireNonNullElse(kernels, REFERENCE_KERNELS);
         notes = Objects.requireNonNullElse(notes, "");
         source = Objects.requireNonNullElse(source, BUILT_IN);
     }
@@ -95,6 +104,7 @@ public record DeviceProfile(
     /** A copy that says it came from {@code newSource}. */
     public DeviceProfile withSource(String newSource) {
         return new DeviceProfile(id, name, vendor, mcu, core, architecture, clockHz, wordSizeBits, fpu, simd, sram,
-                flash, usbIds, defaultBaud, cyclesPerMac, memoryBandwidthBytesPerCycle, notes, newSource);
+                flash, usbIds, defaultBaud, cyclesPerMac, memoryBandwidthBytesPerCycle, kernels, notes,
+                newSource);
     }
 }

@@ -28,7 +28,7 @@ public final class ProfileFileReader {
     /** Every top-level field a profile may have. */
     static final Set<String> FIELDS = Set.of("$schema", "id", "name", "vendor", "mcu", "core", "architecture",
             "clockHz", "wordSizeBits", "fpu", "simd", "sram", "flash", "usb", "defaultBaud", "cyclesPerMac",
-            "memoryBandwidthBytesPerCycle", "notes");
+            "memoryBandwidthBytesPerCycle", "kernels", "notes");
     private static final Set<String> REGION_FIELDS = Set.of("name", "bytes");
     private static final Set<String> USB_FIELDS = Set.of("vendorId", "productId", "description", "bridge");
     private static final Set<String> MAC_FIELDS = Set.of("int8", "float32", "estimated", "basis");
@@ -95,8 +95,21 @@ public final class ProfileFileReader {
                 (int) positiveInt(root, "defaultBaud", "defaultBaud"),
                 macCost(root),
                 positiveNumber(root, "memoryBandwidthBytesPerCycle", "memoryBandwidthBytesPerCycle"),
+                kernels(root),
                 optionalText(root, "notes", "notes"),
                 source);
+    }
+
+    private String kernels(JsonNode root) throws InvalidProfileException {
+        String kernels = optionalText(root, "kernels", "kernels");
+        if (kernels == null) {
+            return DeviceProfile.REFERENCE_KERNELS;
+        }
+        if (!DeviceProfile.KERNEL_SETS.contains(kernels)) {
+            throw fail("kernels", "must be reference or cmsis-nn, got '" + kernels + "' (other kernel libraries "
+                    + "are not modelled: say reference and note it)");
+        }
+        return kernels;
     }
 
     private int wordSize(JsonNode root) throws InvalidProfileException {

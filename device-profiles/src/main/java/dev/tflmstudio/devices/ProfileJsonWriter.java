@@ -60,6 +60,7 @@ public final class ProfileJsonWriter {
         mac.put("estimated", profile.cyclesPerMac().estimated());
         mac.put("basis", profile.cyclesPerMac().basis());
         json.put("memoryBandwidthBytesPerCycle", profile.memoryBandwidthBytesPerCycle());
+        json.put("kernels", profile.kernels());
         json.put("notes", profile.notes());
         return json;
     }

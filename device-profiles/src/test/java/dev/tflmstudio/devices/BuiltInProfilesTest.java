@@ -93,4 +93,15 @@ class BuiltInProfilesTest {
         schema.get("required").forEach(n -> required.add(n.asText()));
         assertThat(required).containsExactlyInAnyOrderElementsOf(ProfileFileReader.REQUIRED_FIELDS);
     }
+
+    @Test
+    void cortexMBoardsWithDspNameCmsisNnAndTheOthersSayWhyReference() {
+        for (DeviceProfile p : DeviceCatalog.builtIn().profiles()) {
+            boolean dsp = p.core().startsWith("Cortex-M") && p.simd().contains("DSP");
+            assertThat(p.kernels()).as(p.id()).isEqualTo(dsp ? "cmsis-nn" : "reference");
+            if (!dsp) {
+                assertThat(p.notes()).as(p.id()).contains("Kernels: predicted with TFLM's reference kernels");
+            }
+        }
+    }
 }

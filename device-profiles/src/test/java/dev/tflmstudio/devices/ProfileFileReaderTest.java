@@ -40,6 +40,18 @@ class ProfileFileReaderTest {
     }
 
     @Test
+    void kernelsDefaultToReferenceAndOnlyModelledSetsAreAccepted() throws InvalidProfileException {
+        ObjectNode json = ProfileFixtures.validJson("my-board");
+        json.remove("kernels");
+        assertThat(read(json.toString()).kernels()).isEqualTo("reference");
+        json.put("kernels", "cmsis-nn");
+        assertThat(read(json.toString()).kernels()).isEqualTo("cmsis-nn");
+        json.put("kernels", "esp-nn");
+        assertThat(rejection(json)).startsWith("boards/foo.json: field 'kernels' must be reference or cmsis-nn, "
+                + "got 'esp-nn'");
+    }
+
+    @Test
     void missingFieldNamesTheField() {
         ObjectNode json = ProfileFixtures.validJson("my-board");
         json.remove("clockHz");

@@ -9,6 +9,7 @@ import dev.tflmstudio.runtime.model.Tensor;
 import dev.tflmstudio.runtime.plan.ArenaEstimate;
 import dev.tflmstudio.runtime.plan.ArenaEstimator;
 import dev.tflmstudio.runtime.plan.BufferKind;
+import dev.tflmstudio.runtime.plan.KernelSet;
 import dev.tflmstudio.runtime.plan.MemoryPlan;
 import dev.tflmstudio.runtime.plan.PlannedBuffer;
 import dev.tflmstudio.runtime.plan.Planners;
@@ -38,7 +39,7 @@ public final class ArenaView extends BorderPane {
     /** The legend's "board head" entry, shown only while the chart draws a board's head. */
     private final HBox boardSwatch = swatch(ArenaChart.BOARD_COLOR, "board head");
 
-    public ArenaView(Workspace workspace, ObjectProperty<String> planner) {
+    public ArenaView(Workspace workspace, ObjectProperty<String> planner, ObjectProperty<KernelSet> kernels) {
         this.workspace = workspace;
         setId("arena");
         getStyleClass().add("tool-window");
@@ -53,7 +54,17 @@ public final class ArenaView extends BorderPane {
         Label plannerLabel = new Label("Planner");
         plannerLabel.setMinWidth(USE_PREF_SIZE);
         picker.setMinWidth(USE_PREF_SIZE);
-        HBox bar = new HBox(8, plannerLabel, picker, summary);
+        ComboBox<KernelSet> kernelPicker = new ComboBox<>();
+        kernelPicker.setId("arenaKernels");
+        kernelPicker.getItems().addAll(KernelSet.values());
+        kernelPicker.valueProperty().bindBidirectional(kernels);
+        kernelPicker.setMinWidth(USE_PREF_SIZE);
+        kernelPicker.setTooltip(new javafx.scene.control.Tooltip("The kernels the firmware links: reference, or "
+                + "cmsis-nn (Arm's CMSIS-NN, planned for a 32-bit Cortex-M): they change scratch buffers, not "
+                + "results"));
+        Label kernelLabel = new Label("Kernels");
+        kernelLabel.setMinWidth(USE_PREF_SIZE);
+        HBox bar = new HBox(8, plannerLabel, picker, kernelLabel, kernelPicker, summary);
         bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         bar.getStyleClass().add("tensor-header-bar");
         bar.setStyle("-fx-padding: 4 8 4 8;");
@@ -86,6 +97,8 @@ public final class ArenaView extends BorderPane {
         workspace.currentStepProperty().addListener((o, a, b) -> moveCursor());
         workspace.boardArenaProperty().addListener((o, a, b) -> showBoard());
         workspace.boardProbeProperty().addListener((o, a, b) -> showProbe());
+        // the prediction is for the board's word size and kernels, which can arrive after its arena
+        workspace.boardDeviceProperty().addListener((o, a, b) -> showBoard());
         workspace.selectionProperty().addListener((o, a, s) -> chart.setSelectedTensor(
                 s.hasTensor() && s.subgraph() == 0 ? s.tensor() : -1));
         refresh();
@@ -150,13 +163,17 @@ public final class ArenaView extends BorderPane {
         // The board's own word size decides struct sizes in the tail: a 32-bit MCU is mcu32, else assume host64.
         DeviceProfile device = workspace.boardDeviceProperty().get();
         Target target = device != null && device.wordSizeBits() == 32 ? Target.MCU32 : Target.HOST64;
-        ArenaEstimate predicted = ArenaEstimator.estimate(m, Planners.plan(m, "tflm", target));
+        // and its usual kernel set decides scratch buffers and OpData (CMSIS-NN exists for Cortex-M only)
+        KernelSet kernels = target == Target.MCU32 ? KernelSet.fromId(device.kernels()) : KernelSet.REFERENCE;
+        ArenaEstimate predicted = ArenaEstimator.estimate(m, Planners.plan(m, "tflm", target, kernels));
         String verdict = measured.headBytes() < 0 ? ""
                 : measured.headBytes() == predicted.headBytes() ? " · head as predicted"
                 : String.format(Locale.ROOT, " · head differs by %+,d B",
                         measured.headBytes() - predicted.headBytes());
-        boardLine.setText(String.format(Locale.ROOT, "%s; predicted (tflm planner, %s) head %s, tail %s, total %s%s",
-                board, predicted.target().id(), Formats.bytes(predicted.headBytes()),
+        boardLine.setText(String.format(Locale.ROOT,
+                "%s; predicted (tflm planner, %s%s) head %s, tail %s, total %s%s",
+                board, predicted.target().id(), kernels == KernelSet.REFERENCE ? "" : ", " + kernels.id(),
+                Formats.bytes(predicted.headBytes()),
                 Formats.bytes(predicted.tailBytes()), Formats.bytes(predicted.totalBytes()), verdict));
     }
 

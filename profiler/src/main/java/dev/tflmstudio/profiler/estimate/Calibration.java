@@ -68,7 +68,8 @@ public final class Calibration {
                 + (seen[2] && b[2] == 0 ? "; memory traffic had no measurable cost" : "");
         DeviceProfile calibrated = new DeviceProfile(newId, base.name() + " (calibrated)", base.vendor(), base.mcu(),
                 base.core(), base.architecture(), base.clockHz(), base.wordSizeBits(), base.fpu(), base.simd(),
-                base.sram(), base.flash(), base.usbIds(), base.defaultBaud(), mac, bandwidth, notes, "calibration");
+                base.sram(), base.flash(), base.usbIds(), base.defaultBaud(), mac, bandwidth,
+                base.kernels(), notes, "calibration");
         List<OpComparison> ops = new ArrayList<>();
         for (Measurement m : measurements) {
             DeviceEstimate before = DeviceEstimator.estimate(m.cost(), base);

@@ -36,6 +36,7 @@ public final class PlanHtml {
                 .append(esc(r.modelName())).append("</title>\n<style>").append(CSS).append("</style></head><body>\n");
         sb.append("<h1>Memory plan: ").append(esc(r.modelName())).append("</h1>\n<div class=\"sub\">planner <b>")
                 .append(esc(plan.planner())).append("</b> &middot; target <b>").append(plan.target().id())
+                .append("</b> &middot; kernels <b>").append(plan.kernels().id())
                 .append("</b> &middot; ").append(plan.bufferCount()).append(" planned buffers &middot; model ")
                 .append(bytes(r.model().sizeBytes())).append("</div>\n");
         sb.append("<div class=\"cards\">");
@@ -97,6 +98,9 @@ public final class PlanHtml {
                     .append(c.count()).append("</td></tr>\n");
         }
         sb.append("</table>\n<pre>").append(esc(String.join("\n", r.arena().logLines()))).append("</pre>\n");
+        r.arena().resourceVariables().ifPresent(v -> sb.append("<h2>Resource variables</h2>\n<p>")
+                .append(esc(v.summary())).append(". Variables: ").append(esc(String.join(", ", v.names())))
+                .append(".</p>\n"));
     }
 
     private static void boardFit(StringBuilder sb, PlanReport r) {

@@ -34,6 +34,7 @@ public final class PlanJson {
         root.put("modelBytes", r.model().sizeBytes());
         root.put("planner", plan.planner());
         root.put("target", plan.target().id());
+        root.put("kernels", plan.kernels().id());
         root.put("headBytes", plan.headBytes());
         root.put("tailBytes", r.arena().tailBytes());
         root.put("arenaBytes", r.arena().totalBytes());
@@ -42,6 +43,17 @@ public final class PlanJson {
         root.put("tailExact", r.arena().isExact());
         ArrayNode estimated = root.putArray("tailEstimatedFor");
         r.arena().estimatedParts().forEach(estimated::add);
+        r.arena().resourceVariables().ifPresent(v -> {
+            ObjectNode n = root.putObject("resourceVariables");
+            ArrayNode names = n.putArray("names");
+            v.names().forEach(names::add);
+            n.put("slots", v.slots());
+            n.put("bufferBytes", v.bufferBytes());
+            n.put("bufferArena", "main (tail, Persistent buffer data)");
+            n.put("variablesArenaBytes", v.arenaBytes());
+            n.put("variablesArena",
+                    "the resource variables' own MicroAllocator: its objects and MicroResourceVariables");
+        });
         ObjectNode peak = root.putObject("peak");
         peak.put("time", plan.peakTime());
         peak.put("bytes", plan.peakBytes());

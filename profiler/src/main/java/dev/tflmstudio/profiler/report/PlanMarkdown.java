@@ -16,6 +16,7 @@ public final class PlanMarkdown {
         sb.append("| | bytes |\n|---|---:|\n");
         row(sb, "planner", plan.planner());
         row(sb, "target", plan.target().id());
+        row(sb, "kernels", plan.kernels().id());
         row(sb, "head (planned activations + scratch)", plan.headBytes());
         row(sb, "tail (persistent)" + (r.arena().isExact() ? "" : " *estimate*"), r.arena().tailBytes());
         row(sb, "arena_used_bytes", r.arena().totalBytes());
@@ -37,6 +38,14 @@ public final class PlanMarkdown {
             sb.append("| ").append(c.name()).append(" | ").append(c.usedBytes()).append(" | ")
                     .append(c.requestedBytes()).append(" | ").append(c.count()).append(" |\n");
         }
+        r.arena().resourceVariables().ifPresent(v -> {
+            sb.append("\n## Resource variables\n\n").append(v.summary()).append(".\n\n")
+                    .append("| | where | bytes |\n|---|---|---:|\n")
+                    .append("| variable buffers (").append(String.join(", ", v.names()))
+                    .append(") | main arena tail, Persistent buffer data | ").append(v.bufferBytes()).append(" |\n")
+                    .append("| MicroAllocator + MicroResourceVariables (").append(v.slots())
+                    .append(" slots) | the variables' own arena | ").append(v.arenaBytes()).append(" |\n");
+        });
         if (r.boardFit() != null) {
             BoardFit f = r.boardFit();
             sb.append("\n## Board fit: ").append(f.deviceName()).append(" (").append(f.deviceId()).append(")\n\n");

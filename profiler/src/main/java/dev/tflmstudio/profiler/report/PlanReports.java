@@ -4,6 +4,7 @@ import dev.tflmstudio.devices.DeviceProfile;
 import dev.tflmstudio.runtime.model.Model;
 import dev.tflmstudio.runtime.plan.ArenaEstimate;
 import dev.tflmstudio.runtime.plan.ArenaEstimator;
+import dev.tflmstudio.runtime.plan.KernelSet;
 import dev.tflmstudio.runtime.plan.Lifetimes;
 import dev.tflmstudio.runtime.plan.MemoryPlan;
 import dev.tflmstudio.runtime.plan.PlannedBuffer;
@@ -23,11 +24,20 @@ public final class PlanReports {
      * given, checks the board.
      */
     public static PlanReport build(Model model, String planner, Target target, DeviceProfile device) {
-        List<PlannedBuffer> unplaced = Lifetimes.of(model, target);
+        return build(model, planner, target, KernelSet.REFERENCE, device);
+    }
+
+    /** Same, for a firmware built with {@code kernels} (cmsis-nn needs the mcu32 target). */
+    public static PlanReport build(Model model, String planner, Target target, KernelSet kernels,
+                                   DeviceProfile device) {
+        if (kernels == KernelSet.CMSIS_NN && target != Target.MCU32) {
+            throw new IllegalArgumentException("cmsis-nn kernels run on Cortex-M only: use the mcu32 target");
+        }
+        List<PlannedBuffer> unplaced = Lifetimes.of(model, target, kernels);
         List<PlannerComparison> comparison = new ArrayList<>();
         MemoryPlan chosen = null;
         for (String name : Planners.NAMES) {
-            MemoryPlan p = Planners.plan(unplaced, Planners.byName(name), target);
+            MemoryPlan p = Planners.plan(unplaced, Planners.byName(name), target, kernels);
             comparison.add(new PlannerComparison(name, p.headBytes(), p.lowerBoundBytes()));
             if (name.equals(planner)) {
                 chosen = p;

@@ -16,6 +16,7 @@ final class Profiles {
         return new DeviceProfile("test-board", "Test Board", "Test", "TM1", "Cortex-M4F", "ARMv7E-M", 100_000_000L,
                 32, Fpu.SINGLE, "DSP extensions", List.of(new MemoryRegion("SRAM", 262144)),
                 List.of(new MemoryRegion("Flash", 1048576)), List.of(new UsbId(0x2341, 0x805A, "CDC", null)),
-                115200, new MacCost(int8, float32, true, "made up for tests"), bandwidth, "", DeviceProfile.BUILT_IN);
+                115200, new MacCost(int8, float32, true, "made up for tests"), bandwidth, "reference", "",
+                DeviceProfile.BUILT_IN);
     }
 }

@@ -56,7 +56,10 @@ public final class ArenaLayout {
         }
         int tail = PlannedBuffer.alignUp(head);
         for (Tensor t : main.tensors()) {
-            if (t.variable() && offsets[t.index()] < 0 && !t.hasData()) {
+            // variable tensors and VAR_HANDLE outputs (TFLM points those at the op's persistent id) are not
+            // planned: they get slots after the head, as TFLM gives them tail bytes
+            boolean persistent = t.variable() || Lifetimes.isVarHandleOutput(main, t.index());
+            if (persistent && offsets[t.index()] < 0 && !t.hasData()) {
                 offsets[t.index()] = tail;
                 tail += PlannedBuffer.alignUp(Math.max(0, t.arenaBytes()));
             }

@@ -13,6 +13,7 @@ import dev.tflmstudio.runtime.model.Operator;
 import dev.tflmstudio.runtime.model.Subgraph;
 import dev.tflmstudio.runtime.model.Tensor;
 import dev.tflmstudio.runtime.model.TensorType;
+import dev.tflmstudio.runtime.plan.Lifetimes;
 import dev.tflmstudio.runtime.plan.MemoryPlan;
 import dev.tflmstudio.runtime.plan.PlannedBuffer;
 import java.nio.ByteBuffer;
@@ -116,6 +117,9 @@ final class CalledSubgraphs implements MicroGraph {
                 } else if (t.isVariable()) {
                     t.bind(ByteBuffer.wrap(new byte[Math.max(1, t.byteLength())]).order(ByteOrder.LITTLE_ENDIAN), 0);
                     privateVariables.add(t);
+                } else if (Lifetimes.isVarHandleOutput(model.subgraphs().get(s), t.index())) {
+                    // TFLM points a VAR_HANDLE output at the op's persistent resource id; it is never planned
+                    t.bind(ByteBuffer.wrap(new byte[Math.max(4, t.byteLength())]).order(ByteOrder.LITTLE_ENDIAN), 0);
                 } else {
                     t.bind(arena, 0); // zero bytes: a harmless address, as for subgraph 0
                 }

@@ -2,6 +2,7 @@ package dev.tflmstudio.runtime.plan;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The whole arena as {@code RecordingMicroAllocator} reports it after {@code AllocateTensors()}: the planned head,
@@ -13,9 +14,11 @@ import java.util.List;
  * @param categories     PrintAllocations categories in TFLM's print order
  * @param estimatedParts ops (or structures) whose tail share is an estimate, not read from TFLM's source and
  *                       confirmed against a reference run; empty when the whole number is exact
+ * @param kernels        the kernel set the head and tail were computed for
+ * @param variables      where the resource variables live, or null when the model has none
  */
 public record ArenaEstimate(Target target, int headBytes, long tailBytes, List<AllocationCategory> categories,
-                            List<String> estimatedParts) {
+                            List<String> estimatedParts, KernelSet kernels, ResourceVariablesArena variables) {
 
     public ArenaEstimate {
         categories = List.copyOf(categories);
@@ -25,6 +28,10 @@ public record ArenaEstimate(Target target, int headBytes, long tailBytes, List<A
     /** {@code arena_used_bytes()}: head + tail. */
     public long totalBytes() {
         return headBytes + tailBytes;
+    }
+
+    public Optional<ResourceVariablesArena> resourceVariables() {
+        return Optional.ofNullable(variables);
     }
 
     public boolean isExact() {

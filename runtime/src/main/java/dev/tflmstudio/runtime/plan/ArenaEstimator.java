@@ -6,8 +6,10 @@ import dev.tflmstudio.runtime.model.Quantization;
 import dev.tflmstudio.runtime.model.Subgraph;
 import dev.tflmstudio.runtime.model.Tensor;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -42,14 +44,17 @@ public final class ArenaEstimator {
     private final long[] requested = new long[6];
     private final int[] count = new int[6];
 
-    private ArenaEstimator(Target target) {
+    private final KernelSet kernels;
+
+    private ArenaEstimator(Target target, KernelSet kernels) {
         this.target = target;
+        this.kernels = kernels;
         this.abi = target == Target.HOST64 ? HOST64 : MCU32;
     }
 
     /** The arena for {@code model} with head {@code plan} (use the {@code tflm} plan to match a real run). */
     public static ArenaEstimate estimate(Model model, MemoryPlan plan) {
-        return new ArenaEstimator(plan.target()).run(model, plan);
+        return new ArenaEstimator(plan.target(), plan.kernels()).run(model, plan);
     }
 
     private ArenaEstimate run(Model model, MemoryPlan plan) {
@@ -67,7 +72,7 @@ public final class ArenaEstimator {
         List<KernelFootprints.Footprint> footprints = new ArrayList<>();
         for (Subgraph sg : model.subgraphs()) {
             for (Operator op : sg.operators()) {
-                KernelFootprints.Footprint f = KernelFootprints.of(sg, op, target);
+                KernelFootprints.Footprint f = KernelFootprints.of(sg, op, target, kernels);
                 footprints.add(f);
                 if (!f.known()) {
                     estimated.add(op.opName());
@@ -82,6 +87,7 @@ public final class ArenaEstimator {
                 allocate(bytes, PlannedBuffer.ALIGNMENT, 3);
             }
         }
+        ResourceVariablesArena variables = resourceVariables(model);
         int scratch = plan.scratchBuffers().size();
         if (scratch > 0) {
             allocate((long) abi.scratchHandle() * scratch, abi.pointer(), -1);
@@ -106,7 +112,45 @@ public final class ArenaEstimator {
                 categories.add(new AllocationCategory(names[i][0], names[i][1], used[i], requested[i], count[i]));
             }
         }
-        return new ArenaEstimate(target, plan.headBytes(), tail, categories, List.copyOf(estimated));
+        return new ArenaEstimate(target, plan.headBytes(), tail, categories, List.copyOf(estimated), kernels,
+                variables);
+    }
+
+    /**
+     * The buffers ASSIGN_VARIABLE's Prepare allocates (micro_resource_variable.cc Allocate, through the context, so
+     * in this tail): one per variable, by the first ASSIGN_VARIABLE prepared whose handle comes from a VAR_HANDLE of
+     * its own subgraph (elsewhere the handle has no data yet). Subgraphs prepare in order, ops in order.
+     */
+    private ResourceVariablesArena resourceVariables(Model model) {
+        List<String> names = new ArrayList<>();
+        Set<String> allocated = new LinkedHashSet<>();
+        long bytes = 0;
+        for (Subgraph sg : model.subgraphs()) {
+            Map<Integer, String> handles = new HashMap<>();
+            for (Operator op : sg.operators()) {
+                if (op.opName().equals("VAR_HANDLE") && !op.outputs().isEmpty()) {
+                    String key = op.options().getString("container", "") + "/"
+                            + op.options().getString("shared_name", "");
+                    if (!names.contains(key)) {
+                        names.add(key);
+                    }
+                    handles.put(op.output(0), key);
+                } else if (op.opName().equals("ASSIGN_VARIABLE") && op.inputs().size() == 2) {
+                    String key = handles.get(op.input(0));
+                    if (key != null && allocated.add(key)) {
+                        long size = sg.tensor(op.input(1)).arenaBytes();
+                        allocate(size, PlannedBuffer.ALIGNMENT, 3);
+                        bytes += PlannedBuffer.alignUp(size);
+                    }
+                }
+            }
+        }
+        if (names.isEmpty()) {
+            return null;
+        }
+        List<String> shown = names.stream().map(n -> n.startsWith("/") ? n.substring(1) : n).toList();
+        int slots = ResourceVariablesArena.DEFAULT_SLOTS;
+        return new ResourceVariablesArena(shown, slots, ResourceVariablesArena.arenaBytes(target, slots), bytes);
     }
 
     /** The interpreter's input/output pointer array, then a persistent TfLiteTensor (+ quantization) each. */

@@ -7,6 +7,7 @@ import dev.tflmstudio.runtime.model.TensorType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -83,13 +84,13 @@ final class KernelFootprints {
 
     /** Kernels whose only persistent allocation is one fixed-size OpData that differs between the targets. */
     private static final Map<String, AbiOpData> ABI_OP_DATA = Map.of(
-            // OpDataAbsRsqrt: four 32-bit fields, a bool, a TfLiteQuantizationType and a TfLiteType enum.
-            "ABS", new AbiOpData(28, 20), "RSQRT", new AbiOpData(28, 20),
             // One ConcatenationParams: two pointers among 32-bit fields.
             "CONCATENATION", new AbiOpData(40, 24));
 
     /** Kernels whose only persistent allocation is one fixed-size OpData, the same on both targets. */
     private static final Map<String, Integer> FIXED_OP_DATA = Map.ofEntries(
+            // OpDataAbsRsqrt is 28 B on the Cortex-M4F too (ref-arm32/tflm-opzoo/abs_*, rsqrt_*)
+            Map.entry("ABS", 28), Map.entry("RSQRT", 28),
             Map.entry("ADD", 60), Map.entry("SUB", 52), Map.entry("MUL", 36), Map.entry("DIV", 28),
             Map.entry("AVERAGE_POOL_2D", 32), Map.entry("MAX_POOL_2D", 32),
             Map.entry("DEPTH_TO_SPACE", 20), Map.entry("SPACE_TO_DEPTH", 20),
@@ -103,7 +104,9 @@ final class KernelFootprints {
             Map.entry("PRELU", 28), Map.entry("RELU", 28), Map.entry("RELU6", 8), Map.entry("SELECT_V2", 1),
             Map.entry("SPACE_TO_BATCH_ND", 4), Map.entry("SQUARED_DIFFERENCE", 112),
             Map.entry("STRIDED_SLICE", 84), Map.entry("ELU", 256), Map.entry("GATHER_ND", 16),
-            Map.entry("SVDF", 36), Map.entry("UNIDIRECTIONAL_SEQUENCE_LSTM", 688));
+            Map.entry("SVDF", 36), Map.entry("UNIDIRECTIONAL_SEQUENCE_LSTM", 688),
+            // var_handle.cc: the resource id the handle tensor points at; call_once.cc: subgraph index + has_run
+            Map.entry("VAR_HANDLE", 4), Map.entry("CALL_ONCE", 8));
 
     /** Kernels that allocate nothing persistent. */
     private static final Set<String> NO_OP_DATA = Set.of(
@@ -111,7 +114,7 @@ final class KernelFootprints {
             "SIN", "EXP", "EXPAND_DIMS", "FILL", "FLOOR", "FLOOR_DIV", "FLOOR_MOD", "LOGICAL_AND", "LOGICAL_OR",
             "LOGICAL_NOT", "MAXIMUM", "MINIMUM", "NEG", "PACK", "UNPACK", "RESHAPE", "SQUEEZE", "RESIZE_BILINEAR",
             "RESIZE_NEAREST_NEIGHBOR", "ROUND", "SLICE", "SPLIT", "SPLIT_V", "SQUARE", "TRANSPOSE", "ZEROS_LIKE",
-            "SHAPE", "REVERSE_V2", "SQRT", "LOG");
+            "SHAPE", "REVERSE_V2", "SQRT", "LOG", "READ_VARIABLE", "ASSIGN_VARIABLE");
 
     /** Kernels with their own case in {@link #persistent}. */
     private static final Set<String> CASES = Set.of("CONV_2D", "DEPTHWISE_CONV_2D", "TRANSPOSE_CONV",
@@ -122,6 +125,10 @@ final class KernelFootprints {
     }
 
     static Footprint of(Subgraph sg, Operator op, Target target) {
+        return of(sg, op, target, KernelSet.REFERENCE);
+    }
+
+    static Footprint of(Subgraph sg, Operator op, Target target, KernelSet kernels) {
         String name = op.opName();
         boolean host = target == Target.HOST64;
         Params p = op.code().isCustom() ? NONE : PARAMS.getOrDefault(name, NONE);
@@ -130,12 +137,18 @@ final class KernelFootprints {
         int size = host ? p.size64() : p.size32();
         int align = host ? p.align64() : p.align32();
         List<Long> persistent = new ArrayList<>();
-        boolean known = persistent(sg, op, target, persistent) && paramsKnown;
+        if (kernels == KernelSet.CMSIS_NN) {
+            Optional<List<Long>> cmsis = CmsisNnKernels.persistent(sg, op);
+            if (cmsis.isPresent()) {
+                return new Footprint(size, align, cmsis.get(), paramsKnown && CmsisNnKernels.confirmed(sg, op));
+            }
+        }
+        boolean known = referencePersistent(sg, op, target, persistent) && paramsKnown;
         return new Footprint(size, align, persistent, known);
     }
 
     /** Fills the kernel's persistent allocations in Init then Prepare order; false when they are a guess. */
-    private static boolean persistent(Subgraph sg, Operator op, Target target, List<Long> out) {
+    static boolean referencePersistent(Subgraph sg, Operator op, Target target, List<Long> out) {
         boolean host = target == Target.HOST64;
         String name = op.opName();
         switch (name) {

@@ -43,6 +43,11 @@ public final class Lifetimes {
         return of(model, ScratchRequests.of(model, target));
     }
 
+    /** The unplaced buffers of {@code model} as a build with {@code kernels} plans them. */
+    public static List<PlannedBuffer> of(Model model, Target target, KernelSet kernels) {
+        return of(model, ScratchRequests.of(model, target, kernels));
+    }
+
     /** Same, with explicit scratch requests (for tests and other kernel sets). */
     public static List<PlannedBuffer> of(Model model, List<ScratchRequest> scratch) {
         Lifetimes l = new Lifetimes(model, scratch);
@@ -137,7 +142,9 @@ public final class Lifetimes {
                 }
                 int global = base + t.index();
                 int offlineOffset = offline == null ? PlannedBuffer.ONLINE : offline.get(global);
-                boolean needs = !t.hasData() && bytes != 0
+                // VAR_HANDLE's Prepare points its output at the op's persistent resource id, so TFLM finds it
+                // allocated when it plans
+                boolean needs = !t.hasData() && bytes != 0 && !isVarHandleOutput(sg, t.index())
                         && (!t.variable() || offlineOffset != PlannedBuffer.ONLINE);
                 if (!needs) {
                     continue;
@@ -155,6 +162,16 @@ public final class Lifetimes {
                     PlannedBuffer.ONLINE, PlannedBuffer.UNPLACED));
         }
         return out;
+    }
+
+    /** True for the output of a VAR_HANDLE op: its data is set in Prepare, so TFLM never plans it. */
+    public static boolean isVarHandleOutput(Subgraph sg, int tensor) {
+        for (Operator op : sg.operators()) {
+            if (op.opName().equals("VAR_HANDLE") && !op.outputs().isEmpty() && op.output(0) == tensor) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private List<Integer> offlineOffsets() {

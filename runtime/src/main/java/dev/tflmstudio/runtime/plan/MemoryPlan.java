@@ -15,9 +15,10 @@ import java.util.Optional;
  * @param lowerBoundBytes no plan can be smaller: max over time of the sum of live aligned sizes
  * @param liveBytes       sum of live aligned sizes per time step (index = time)
  * @param peakTime        first time step at which {@code liveBytes} reaches its maximum (-1 for an empty plan)
+ * @param kernels         the kernel set whose scratch requests were planned
  */
 public record MemoryPlan(String planner, Target target, List<PlannedBuffer> buffers, int headBytes,
-                         int lowerBoundBytes, List<Integer> liveBytes, int peakTime) {
+                         int lowerBoundBytes, List<Integer> liveBytes, int peakTime, KernelSet kernels) {
 
     public MemoryPlan {
         buffers = List.copyOf(buffers);
@@ -26,6 +27,11 @@ public record MemoryPlan(String planner, Target target, List<PlannedBuffer> buff
 
     /** Builds the plan and its derived numbers from placed buffers. */
     public static MemoryPlan of(String planner, Target target, List<PlannedBuffer> placed) {
+        return of(planner, target, KernelSet.REFERENCE, placed);
+    }
+
+    /** Same, for a build with {@code kernels}. */
+    public static MemoryPlan of(String planner, Target target, KernelSet kernels, List<PlannedBuffer> placed) {
         int head = 0;
         int maxTime = -1;
         for (PlannedBuffer b : placed) {
@@ -43,7 +49,7 @@ public record MemoryPlan(String planner, Target target, List<PlannedBuffer> buff
                 peakTime = t;
             }
         }
-        return new MemoryPlan(planner, target, placed, head, (int) peak, liveList, peakTime);
+        return new MemoryPlan(planner, target, placed, head, (int) peak, liveList, peakTime, kernels);
     }
 
     /** Sum of live sizes for t = 0..maxTime, by a difference array (linear in buffers + time). */

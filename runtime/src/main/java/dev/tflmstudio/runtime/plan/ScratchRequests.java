@@ -7,11 +7,13 @@ import dev.tflmstudio.runtime.model.Tensor;
 import dev.tflmstudio.runtime.model.TensorType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The scratch buffers TFLM's reference kernels request in Prepare (tflm-internals.md 1.2), in the order TFLM sees
  * them: subgraph by subgraph, op by op, request by request. Optimized kernel sets (CMSIS-NN, Xtensa) ask for other
- * sizes; this replays the reference kernels, which is what {@code ../shared/ref} ran.
+ * sizes: {@link KernelSet#CMSIS_NN} replays CMSIS-NN's ({@link CmsisNnKernels}), the default the reference kernels,
+ * which is what {@code ../shared/ref} ran.
  */
 public final class ScratchRequests {
     private ScratchRequests() {
@@ -19,12 +21,23 @@ public final class ScratchRequests {
 
     /** Every scratch request of the model for {@code target} (ADD_N's pointer array depends on pointer size). */
     public static List<ScratchRequest> of(Model model, Target target) {
+        return of(model, target, KernelSet.REFERENCE);
+    }
+
+    /** Every scratch request of the model for {@code target} as the kernels of {@code kernels} make them. */
+    public static List<ScratchRequest> of(Model model, Target target, KernelSet kernels) {
         List<ScratchRequest> out = new ArrayList<>();
         for (Subgraph sg : model.subgraphs()) {
             for (Operator op : sg.operators()) {
                 List<Long> sizes = new ArrayList<>();
                 List<String> why = new ArrayList<>();
-                forOp(sg, op, target, sizes, why);
+                Optional<List<Long>> cmsis = kernels == KernelSet.CMSIS_NN
+                        ? CmsisNnKernels.scratch(sg, op, why) : Optional.empty();
+                if (cmsis.isPresent()) {
+                    sizes.addAll(cmsis.get());
+                } else {
+                    forOp(sg, op, target, sizes, why);
+                }
                 for (int i = 0; i < sizes.size(); i++) {
                     out.add(new ScratchRequest(sg.index(), op.index(), i, sizes.get(i), why.get(i)));
                 }

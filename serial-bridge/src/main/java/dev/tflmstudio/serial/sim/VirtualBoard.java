@@ -6,6 +6,7 @@ import dev.tflmstudio.runtime.model.Model;
 import dev.tflmstudio.runtime.model.Operator;
 import dev.tflmstudio.runtime.plan.ArenaEstimate;
 import dev.tflmstudio.runtime.plan.ArenaEstimator;
+import dev.tflmstudio.runtime.plan.KernelSet;
 import dev.tflmstudio.runtime.plan.Planners;
 import dev.tflmstudio.runtime.plan.Target;
 import dev.tflmstudio.serial.analysis.TickClock;
@@ -53,9 +54,12 @@ public final class VirtualBoard {
         List<String> allocation;
         String arenaNote;
         try {
-            ArenaEstimate arena = ArenaEstimator.estimate(model, Planners.plan(model, "tflm", target));
+            // a board profile names the kernels its firmware usually links (CMSIS-NN on most Cortex-M boards)
+            KernelSet kernels = target == Target.MCU32 ? KernelSet.fromId(device.kernels()) : KernelSet.REFERENCE;
+            ArenaEstimate arena = ArenaEstimator.estimate(model, Planners.plan(model, "tflm", target, kernels));
             allocation = arena.logLines();
-            arenaNote = "arena: " + arena.totalBytes() + " bytes predicted for " + target.id()
+            arenaNote = "arena: " + arena.totalBytes() + " bytes predicted for " + target.id() + ", "
+                    + kernels.id() + " kernels"
                     + (arena.isExact() ? "" : " (estimated parts: " + String.join(", ", arena.estimatedParts()) + ")");
         } catch (RuntimeException e) {
             allocation = List.of();
