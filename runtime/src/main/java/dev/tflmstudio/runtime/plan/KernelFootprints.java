@@ -99,7 +99,7 @@ final class KernelFootprints {
             Map.entry("HARD_SWISH", 20), Map.entry("L2_NORMALIZATION", 4), Map.entry("LEAKY_RELU", 24),
             Map.entry("LOGISTIC", 16), Map.entry("TANH", 16),
             Map.entry("MEAN", 44), Map.entry("SUM", 44), Map.entry("REDUCE_MAX", 44), Map.entry("REDUCE_MIN", 44),
-            Map.entry("REDUCE_ALL", 44),
+            Map.entry("REDUCE_ALL", 44), Map.entry("L2_POOL_2D", 20),
             Map.entry("MIRROR_PAD", 20), Map.entry("PAD", 56), Map.entry("PADV2", 56),
             Map.entry("PRELU", 28), Map.entry("RELU", 28), Map.entry("RELU6", 8), Map.entry("SELECT_V2", 1),
             Map.entry("SPACE_TO_BATCH_ND", 4), Map.entry("SQUARED_DIFFERENCE", 112),

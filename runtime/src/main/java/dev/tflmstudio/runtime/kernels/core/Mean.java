@@ -82,6 +82,11 @@ public final class Mean {
                 }
             };
         }
+        if (n == 0) {
+            // an empty input: TFLM's integer mean writes nothing
+            return () -> {
+            };
+        }
         long q = FixedPoint.quantizeMultiplier((double) input.scale() / (double) output.scale());
         int multiplier = FixedPoint.multiplierOf(q);
         int shift = FixedPoint.shiftOf(q);

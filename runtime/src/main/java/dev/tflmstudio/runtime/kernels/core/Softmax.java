@@ -31,8 +31,8 @@ public final class Softmax {
             ctx.ensureEqTypeCodes(input.type(), output.type(), "input->type", "output->type");
         }
         if (input.type() == TensorType.INT16) {
-            ctx.ensureEq(input.zeroPoint(), 0, "input->params.zero_point", "0");
             ctx.ensureEq(output.zeroPoint(), 0, "output->params.zero_point", "0");
+            ctx.ensureEq(input.zeroPoint(), 0, "input->params.zero_point", "0");
             ctx.ensureNear(output.scale(), 1.f / 32768, 0.001f * 1.f / 32768, "output->params.scale", "1.f / 32768");
         }
         int depth = input.dim(input.rank() - 1);

@@ -8,13 +8,13 @@ import dev.tflmstudio.runtime.model.TensorType;
 
 /**
  * PACK and UNPACK: stack same-shaped tensors along a new axis, or take one apart along an axis (TFLM's
- * {@code pack.cc} / {@code unpack.cc}; plain copies: PACK of float32, int8, int32 and int64, UNPACK of float32,
+ * {@code pack.cc} / {@code unpack.cc}; plain copies: PACK of float32, int8, int16, int32 and int64, UNPACK of float32,
  * int32, int16 and int8, as their Eval switches go).
  */
 final class Pack {
     /** The types TFLM's pack Eval switch handles; others fail at Invoke. */
     private static final TensorType[] PACKED = {
-        TensorType.FLOAT32, TensorType.INT8, TensorType.INT32, TensorType.INT64};
+        TensorType.FLOAT32, TensorType.INT8, TensorType.INT16, TensorType.INT32, TensorType.INT64};
     /** The types TFLM's unpack Eval switch handles (int16 streaming models use it; no int64). */
     private static final TensorType[] UNPACKED = {
         TensorType.FLOAT32, TensorType.INT32, TensorType.INT16, TensorType.INT8};

@@ -11,7 +11,7 @@ import dev.tflmstudio.runtime.kernels.TensorData;
 
 /** TRANSPOSE: output dimension i is input dimension {@code perm[i]} (TFLM's {@code reference_ops::Transpose}). */
 final class Transpose {
-    private static final int MAX_RANK = 6;
+    private static final int MAX_RANK = 5;
 
     private Transpose() {
     }
