@@ -81,6 +81,12 @@ public final class PlanCommand implements Callable<Integer> {
         DeviceProfile device = device();
         Target t = target(device);
         Model model = ModelReader.open(modelPath);
+        try {
+            // TFLM plans only after every op's Prepare passed: a model it refuses there has no plan
+            dev.tflmstudio.runtime.interpreter.Session.allocate(model);
+        } catch (dev.tflmstudio.runtime.kernels.KernelException e) {
+            throw new CliException(ExitCode.NOT_RUNNABLE, e.getMessage());
+        }
         PlanReport report;
         try {
             report = PlanReports.build(model, planner, t, device);
