@@ -113,7 +113,8 @@ final class ShapeCases {
         }
         Quantization q = g.quant(t);
         int x = g.input(t, in, q);
-        int p = g.indexConstant(new int[] {perm.length}, perm);
+        // int32 only: TFLM reads an int64 perm as int32 and then reads outside the input (we refuse at invoke)
+        int p = g.constant(I32, new int[] {perm.length}, null, CaseModel.int32s(perm));
         int y = g.output(t, out, q);
         g.note(t).note(Arrays.toString(in)).note("perm=" + Arrays.toString(perm));
         g.op("TRANSPOSE", new int[] {x, p}, new int[] {y}, null, Map.of());

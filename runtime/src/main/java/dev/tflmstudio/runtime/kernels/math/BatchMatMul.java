@@ -82,8 +82,8 @@ final class BatchMatMul {
         }
         boolean int16 = type == TensorType.INT16;
         if (int16) {
-            ctx.ensureEq(lhs.zeroPoint(), 0, "lhs->params.zero_point", "0");
-            ctx.ensureEq(rhs.zeroPoint(), 0, "rhs->params.zero_point", "0");
+            ctx.ensureEq(lhs.zeroPoint(), 0, "lhs_data->params.zero_point", "0");
+            ctx.ensureEq(rhs.zeroPoint(), 0, "rhs_data->params.zero_point", "0");
             ctx.ensureEq(out.zeroPoint(), 0, "output->params.zero_point", "0");
         }
         long q = FixedPoint.quantizeMultiplier((double) lhs.scale() * (double) rhs.scale() / (double) out.scale());
