@@ -91,6 +91,12 @@ public final class PlanCommand implements Callable<Integer> {
             throw new CliException(ExitCode.USAGE, "--kernels cmsis-nn runs on Cortex-M only: use --target mcu32");
         }
         Model model = ModelReader.open(modelPath);
+        try {
+            // TFLM plans only after every op's Prepare passed: a model it refuses there has no plan
+            dev.tflmstudio.runtime.interpreter.Session.allocate(model);
+        } catch (dev.tflmstudio.runtime.kernels.KernelException e) {
+            throw new CliException(ExitCode.NOT_RUNNABLE, e.getMessage());
+        }
         PlanReport report;
         try {
             report = PlanReports.build(model, planner, t, k, device);

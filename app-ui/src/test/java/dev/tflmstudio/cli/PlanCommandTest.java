@@ -21,6 +21,18 @@ class PlanCommandTest extends CommandLineTest {
         return Path.of(dir);
     }
 
+    /** README: a model TFLM refuses in Prepare has no plan; run and plan both give TFLM's reason, exit 4. */
+    @Test
+    void aModelTflmRefusesInPrepareGetsTflmsReasonFromPlanAndRun() throws Exception {
+        Path model = shared().resolve("models/tflm-opzoo/exp_int8.tflite");
+        String tflm = "error: op 0 EXP: input->type != kTfLiteFloat32 (INT8 != FLOAT32)";
+        assertThat(run("plan", model.toString())).isEqualTo(4);
+        assertThat(err.trim()).isEqualTo(tflm);
+        assertThat(out).isEmpty();
+        assertThat(run("run", model.toString())).isEqualTo(4);
+        assertThat(err.trim()).isEqualTo(tflm);
+    }
+
     /** The acceptance check: head, tail, total and every offset equal TFLM's on every runnable model. */
     @Test
     void jsonEqualsTheReferenceOnEverySharedModel() throws Exception {

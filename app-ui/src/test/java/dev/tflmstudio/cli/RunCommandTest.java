@@ -116,7 +116,13 @@ class RunCommandTest extends CommandLineTest {
         assertThat(code).as(err).isZero();
         JsonNode m = new ObjectMapper().readTree(out).get("models").get(0);
         assertThat(m.get("model").asText()).isEqualTo("tflm-hello_world_int8.tflite");
-        assertThat(m.get("tflmMsMedian").asDouble()).isEqualTo(0.0004);
+        if (m.get("tflmMeasured").asText().equals("tflm_bench, same run")) {
+            // TFLM timed now, beside ours: hello_world takes about a microsecond on this kind of machine
+            assertThat(m.get("tflmMsMedian").asDouble()).isPositive().isLessThan(0.1);
+        } else {
+            assertThat(m.get("tflmMeasured").asText()).isEqualTo("stored reference median");
+            assertThat(m.get("tflmMsMedian").asDouble()).isEqualTo(0.0004);
+        }
         assertThat(m.get("oursMsMedian").asDouble()).isPositive();
         assertThat(m.get("ratioToBaseline").asDouble()).isPositive();
     }

@@ -91,6 +91,7 @@ final class CalledSubgraphs implements MicroGraph {
                     throw new KernelException(KernelException.Stage.PREPARE, op.index(), op.opName(),
                             "internal error in prepare: " + e);
                 }
+                DynamicTensors.check(sg, op);
                 if (!ctx.scratchRequests().isEmpty()) {
                     // the arena layout plans scratch buffers of subgraph 0 only
                     throw ctx.fail("scratch buffers of ops in called subgraphs (subgraph " + sg.index()

@@ -115,6 +115,7 @@ public final class Session {
                 throw new KernelException(KernelException.Stage.PREPARE, op.index(), op.opName(),
                         "internal error in prepare: " + e);
             }
+            DynamicTensors.check(main, op);
             scratch.add(ctx.scratchRequests());
         }
         called.prepare();

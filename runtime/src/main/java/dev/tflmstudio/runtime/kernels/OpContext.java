@@ -158,4 +158,83 @@ public final class OpContext {
     public KernelException evalFailure(String detail) {
         return new KernelException(KernelException.Stage.INVOKE, op.index(), op.opName(), detail);
     }
+
+    // TFLM's TF_LITE_ENSURE* macros, with the words they print (without the source file and line).
+
+    /** {@code TF_LITE_ENSURE(context, expr)}: "{@code expr} was not true." */
+    public void ensure(boolean condition, String expr) throws KernelException {
+        if (!condition) {
+            throw fail(expr + " was not true.");
+        }
+    }
+
+    /** {@code TF_LITE_ENSURE_EQ} on integers: "{@code a != b (va != vb)}". */
+    public void ensureEq(long actual, long expected, String a, String b) throws KernelException {
+        if (actual != expected) {
+            throw fail(a + " != " + b + " (" + actual + " != " + expected + ")");
+        }
+    }
+
+    /** {@code TF_LITE_ENSURE_EQ} on two types: prints their {@code TfLiteType} numbers. */
+    public void ensureEqTypeCodes(dev.tflmstudio.runtime.model.TensorType actual,
+                                  dev.tflmstudio.runtime.model.TensorType expected, String a, String b)
+            throws KernelException {
+        ensureEq(tfLiteTypeCode(actual), tfLiteTypeCode(expected), a, b);
+    }
+
+    /** {@code TF_LITE_ENSURE_TYPES_EQ}: "{@code a != b (INT8 != FLOAT32)}". */
+    public void ensureTypesEq(dev.tflmstudio.runtime.model.TensorType actual,
+                              dev.tflmstudio.runtime.model.TensorType expected, String a, String b)
+            throws KernelException {
+        if (actual != expected) {
+            throw fail(a + " != " + b + " (" + actual + " != " + expected + ")");
+        }
+    }
+
+    /** {@code TF_LITE_ENSURE_NEAR}: "{@code a not near b (%f != %f)}". */
+    public void ensureNear(float actual, float expected, float epsilon, String a, String b)
+            throws KernelException {
+        if (Math.abs(actual - expected) > epsilon) {
+            throw fail(String.format(java.util.Locale.ROOT, "%s not near %s (%f != %f)", a, b, actual, expected));
+        }
+    }
+
+    /** A refusal in Eval with TFLM's words: the prepared op fails on every invoke. */
+    public PreparedOp refuseAtInvoke(String detail) {
+        KernelException failure = evalFailure(detail);
+        return () -> {
+            throw failure;
+        };
+    }
+
+    /** TFLM's {@code TfLiteTypeGetName} and {@code TfLiteType} number, as its "Type %s (%d)" messages print them. */
+    public static String typeAndCode(dev.tflmstudio.runtime.model.TensorType t) {
+        return t + " (" + tfLiteTypeCode(t) + ")";
+    }
+
+    /** The number of a type in TFLM's C enum {@code TfLiteType} (not the schema's {@code TensorType} number). */
+    public static int tfLiteTypeCode(dev.tflmstudio.runtime.model.TensorType t) {
+        return switch (t) {
+            case FLOAT32 -> 1;
+            case INT32 -> 2;
+            case UINT8 -> 3;
+            case INT64 -> 4;
+            case STRING -> 5;
+            case BOOL -> 6;
+            case INT16 -> 7;
+            case COMPLEX64 -> 8;
+            case INT8 -> 9;
+            case FLOAT16 -> 10;
+            case FLOAT64 -> 11;
+            case COMPLEX128 -> 12;
+            case UINT64 -> 13;
+            case RESOURCE -> 14;
+            case VARIANT -> 15;
+            case UINT32 -> 16;
+            case UINT16 -> 17;
+            case INT4 -> 18;
+            case BFLOAT16 -> 19;
+            default -> t.code();
+        };
+    }
 }

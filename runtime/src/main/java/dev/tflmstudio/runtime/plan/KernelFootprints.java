@@ -100,6 +100,7 @@ final class KernelFootprints {
             Map.entry("HARD_SWISH", 20), Map.entry("L2_NORMALIZATION", 4), Map.entry("LEAKY_RELU", 24),
             Map.entry("LOGISTIC", 16), Map.entry("TANH", 16),
             Map.entry("MEAN", 44), Map.entry("SUM", 44), Map.entry("REDUCE_MAX", 44), Map.entry("REDUCE_MIN", 44),
+            Map.entry("REDUCE_ALL", 44), Map.entry("L2_POOL_2D", 20),
             Map.entry("MIRROR_PAD", 20), Map.entry("PAD", 56), Map.entry("PADV2", 56),
             Map.entry("PRELU", 28), Map.entry("RELU", 28), Map.entry("RELU6", 8), Map.entry("SELECT_V2", 1),
             Map.entry("SPACE_TO_BATCH_ND", 4), Map.entry("SQUARED_DIFFERENCE", 112),
@@ -119,7 +120,7 @@ final class KernelFootprints {
     /** Kernels with their own case in {@link #persistent}. */
     private static final Set<String> CASES = Set.of("CONV_2D", "DEPTHWISE_CONV_2D", "TRANSPOSE_CONV",
             "FULLY_CONNECTED", "SOFTMAX", "LOG_SOFTMAX", "CUMSUM", "BATCH_MATMUL", "GATHER",
-            "EMBEDDING_LOOKUP");
+            "EMBEDDING_LOOKUP", "ADD_N");
 
     private KernelFootprints() {
     }
@@ -183,8 +184,15 @@ final class KernelFootprints {
                 }
                 return true;
             }
+            case "ADD_N" -> {
+                if (tensor(sg, op.input(0)).type() == TensorType.INT8) {
+                    // OpData: ten 32-bit fields (offsets, multipliers, shifts, activation range, scratch index)
+                    out.add(40L);
+                }
+                return true;
+            }
             case "LOG_SOFTMAX" -> {
-                if (tensor(sg, op.input(0)).type() != TensorType.FLOAT32) {
+                if (tensor(sg, op.input(0)).type() == TensorType.INT8) {
                     // LogSoftmaxOpData: five 32-bit fields and two size_t.
                     out.add(host ? 40L : 28L);
                 }

@@ -60,7 +60,7 @@ public final class ScratchRequests {
                 Tensor axis = tensor(sg, op.input(1));
                 Tensor output = tensor(sg, op.output(0));
                 TensorType t = input.type();
-                if (t == TensorType.INT8 || t == TensorType.INT16 || t == TensorType.UINT8) {
+                if (t == TensorType.INT8 || t == TensorType.INT16) {
                     add(sizes, why, 4 * output.elementCount(), "int32 accumulator");
                 }
                 add(sizes, why, 4L * input.shape().rank(), "iteration index");

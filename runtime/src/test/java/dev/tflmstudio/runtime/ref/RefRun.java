@@ -42,7 +42,11 @@ public record RefRun(Path file, String model, int exitCode, KernelException.Stag
             "output (\\d+): tensor=(\\d+) type=(\\S+) shape=(\\S+) .* fnv1a32=0x([0-9a-f]+)");
 
     public static RefRun parse(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file);
+        return parse(file, Files.readAllLines(file));
+    }
+
+    /** Parses a report already read, e.g. the standard output of {@code tflm_ref}. */
+    public static RefRun parse(Path file, List<String> lines) {
         String model = null;
         int exit = -1;
         KernelException.Stage stage = null;

@@ -50,7 +50,8 @@ public final class AddSub {
                 };
             }
             case INT32 -> {
-                int[] r = int32Range(act);
+                // TFLM's ADD runs int32 with the full int32 range whatever the fused activation; SUB clamps
+                int[] r = sub ? int32Range(act) : new int[] {Integer.MIN_VALUE, Integer.MAX_VALUE};
                 return () -> {
                     for (int i = 0; i < n; i++) {
                         int x = a.getInt32(mapA == null ? i : mapA[i]);
@@ -122,7 +123,9 @@ public final class AddSub {
                     }
                 };
             }
-            default -> throw ctx.fail("Type " + out.type() + " (" + out.type().code() + ") not supported.");
+            default -> {
+                return ctx.refuseAtInvoke("Type " + OpContext.typeAndCode(out.type()) + " not supported.");
+            }
         }
     }
 

@@ -82,12 +82,14 @@ public final class Conv2D {
                     return Int4Filter.around(int4, new Int8Conv(g, input, w, b, output, -input.zeroPoint(),
                             output.zeroPoint(), cm.multiplier(), cm.shift(), clamp[0], clamp[1]));
                 }
-                if (bias == null || bias.type() == TensorType.INT32) {
-                    int[] b = bias == null ? new int[g.outC()] : bias.copyInts();
+                // TFLM takes the int32-accumulator path only for an int32 bias; without bias it runs the int64 one
+                // (64-bit MultiplyByQuantizedMultiplier, which rounds differently)
+                if (bias != null && bias.type() == TensorType.INT32) {
+                    int[] b = bias.copyInts();
                     return () -> evalInt16(g, input, w, null, b, output, cm.multiplier(), cm.shift(), clamp[0],
                             clamp[1]);
                 }
-                long[] b = bias.copyLongs();
+                long[] b = bias == null ? new long[g.outC()] : bias.copyLongs();
                 return () -> evalInt16(g, input, w, b, null, output, cm.multiplier(), cm.shift(), clamp[0],
                         clamp[1]);
             }

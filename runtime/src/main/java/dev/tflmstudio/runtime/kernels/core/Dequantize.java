@@ -18,9 +18,9 @@ public final class Dequantize {
         TensorData in = ctx.requireInput(0);
         TensorData out = ctx.output(0);
         TensorType t = in.type();
-        ctx.check(t == TensorType.INT8 || t == TensorType.UINT8 || t == TensorType.INT16,
-                "Input type " + t + " not supported.");
-        ctx.check(out.type() == TensorType.FLOAT32, "Output type " + out.type() + " not supported.");
+        ctx.ensure(t == TensorType.INT8 || t == TensorType.INT16 || t == TensorType.UINT8,
+                "input->type == kTfLiteInt8 || input->type == kTfLiteInt16 || input->type == kTfLiteUInt8");
+        ctx.ensure(out.type() == TensorType.FLOAT32, "output->type == kTfLiteFloat32");
         double scale = in.scale();
         int zp = in.zeroPoint();
         int n = out.elementCount();

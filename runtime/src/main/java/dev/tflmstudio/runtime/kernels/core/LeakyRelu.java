@@ -56,7 +56,9 @@ public final class LeakyRelu {
                     }
                 };
             }
-            default -> throw ctx.fail("Only float32, int8 and int16 are supported by LEAKY_RELU, got " + in.type());
+            default -> {
+                return ctx.refuseAtInvoke("Only float32, int8 are supported by LEAKY_RELU, got " + in.type() + ".");
+            }
         }
     }
 }

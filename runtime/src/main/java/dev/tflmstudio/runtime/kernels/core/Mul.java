@@ -47,6 +47,11 @@ public final class Mul {
             case INT8, INT16 -> {
                 ctx.check(out.type() == a.type(), "output type " + out.type() + " differs from the inputs");
                 boolean int16 = a.type() == TensorType.INT16;
+                if (int16) {
+                    ctx.ensureEq(a.zeroPoint(), 0, "data->input1_zero_point", "0");
+                    ctx.ensureEq(b.zeroPoint(), 0, "data->input2_zero_point", "0");
+                    ctx.ensureEq(out.zeroPoint(), 0, "data->output_zero_point", "0");
+                }
                 long q = FixedPoint.quantizeMultiplier((double) a.scale() * (double) b.scale() / (double) out.scale());
                 int m = FixedPoint.multiplierOf(q);
                 int s = FixedPoint.shiftOf(q);
@@ -70,7 +75,9 @@ public final class Mul {
                     }
                 };
             }
-            default -> throw ctx.fail("Type " + a.type() + " (" + a.type().code() + ") not supported.");
+            default -> {
+                return ctx.refuseAtInvoke("Type " + OpContext.typeAndCode(a.type()) + " not supported.");
+            }
         }
     }
 }

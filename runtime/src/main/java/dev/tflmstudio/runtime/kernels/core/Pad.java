@@ -29,13 +29,13 @@ public final class Pad {
             before[i] = paddings.buffer().getInt(paddings.base() + 8 * i);
             after[i] = paddings.buffer().getInt(paddings.base() + 8 * i + 4);
             int expected = input.dim(i) + before[i] + after[i];
-            ctx.check(output.dim(i) == expected, "output dimension " + i + " is " + output.dim(i) + ", expected "
-                    + expected);
+            ctx.ensureEq(output.dim(i), expected, "output_dim", "expected_dim");
         }
         TensorType t = input.type();
         int width = t.tflmByteSize();
-        ctx.check(t == TensorType.FLOAT32 || t == TensorType.INT8 || t == TensorType.INT16 || t == TensorType.INT32,
-                "Type " + t + " is currently not supported by Pad.");
+        if (t != TensorType.FLOAT32 && t != TensorType.INT8 && t != TensorType.INT16 && t != TensorType.INT32) {
+            return ctx.refuseAtInvoke("Type " + t + " not currently supported by Pad.");
+        }
         byte[] padBytes = new byte[width];
         if (constant != null) {
             constant.buffer().get(constant.base(), padBytes, 0, width);

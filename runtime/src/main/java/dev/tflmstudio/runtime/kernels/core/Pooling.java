@@ -47,7 +47,12 @@ public final class Pooling {
             float[] r = ActivationRange.forFloat(act);
             return () -> evalFloat(w, input, output, average, r[0], r[1]);
         }
-        ctx.check(t == TensorType.INT8 || t == TensorType.INT16, "Input type " + t + " is not currently supported");
+        if (t != TensorType.INT8 && t != TensorType.INT16) {
+            throw ctx.fail("Type " + OpContext.typeAndCode(t) + " not supported.");
+        }
+        float scaleDiff = Math.abs(input.scale() - output.scale());
+        ctx.ensure(scaleDiff <= 1.0e-6, "scale_diff <= 1.0e-6");
+        ctx.ensureEq(input.zeroPoint(), output.zeroPoint(), "input->params.zero_point", "output->params.zero_point");
         int[] r = ActivationRange.forQuantized(act, output);
         return () -> evalInt(w, input, output, average, t == TensorType.INT16, r[0], r[1]);
     }

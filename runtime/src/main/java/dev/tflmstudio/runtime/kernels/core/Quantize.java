@@ -19,17 +19,32 @@ public final class Quantize {
     public static PreparedOp prepare(OpContext ctx) throws KernelException {
         TensorData in = ctx.requireInput(0);
         TensorData out = ctx.output(0);
-        ctx.check(out.quantization() != null && out.quantization().isQuantized(), "output is not quantized");
+        ctx.ensureEq(ctx.inputCount(), 1, "NumInputs(node)", "1");
+        ctx.ensureEq(ctx.outputCount(), 1, "NumOutputs(node)", "1");
+        boolean affine = out.quantization() != null && out.quantization().isQuantized();
+        ctx.ensureEq(affine ? 1 : 0, 1, "output->quantization.type", "kTfLiteAffineQuantization");
+        ctx.ensure(out.quantization().scales().size() == 1, "affine_quantization->scale->size == 1");
+        TensorType ti = in.type();
+        TensorType to = out.type();
+        ctx.ensure(ti == TensorType.FLOAT32 || ti == TensorType.INT32 || ti == TensorType.INT16
+                || ti == TensorType.INT8 || ti == TensorType.UINT8, "input->type == kTfLiteFloat32 || input->type "
+                + "== kTfLiteInt32 || input->type == kTfLiteInt16 || input->type == kTfLiteInt8 || input->type == "
+                + "kTfLiteUInt8");
+        ctx.ensure(to == TensorType.INT8 || to == TensorType.INT16 || to == TensorType.INT32 || to == TensorType.UINT8,
+                "output->type == kTfLiteInt8 || output->type == kTfLiteInt16 || output->type == kTfLiteInt32 || "
+                + "output->type == kTfLiteUInt8");
+        if (!evaluates(ti, to)) {
+            return ctx.refuseAtInvoke("Input " + ti + ", output " + to + " not supported.");
+        }
         int n = out.elementCount();
         int zp = out.zeroPoint();
         int[] range = range(out.type());
-        ctx.check(range != null, "Output type " + out.type() + " not supported.");
         if (in.type() == TensorType.FLOAT32) {
-            ctx.check(out.type() != TensorType.INT32, "Output type INT32 not supported for float input.");
-            double scale = out.scale();
+            // AffineQuantize divides in float: TfLiteRound(val / static_cast<float>(scale))
+            float scale = out.scale();
             return () -> {
                 for (int i = 0; i < n; i++) {
-                    double r = FixedPoint.roundHalfAwayFromZeroD(in.getFloat32(i) / scale);
+                    float r = FixedPoint.roundf(in.getFloat32(i) / scale);
                     int v = FixedPoint.cvttsd2si(r) + zp;
                     store(out, i, Math.min(Math.max(v, range[0]), range[1]));
                 }
@@ -54,6 +69,17 @@ public final class Quantize {
                 int v = FixedPoint.multiplyByQuantizedMultiplier(x - inZp, m, s) + zp;
                 store(out, i, Math.max(Math.min(v, range[1]), range[0]));
             }
+        };
+    }
+
+    /** The input/output pairs TFLM's Eval handles. */
+    private static boolean evaluates(TensorType in, TensorType out) {
+        return switch (in) {
+            case FLOAT32, INT32 -> out == TensorType.INT8 || out == TensorType.INT16;
+            case INT16 -> out == TensorType.INT8 || out == TensorType.INT16 || out == TensorType.INT32;
+            case INT8 -> true;
+            case UINT8 -> out == TensorType.INT8;
+            default -> false;
         };
     }
 

@@ -14,8 +14,9 @@ public final class Reshape {
         TensorData input = ctx.requireInput(0);
         TensorData output = ctx.output(0);
         ctx.check(input.type() == output.type(), "input and output types differ");
-        ctx.check(input.elementCount() == output.elementCount(),
-                "input has " + input.elementCount() + " elements, output " + output.elementCount());
+        // ReshapeOutput's own check prints nothing; its caller's TF_LITE_ENSURE_EQ names it
+        ctx.ensureEq(input.elementCount() == output.elementCount() ? 0 : 1, 0, "ReshapeOutput(context, node)",
+                "kTfLiteOk");
         return () -> output.copyFrom(input);
     }
 }

@@ -21,23 +21,37 @@ public final class Softmax {
     public static PreparedOp prepare(OpContext ctx) throws KernelException {
         TensorData input = ctx.requireInput(0);
         TensorData output = ctx.output(0);
-        ctx.check(input.rank() >= 1, "input must have at least one dimension");
+        ctx.ensureEq(ctx.inputCount(), 1, "NumInputs(node)", "1");
+        ctx.ensureEq(ctx.outputCount(), 1, "NumOutputs(node)", "1");
+        ctx.ensure(input.rank() >= 1, "NumDimensions(input) >= 1");
+        if (output.type() == TensorType.INT16) {
+            ctx.ensure(input.type() == TensorType.INT8 || input.type() == TensorType.INT16,
+                    "input->type == kTfLiteInt8 || input->type == kTfLiteInt16");
+        } else {
+            ctx.ensureEqTypeCodes(input.type(), output.type(), "input->type", "output->type");
+        }
+        if (input.type() == TensorType.INT16) {
+            ctx.ensureEq(output.zeroPoint(), 0, "output->params.zero_point", "0");
+            ctx.ensureEq(input.zeroPoint(), 0, "input->params.zero_point", "0");
+            ctx.ensureNear(output.scale(), 1.f / 32768, 0.001f * 1.f / 32768, "output->params.scale", "1.f / 32768");
+        }
         int depth = input.dim(input.rank() - 1);
         int outer = input.elementCount() / Math.max(1, depth);
         float beta = ctx.options().getFloat("beta", 1f);
         TensorType in = input.type();
         if (in == TensorType.FLOAT32) {
+            ctx.ensureTypesEq(output.type(), TensorType.FLOAT32, "output->type", "kTfLiteFloat32");
             return () -> evalFloat(input, output, outer, depth, beta);
         }
         if (in == TensorType.INT8) {
             if (output.type() == TensorType.INT16) {
-                ctx.check(output.zeroPoint() == -32768, "int16 output zero point must be -32768");
-                ctx.check(Math.abs(output.scale() - 1f / 65536) <= 0.001f * 1f / 65536,
-                        "int16 output scale must be 1/65536");
+                ctx.ensureEq(output.zeroPoint(), -32768, "output->params.zero_point", "-32768");
+                ctx.ensureNear(output.scale(), 1.f / 65536, 0.001f * 1.f / 65536, "output->params.scale",
+                        "1.f / 65536");
             } else {
-                ctx.check(output.type() == TensorType.INT8, "output type " + output.type() + " not supported");
-                ctx.check(output.zeroPoint() == -128, "int8 output zero point must be -128");
-                ctx.check(output.scale() == 1f / 256, "int8 output scale must be 1/256");
+                ctx.ensureTypesEq(output.type(), TensorType.INT8, "output->type", "kTfLiteInt8");
+                ctx.ensureEq(output.zeroPoint(), -128, "output->params.zero_point", "-128");
+                ctx.ensure(output.scale() == 1f / 256, "output->params.scale == 1.f / 256");
             }
             double realMultiplier = Math.min((double) beta * (double) input.scale()
                     * (double) (1 << (31 - SCALED_DIFF_INTEGER_BITS)), (double) ((1L << 31) - 1));
@@ -53,7 +67,8 @@ public final class Softmax {
         if (in == TensorType.INT16) {
             return SoftmaxInt16.prepare(ctx, input, output, outer, depth, beta);
         }
-        throw ctx.fail("Only float32, int8 and int16 supported currently, got " + in + ".");
+        ctx.ensureTypesEq(in, TensorType.FLOAT32, "input->type", "kTfLiteFloat32");
+        throw ctx.fail("unreachable");
     }
 
     private static void evalFloat(TensorData in, TensorData out, int outer, int depth, float beta) {

@@ -25,13 +25,17 @@ final class AbsRsqrt {
     }
 
     private static PreparedOp prepare(OpContext ctx, boolean abs) throws KernelException {
-        ctx.check(ctx.inputCount() == 1 && ctx.outputCount() == 1, "expects 1 input and 1 output");
+        ctx.ensureEq(ctx.inputCount(), 1, "NumInputs(node)", "1");
+        ctx.ensureEq(ctx.outputCount(), 1, "NumOutputs(node)", "1");
         TensorData in = ctx.requireInput(0);
         TensorData out = ctx.output(0);
         TensorType type = in.type();
-        ctx.check(out.type() == type, "output type " + out.type() + " differs from input type " + type);
-        ctx.check(type == TensorType.FLOAT32 || type == TensorType.INT8 || type == TensorType.INT16,
-                "Input data type " + type + " (" + type.code() + ") is not supported.");
+        ctx.ensureTypesEq(type, out.type(), "input->type", "output->type");
+        // TFLM's "is supported" check in Prepare never fires (it tests a function pointer made from the type), so
+        // other types are refused by Eval's switch.
+        if (type != TensorType.FLOAT32 && type != TensorType.INT8 && type != TensorType.INT16) {
+            return ctx.refuseAtInvoke("Current data type " + type + " is not supported.");
+        }
         int n = in.elementCount();
         if (type == TensorType.FLOAT32) {
             return () -> {
@@ -50,12 +54,14 @@ final class AbsRsqrt {
                 }
             };
         }
-        ctx.check(in.tensor().isQuantized() && out.tensor().isQuantized(),
-                "INT8 input and output must be quantized");
+        ctx.ensureEq(in.tensor().isQuantized() ? 1 : 0, 1, "input->quantization.type", "kTfLiteAffineQuantization");
+        ctx.ensureEq(out.tensor().isQuantized() ? 1 : 0, 1, "output->quantization.type",
+                "kTfLiteAffineQuantization");
         int inputOffset = in.zeroPoint();
         int outputOffset = out.zeroPoint();
         if (int16) {
-            ctx.check(inputOffset == 0 && outputOffset == 0, "INT16 zero points must be 0");
+            ctx.ensureEq(inputOffset, 0, "op_data->input_offset", "0");
+            ctx.ensureEq(outputOffset, 0, "op_data->output_offset", "0");
         }
         int min = int16 ? Short.MIN_VALUE : Byte.MIN_VALUE;
         int max = int16 ? Short.MAX_VALUE : Byte.MAX_VALUE;

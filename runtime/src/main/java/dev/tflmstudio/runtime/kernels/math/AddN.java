@@ -23,7 +23,7 @@ final class AddN {
 
     static PreparedOp prepare(OpContext ctx) throws KernelException {
         int count = ctx.inputCount();
-        ctx.check(count >= 2, "needs at least 2 inputs, got " + count);
+        ctx.ensure(count >= 2, "num_inputs >= 2");
         ctx.check(ctx.outputCount() == 1, "expects 1 output");
         TensorData first = ctx.requireInput(0);
         TensorData out = ctx.output(0);

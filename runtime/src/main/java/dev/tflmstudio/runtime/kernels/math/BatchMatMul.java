@@ -24,8 +24,8 @@ final class BatchMatMul {
         TensorData rhs = ctx.requireInput(1);
         TensorData out = ctx.output(0);
         TensorType type = lhs.type();
-        ctx.check(type == TensorType.FLOAT32 || type == TensorType.INT8 || type == TensorType.INT16,
-                "lhs type must be FLOAT32, INT8 or INT16, got " + type);
+        ctx.ensure(type == TensorType.FLOAT32 || type == TensorType.INT8 || type == TensorType.INT16,
+                "lhs_data->type == kTfLiteFloat32 || lhs_data->type == kTfLiteInt8 || lhs_data->type == kTfLiteInt16");
         ctx.check(rhs.type() == type, "rhs type " + rhs.type() + " differs from lhs type " + type);
         ctx.check(out.type() == type, "output type " + out.type() + " differs from lhs type " + type);
         ctx.check(lhs.rank() >= 2 && lhs.rank() <= 5, "lhs rank must be 2..5, got " + lhs.rank());
@@ -82,8 +82,9 @@ final class BatchMatMul {
         }
         boolean int16 = type == TensorType.INT16;
         if (int16) {
-            ctx.check(lhs.zeroPoint() == 0 && rhs.zeroPoint() == 0 && out.zeroPoint() == 0,
-                    "INT16 zero points must be 0");
+            ctx.ensureEq(lhs.zeroPoint(), 0, "lhs_data->params.zero_point", "0");
+            ctx.ensureEq(rhs.zeroPoint(), 0, "rhs_data->params.zero_point", "0");
+            ctx.ensureEq(out.zeroPoint(), 0, "output->params.zero_point", "0");
         }
         long q = FixedPoint.quantizeMultiplier((double) lhs.scale() * (double) rhs.scale() / (double) out.scale());
         int multiplier = FixedPoint.multiplierOf(q);

@@ -17,14 +17,17 @@ final class Cast {
     }
 
     static PreparedOp prepare(OpContext ctx) throws KernelException {
-        ctx.check(ctx.inputCount() == 1 && ctx.outputCount() == 1, "expects 1 input and 1 output");
+        ctx.ensureEq(ctx.inputCount(), 1, "NumInputs(node)", "1");
+        ctx.ensureEq(ctx.outputCount(), 1, "NumOutputs(node)", "1");
         TensorData in = ctx.requireInput(0);
         TensorData out = ctx.output(0);
         ctx.check(in.elementCount() == out.elementCount(),
                 "input " + in.shape() + " and output " + out.shape() + " sizes differ");
-        if (!isSupported(in.type(), true) || !isSupported(out.type(), false)) {
-            return () -> {
-            };
+        if (!isSupported(in.type(), true)) {
+            return ctx.refuseAtInvoke("Input type " + OpContext.typeAndCode(in.type()) + " not supported.");
+        }
+        if (!isSupported(out.type(), false)) {
+            return ctx.refuseAtInvoke("Output type " + OpContext.typeAndCode(out.type()) + " not supported.");
         }
         int n = in.elementCount();
         TensorType from = in.type();

@@ -70,7 +70,7 @@ final class Comparison {
         TensorData out = ctx.output(0);
         TensorType type = in1.type();
         if (!kind.types.contains(type)) {
-            KernelException e = ctx.evalFailure("Type " + type + " (" + type.code() + ") not supported.");
+            KernelException e = ctx.evalFailure("Type " + type + " (" + OpContext.tfLiteTypeCode(type) + ") not supported.");
             return () -> {
                 throw e;
             };
@@ -87,7 +87,14 @@ final class Comparison {
                             in2.getFloat32(Broadcast.at(map2, i))));
                 }
             };
-            case INT8, INT16 -> quantized(kind, in1, in2, out, map1, map2);
+            case INT8 -> quantized(kind, in1, in2, out, map1, map2);
+            // GREATER's Eval has an int16 case, but TFLM's Prepare computes the rescaling parameters for int8 only:
+            // they stay as the zeroed persistent buffer left them, every value rescales to 0, and 0 > 0 is false.
+            case INT16 -> () -> {
+                for (int i = 0; i < n; i++) {
+                    out.setBool(i, kind.test(0, 0));
+                }
+            };
             default -> () -> {
                 for (int i = 0; i < n; i++) {
                     out.setBool(i, kind.test(integer(in1, Broadcast.at(map1, i)),

@@ -23,8 +23,8 @@ final class CumSum {
         TensorData in = ctx.requireInput(0);
         TensorData axis = ctx.requireInput(1);
         TensorData out = ctx.output(0);
-        ctx.check(in.type() == TensorType.FLOAT32 || in.type() == TensorType.INT8,
-                "input type must be FLOAT32 or INT8, got " + in.type());
+        ctx.ensure(in.type() == TensorType.FLOAT32 || in.type() == TensorType.INT8,
+                "input->type == kTfLiteFloat32 || input->type == kTfLiteInt8");
         ctx.check(axis.type() == TensorType.INT32, "axis type must be INT32, got " + axis.type());
         ctx.check(axis.elementCount() == 1, "axis must have one element, has " + axis.elementCount());
         ctx.check(in.rank() >= 1, "input must have at least one dimension");

@@ -64,7 +64,7 @@ final class Div {
                 return int8(ctx, in1, in2, out, map1, map2, activation);
             default:
                 KernelException e = ctx.evalFailure("DIV only supports FLOAT32, INT32, quantized INT8 now, got type "
-                        + out.type() + " (" + out.type().code() + ").");
+                        + out.type() + " (" + OpContext.tfLiteTypeCode(out.type()) + ").");
                 return () -> {
                     throw e;
                 };

@@ -20,16 +20,23 @@ final class L2Normalization {
     }
 
     static PreparedOp prepare(OpContext ctx) throws KernelException {
-        ctx.check(ctx.inputCount() == 1 && ctx.outputCount() == 1, "expects 1 input and 1 output");
+        ctx.ensureEq(ctx.inputCount(), 1, "NumInputs(node)", "1");
+        ctx.ensureEq(ctx.outputCount(), 1, "NumOutputs(node)", "1");
         TensorData in = ctx.requireInput(0);
         TensorData out = ctx.output(0);
-        ctx.check(in.rank() <= 4, "input has " + in.rank() + " dimensions, at most 4 are supported");
-        ctx.check(out.type() == TensorType.FLOAT32 || out.type() == TensorType.INT8,
-                "output type must be FLOAT32 or INT8, got " + out.type());
-        ctx.check(in.type() == out.type(), "input type " + in.type() + " differs from output type " + out.type());
+        ctx.ensure(in.rank() <= 4, "NumDimensions(input) <= 4");
+        ctx.ensure(out.type() == TensorType.FLOAT32 || out.type() == TensorType.INT8,
+                "output->type == kTfLiteFloat32 || output->type == kTfLiteInt8");
+        ctx.ensureTypesEq(in.type(), out.type(), "input->type", "output->type");
         String activation = ActivationRange.of(ctx);
-        ctx.check(activation.equals("NONE"), "params->activation != kTfLiteActNone (" + activation + ")");
-        int depth = in.rank() == 0 ? 1 : in.dim(in.rank() - 1);
+        ctx.ensureEq(java.util.List.of("NONE", "RELU", "RELU_N1_TO_1", "RELU6", "TANH", "SIGN_BIT").indexOf(activation), 0,
+                "params->activation", "kTfLiteActNone");
+        if (in.rank() == 0) {
+            // TFLM takes the depth from dimension -1 of a scalar, which reads as 0 in its build: nothing is written
+            return () -> {
+            };
+        }
+        int depth = in.dim(in.rank() - 1);
         int outer = depth == 0 ? 0 : in.elementCount() / depth;
         if (out.type() == TensorType.FLOAT32) {
             return () -> {

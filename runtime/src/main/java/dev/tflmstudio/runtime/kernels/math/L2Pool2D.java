@@ -35,7 +35,7 @@ final class L2Pool2D {
         int outW = outSize(same, width, filterW, strideW);
         int padH = padding(strideH, height, filterH, outH);
         int padW = padding(strideW, width, filterW, outW);
-        ctx.check(in.type() == TensorType.FLOAT32, "input->type != kTfLiteFloat32 (" + in.type() + ")");
+        ctx.ensureTypesEq(in.type(), TensorType.FLOAT32, "input->type", "kTfLiteFloat32");
         ctx.check(out.dim(0) == batches && out.dim(1) == outH && out.dim(2) == outW && out.dim(3) == channels,
                 "output shape " + out.shape() + " differs from [" + batches + "," + outH + "," + outW + ","
                         + channels + "]");

@@ -63,8 +63,8 @@ final class LogSoftmax {
 
     private static PreparedOp int8(OpContext ctx, TensorData in, TensorData out, int outer, int depth)
             throws KernelException {
-        ctx.check(out.scale() == 16.0f / 256, "output scale must be 16/256, got " + out.scale());
-        ctx.check(out.zeroPoint() == 127, "output zero point must be 127, got " + out.zeroPoint());
+        ctx.ensure(out.scale() == 16.0f / 256, "output->params.scale == kOutputScale");
+        ctx.ensure(out.zeroPoint() == 127, "output->params.zero_point == kOutputZeroPoint");
         // PreprocessLogSoftmaxScalingExp with beta 1.
         double inputBetaReal = Math.min(1.0 * in.scale() * (double) (1 << (31 - SCALED_DIFF_INTEGER_BITS)),
                 (double) (1L << 31) - 1.0);

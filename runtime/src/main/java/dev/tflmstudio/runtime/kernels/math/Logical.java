@@ -24,17 +24,17 @@ final class Logical {
         TensorData in1 = ctx.requireInput(0);
         TensorData in2 = ctx.requireInput(1);
         TensorData out = ctx.output(0);
-        for (TensorData t : new TensorData[] {in1, in2, out}) {
-            ctx.check(t.type() == TensorType.BOOL, "tensor " + t.index() + " must be BOOL, got " + t.type());
-        }
+        // TFLM checks no type: it reads every tensor as bool[] (byte i is element i) and its out-of-line
+        // LogicalAnd/LogicalOr(bool, bool) compile to a bitwise and/or of those bytes, so non-bool tensors get the
+        // bytes' and/or. For BOOL tensors (0 or 1) that is the logical result.
         int[] map1 = Broadcast.indexMap(ctx, in1, out);
         int[] map2 = Broadcast.indexMap(ctx, in2, out);
         int n = out.elementCount();
         return () -> {
             for (int i = 0; i < n; i++) {
-                boolean a = in1.getBool(Broadcast.at(map1, i));
-                boolean b = in2.getBool(Broadcast.at(map2, i));
-                out.setBool(i, and ? a && b : a || b);
+                int a = in1.getInt8(Broadcast.at(map1, i));
+                int b = in2.getInt8(Broadcast.at(map2, i));
+                out.setInt8(i, and ? a & b : a | b);
             }
         };
     }
@@ -42,9 +42,13 @@ final class Logical {
     static PreparedOp not(OpContext ctx) throws KernelException {
         TensorData in = ctx.requireInput(0);
         TensorData out = ctx.output(0);
-        ctx.check(in.type() == out.type(), "input type " + in.type() + " differs from output type " + out.type());
-        ctx.check(in.type() == TensorType.BOOL,
-                "Input data type " + in.type() + " (" + in.type().code() + ") is not supported.");
+        ctx.ensureEq(ctx.inputCount(), 1, "NumInputs(node)", "1");
+        ctx.ensureEq(ctx.outputCount(), 1, "NumOutputs(node)", "1");
+        ctx.ensureTypesEq(in.type(), out.type(), "input->type", "output->type");
+        if (in.type() != TensorType.BOOL) {
+            // elementwise.cc's type check in Prepare never fires; Eval ensures the type
+            return ctx.refuseAtInvoke("input->type != expected_type (" + in.type() + " != BOOL)");
+        }
         int n = in.elementCount();
         return () -> {
             for (int i = 0; i < n; i++) {

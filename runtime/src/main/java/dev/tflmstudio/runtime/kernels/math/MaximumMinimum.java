@@ -68,7 +68,7 @@ final class MaximumMinimum {
                     }
                 };
             default:
-                KernelException e = ctx.evalFailure("Type " + out.type() + " (" + out.type().code()
+                KernelException e = ctx.evalFailure("Type " + out.type() + " (" + OpContext.tfLiteTypeCode(out.type())
                         + ") is not supported by Maximum/Minimum.");
                 return () -> {
                     throw e;

@@ -25,8 +25,7 @@ final class Prelu {
         int n = out.elementCount();
         TensorType type = out.type();
         if (type == TensorType.INT16) {
-            ctx.check(alpha.type() == TensorType.INT8, "alpha type must be INT8 for INT16 output, got "
-                    + alpha.type());
+            ctx.ensure(alpha.type() == TensorType.INT8, "alpha->type == kTfLiteInt8");
         }
         switch (in.type()) {
             case FLOAT32:

@@ -32,11 +32,12 @@ final class Reduce {
     }
 
     private static PreparedOp prepare(OpContext ctx, Kind kind) throws KernelException {
-        ctx.check(ctx.inputCount() == 2 && ctx.outputCount() == 1, "expects 2 inputs and 1 output");
+        ctx.ensureEq(ctx.inputCount(), 2, "node->inputs->size", "2");
+        ctx.ensureEq(ctx.outputCount(), 1, "node->outputs->size", "1");
         TensorData in = ctx.requireInput(0);
         TensorData axis = ctx.requireInput(1);
         TensorData out = ctx.output(0);
-        ctx.check(axis.type() == TensorType.INT32, "axis type must be INT32, got " + axis.type());
+        ctx.ensureTypesEq(axis.type(), TensorType.INT32, "axis->type", "kTfLiteInt32");
         TensorType type = in.type();
         boolean quantizedSum = kind == Kind.SUM && (type == TensorType.INT8 || type == TensorType.INT16);
         ScratchBuffer accumulator = quantizedSum ? ctx.requestScratch(4 * out.elementCount()) : null;
@@ -83,7 +84,12 @@ final class Reduce {
                     }
                 };
             case INT8: {
-                KernelException mismatch = ctx.evalFailure("input and output quantization differ");
+                // TFLM prints the two doubles with %d, which shows no number we could reproduce
+                KernelException mismatch = in.scale() != out.scale()
+                        ? ctx.evalFailure("static_cast<double>(op_data->input_scale) != "
+                                + "static_cast<double>(op_data->output_scale) (" + in.scale() + " != " + out.scale() + ")")
+                        : ctx.evalFailure("op_data->input_zp != op_data->output_zp (" + in.zeroPoint() + " != "
+                                + out.zeroPoint() + ")");
                 boolean sameQuantization = in.scale() == out.scale() && in.zeroPoint() == out.zeroPoint();
                 return () -> {
                     if (!sameQuantization) {

@@ -18,11 +18,13 @@ final class ReduceAll {
     }
 
     static PreparedOp prepare(OpContext ctx) throws KernelException {
-        ctx.check(ctx.inputCount() == 2 && ctx.outputCount() == 1, "expects 2 inputs and 1 output");
+        ctx.ensureEq(ctx.inputCount(), 2, "node->inputs->size", "2");
+        ctx.ensureEq(ctx.outputCount(), 1, "node->outputs->size", "1");
         TensorData in = ctx.requireInput(0);
         TensorData axis = ctx.requireInput(1);
         TensorData out = ctx.output(0);
-        ctx.check(axis.type() == TensorType.INT32, "axis type must be INT32, got " + axis.type());
+        ctx.ensureTypesEq(in.type(), TensorType.BOOL, "input->type", "kTfLiteBool");
+        ctx.ensureTypesEq(axis.type(), TensorType.INT32, "axis->type", "kTfLiteInt32");
         ctx.requestScratch(4 * in.rank());
         ctx.requestScratch(4 * axis.elementCount());
         if (in.type() != TensorType.BOOL || out.type() != TensorType.BOOL) {

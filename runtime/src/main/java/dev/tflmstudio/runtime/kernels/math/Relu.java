@@ -50,8 +50,8 @@ final class Relu {
     private static PreparedOp quantizedRelu(OpContext ctx, TensorData in, TensorData out) throws KernelException {
         boolean int16 = in.type() == TensorType.INT16;
         if (int16) {
-            ctx.check(in.zeroPoint() == 0, "input zero point must be 0, got " + in.zeroPoint());
-            ctx.check(out.zeroPoint() == 0, "output zero point must be 0, got " + out.zeroPoint());
+            ctx.ensureEq(in.zeroPoint(), 0, "input->params.zero_point", "0");
+            ctx.ensureEq(out.zeroPoint(), 0, "output->params.zero_point", "0");
         }
         long q = FixedPoint.quantizeMultiplier((double) in.scale() / (double) out.scale());
         int multiplier = FixedPoint.multiplierOf(q);

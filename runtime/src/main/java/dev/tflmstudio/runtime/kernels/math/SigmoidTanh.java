@@ -35,9 +35,10 @@ final class SigmoidTanh {
         TensorData in = ctx.requireInput(0);
         TensorData out = ctx.output(0);
         if (tanh) {
-            ctx.check(ctx.inputCount() == 1 && ctx.outputCount() == 1, "expects 1 input and 1 output");
+            ctx.ensureEq(ctx.inputCount(), 1, "NumInputs(node)", "1");
+            ctx.ensureEq(ctx.outputCount(), 1, "NumOutputs(node)", "1");
         }
-        ctx.check(in.type() == out.type(), "input type " + in.type() + " differs from output type " + out.type());
+        ctx.ensureTypesEq(in.type(), out.type(), "input->type", "output->type");
         int n = in.elementCount();
         switch (in.type()) {
             case FLOAT32:
@@ -73,7 +74,7 @@ final class SigmoidTanh {
     private static PreparedOp int8(OpContext ctx, TensorData in, TensorData out, boolean tanh)
             throws KernelException {
         if (!tanh) {
-            ctx.check(out.zeroPoint() == -128, "output zero point must be -128, got " + out.zeroPoint());
+            ctx.ensureEq(out.zeroPoint(), -128, "output->params.zero_point", "std::numeric_limits<int8_t>::min()");
         }
         final int inputIntegerBits = 4;
         double real = (double) in.scale() * (double) (1 << (31 - inputIntegerBits));
@@ -108,8 +109,8 @@ final class SigmoidTanh {
 
     private static PreparedOp int16(OpContext ctx, TensorData in, TensorData out, boolean tanh)
             throws KernelException {
-        ctx.check(in.zeroPoint() == 0, "input zero point must be 0, got " + in.zeroPoint());
-        ctx.check(out.zeroPoint() == 0, "output zero point must be 0, got " + out.zeroPoint());
+        ctx.ensureEq(in.zeroPoint(), 0, "input->params.zero_point", "0");
+        ctx.ensureEq(out.zeroPoint(), 0, "output->params.zero_point", "0");
         final int inputIntegerBits = 3;
         int leftShift = (15 - inputIntegerBits) + FixedPointMath.roundedLog2(in.scale());
         boolean pot = FixedPointMath.isPowerOfTwo(in.scale()) && (leftShift == 0 || (tanh && leftShift == 1));
@@ -126,8 +127,9 @@ final class SigmoidTanh {
             }
             multiplier = (int) m;
         }
-        ctx.check(FixedPointMath.isPowerOfTwo(out.scale()), "output scale " + out.scale() + " is not a power of two");
-        ctx.check(FixedPointMath.roundedLog2(out.scale()) == -15, "output scale must be 2^-15, got " + out.scale());
+        ctx.ensure(FixedPointMath.isPowerOfTwo(out.scale()),
+                "CheckedLog2(output->params.scale, &output_scale_log2_rounded)");
+        ctx.ensureEq(FixedPointMath.roundedLog2(out.scale()), -15, "output_scale_log2_rounded", "-kOutputFractionalBits");
         if (multiplier == 0) {
             multiplier = 3 << leftShift;
             leftShift = 0;

@@ -45,7 +45,7 @@ final class SquaredDifference {
                 return quantized(ctx, in1, in2, out, map1, map2);
             default:
                 KernelException e = ctx.evalFailure("SquaredDifference only supports FLOAT32, INT32 , INT16 and INT8"
-                        + " now, got " + out.type().code() + ".");
+                        + " now, got " + OpContext.tfLiteTypeCode(out.type()) + ".");
                 return () -> {
                     throw e;
                 };
@@ -57,9 +57,12 @@ final class SquaredDifference {
         boolean int16 = in1.type() == TensorType.INT16;
         int min = int16 ? Short.MIN_VALUE : Byte.MIN_VALUE;
         int max = int16 ? Short.MAX_VALUE : Byte.MAX_VALUE;
-        for (TensorData t : new TensorData[] {in1, in2, out}) {
+        String[] names = {"input1", "input2", "output"};
+        TensorData[] all = {in1, in2, out};
+        for (int k = 0; k < 3; k++) {
+            TensorData t = all[k];
             if (int16) {
-                ctx.check(t.zeroPoint() == 0, "tensor " + t.index() + " zero point must be 0");
+                ctx.ensure(t.zeroPoint() == 0, names[k] + "_quantization_params.zero_point == 0");
             } else {
                 ctx.check(t.zeroPoint() >= min && t.zeroPoint() <= max,
                         "tensor " + t.index() + " zero point out of range");

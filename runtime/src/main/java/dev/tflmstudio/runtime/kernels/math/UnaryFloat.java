@@ -15,14 +15,15 @@ import dev.tflmstudio.runtime.model.TensorType;
  */
 final class UnaryFloat {
     enum Kind {
-        SIN(true), COS(true), LOG(true), SQRT(true), SQUARE(true), EXP(true), CEIL(true), ROUND(true),
-        NEG(false), FLOOR(false);
+        SIN(Check.ELEMENTWISE), COS(Check.ELEMENTWISE), LOG(Check.ELEMENTWISE), SQRT(Check.ELEMENTWISE),
+        SQUARE(Check.ELEMENTWISE), EXP(Check.SAME_SHAPE_FLOAT), CEIL(Check.SAME_SHAPE_FLOAT),
+        ROUND(Check.SAME_SHAPE_FLOAT), NEG(Check.EVAL_SWITCH), FLOOR(Check.EVAL_TYPE);
 
-        /** Whether TFLM checks the type in Prepare (else only in Eval). */
-        private final boolean checkedInPrepare;
+        /** What TFLM's kernel checks, and when. */
+        private final Check check;
 
-        Kind(boolean checkedInPrepare) {
-            this.checkedInPrepare = checkedInPrepare;
+        Kind(Check check) {
+            this.check = check;
         }
 
         float apply(float x) {
@@ -41,6 +42,13 @@ final class UnaryFloat {
         }
     }
 
+    /**
+     * ELEMENTWISE: elementwise.cc (input and output types equal in Prepare, FLOAT32 only in Eval); SAME_SHAPE_FLOAT:
+     * exp.cc, ceil.cc, round.cc (FLOAT32, same type, bytes and shape in Prepare); EVAL_SWITCH: neg.cc (no Prepare,
+     * Eval's type switch); EVAL_TYPE: floor.cc (no Prepare, FLOAT32 ensured in Eval).
+     */
+    private enum Check { ELEMENTWISE, SAME_SHAPE_FLOAT, EVAL_SWITCH, EVAL_TYPE }
+
     private UnaryFloat() {
     }
 
@@ -51,15 +59,37 @@ final class UnaryFloat {
     private static PreparedOp prepare(OpContext ctx, Kind kind) throws KernelException {
         TensorData in = ctx.requireInput(0);
         TensorData out = ctx.output(0);
-        if (in.type() != TensorType.FLOAT32) {
-            String detail = "Input data type " + in.type() + " (" + in.type().code() + ") is not supported.";
-            if (kind.checkedInPrepare) {
-                throw ctx.fail(detail);
+        TensorType f32 = TensorType.FLOAT32;
+        switch (kind.check) {
+            case ELEMENTWISE -> {
+                ctx.ensureEq(ctx.inputCount(), 1, "NumInputs(node)", "1");
+                ctx.ensureEq(ctx.outputCount(), 1, "NumOutputs(node)", "1");
+                ctx.ensureTypesEq(in.type(), out.type(), "input->type", "output->type");
+                if (in.type() != f32) {
+                    return ctx.refuseAtInvoke("input->type != expected_type (" + in.type() + " != FLOAT32)");
+                }
             }
-            KernelException e = ctx.evalFailure(detail);
-            return () -> {
-                throw e;
-            };
+            case SAME_SHAPE_FLOAT -> {
+                ctx.ensureEq(ctx.inputCount(), 1, "NumInputs(node)", "1");
+                ctx.ensureEq(ctx.outputCount(), 1, "NumOutputs(node)", "1");
+                ctx.ensureTypesEq(in.type(), f32, "input->type", "kTfLiteFloat32");
+                ctx.ensureTypesEq(out.type(), in.type(), "output->type", "input->type");
+                ctx.ensureEq(out.byteLength(), in.byteLength(), "output->bytes", "input->bytes");
+                ctx.ensureEq(out.rank(), in.rank(), "output->dims->size", "input->dims->size");
+                for (int i = 0; i < out.rank(); i++) {
+                    ctx.ensureEq(out.dim(i), in.dim(i), "output->dims->data[i]", "input->dims->data[i]");
+                }
+            }
+            case EVAL_SWITCH -> {
+                if (in.type() != f32) {
+                    return ctx.refuseAtInvoke("Type " + OpContext.typeAndCode(in.type()) + " not supported.");
+                }
+            }
+            case EVAL_TYPE -> {
+                if (in.type() != f32) {
+                    return ctx.refuseAtInvoke("input->type != kTfLiteFloat32 (" + in.type() + " != FLOAT32)");
+                }
+            }
         }
         ctx.check(out.type() == in.type(), "output type " + out.type() + " differs from input type " + in.type());
         ctx.check(out.elementCount() == in.elementCount(),

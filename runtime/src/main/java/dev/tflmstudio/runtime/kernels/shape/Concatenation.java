@@ -28,8 +28,9 @@ final class Concatenation {
     static PreparedOp prepare(OpContext ctx) throws KernelException {
         TensorData output = ctx.output(0);
         TensorData first = ctx.requireInput(0);
-        ctx.check("NONE".equals(ctx.options().getString("fused_activation_function", "NONE")),
-                "fused activation is not supported");
+        String act = ctx.options().getString("fused_activation_function", "NONE");
+        ctx.ensureEq(java.util.List.of("NONE", "RELU", "RELU_N1_TO_1", "RELU6", "TANH", "SIGN_BIT").indexOf(act), 0,
+                "params->activation", "kTfLiteActNone");
         TensorBytes.requireType(ctx, first, "input", FLOAT32, INT8, INT16, INT32, INT64, BOOL);
         TensorBytes.requireSameType(ctx, first, output);
         int n = ctx.inputCount();
@@ -42,14 +43,19 @@ final class Concatenation {
                     + MAX_RANK + " Tensor has " + inputs[i].rank() + " dimensions.");
             if (first.type() == INT8) {
                 // TFLM's int8 kernel does not rescale: every input must share the output's quantization.
-                ctx.check(inputs[i].scale() == output.scale() && inputs[i].zeroPoint() == output.zeroPoint(),
-                        "input " + i + " quantization differs from the output's");
+                if (inputs[i].scale() != output.scale()) {
+                    throw ctx.fail("static_cast<double>(input->params.scale) != "
+                            + "static_cast<double>(output_tensor->params.scale) (" + inputs[i].scale() + " != "
+                            + output.scale() + ")");
+                }
+                ctx.ensureEq(inputs[i].zeroPoint(), output.zeroPoint(), "input->params.zero_point",
+                        "output_tensor->params.zero_point");
             } else if (first.type() == INT16) {
-                ctx.check(inputs[i].zeroPoint() == 0, "input " + i + " zero point must be 0");
+                ctx.ensureEq(inputs[i].zeroPoint(), 0, "input->params.zero_point", "0");
             }
         }
         if (first.type() == INT16) {
-            ctx.check(output.zeroPoint() == 0, "output zero point must be 0");
+            ctx.ensureEq(output.zeroPoint(), 0, "output_tensor->params.zero_point", "0");
         }
         int axis = ctx.options().getInt("axis", 0);
         if (axis < 0) {

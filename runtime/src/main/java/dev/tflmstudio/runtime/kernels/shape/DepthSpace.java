@@ -18,9 +18,7 @@ final class DepthSpace {
 
     static PreparedOp depthToSpace(OpContext ctx) throws KernelException {
         Setup s = setup(ctx);
-        if (!TensorBytes.isOneOf(s.input, FLOAT32, INT8)) {
-            return Refusals.atInvoke(ctx, "DEPTH_TO_SPACE only supports FLOAT32 and INT8, got " + s.input.type());
-        }
+        ctx.ensure(TensorBytes.isOneOf(s.input, FLOAT32, INT8), "data_type == kTfLiteFloat32 || data_type == kTfLiteInt8");
         TensorData input = s.input;
         TensorData output = s.output;
         ctx.check(input.dim(3) % (s.block * s.block) == 0, "input depth is not a multiple of block_size^2");
@@ -53,9 +51,7 @@ final class DepthSpace {
 
     static PreparedOp spaceToDepth(OpContext ctx) throws KernelException {
         Setup s = setup(ctx);
-        if (!TensorBytes.isOneOf(s.input, FLOAT32, INT8)) {
-            return Refusals.atInvoke(ctx, "SPACE_TO_DEPTH only supports FLOAT32 and INT8, got " + s.input.type());
-        }
+        ctx.ensure(TensorBytes.isOneOf(s.input, FLOAT32, INT8), "data_type == kTfLiteFloat32 || data_type == kTfLiteInt8");
         TensorData input = s.input;
         TensorData output = s.output;
         ctx.check(input.dim(1) % s.block == 0 && input.dim(2) % s.block == 0,

@@ -15,16 +15,17 @@ final class Filling {
     private Filling() {
     }
 
-    /** ZEROS_LIKE: int32, int64 and float32 (other types fail at Invoke, as in TFLM). */
+    /** ZEROS_LIKE: int32, int64, int8 and float32 (other types fail at Invoke, as in TFLM). */
     static PreparedOp zerosLike(OpContext ctx) throws KernelException {
-        ctx.check(ctx.inputCount() == 1 && ctx.outputCount() == 1, "expects 1 input and 1 output");
+        ctx.ensureEq(ctx.inputCount(), 1, "NumInputs(node)", "1");
+        ctx.ensureEq(ctx.outputCount(), 1, "NumOutputs(node)", "1");
         TensorData input = ctx.requireInput(0);
         TensorData output = ctx.output(0);
-        TensorBytes.requireSameType(ctx, input, output);
-        if (!TensorBytes.isOneOf(output, INT32, INT64, FLOAT32)) {
+        if (!TensorBytes.isOneOf(input, INT32, INT64, INT8, FLOAT32)) {
             return Refusals.atInvoke(ctx, "ZerosLike only currently supports int64, int32, and float32, got "
-                    + output.type() + ".");
+                    + OpContext.tfLiteTypeCode(input.type()) + ".");
         }
+        TensorBytes.requireSameType(ctx, input, output);
         int bytes = output.byteLength();
         byte[] zero = {0};
         return () -> TensorBytes.fill(output, 0, bytes, zero);

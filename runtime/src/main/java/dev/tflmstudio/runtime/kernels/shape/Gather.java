@@ -23,9 +23,10 @@ final class Gather {
         TensorData params = ctx.requireInput(0);
         TensorData indicesTensor = ctx.requireInput(1);
         TensorData output = ctx.output(0);
-        TensorBytes.requireType(ctx, indicesTensor, "positions", INT32);
+        ctx.check(TensorBytes.isOneOf(indicesTensor, INT32),
+                "Positions of type '" + indicesTensor.type() + "' are not supported by gather.");
         IntOperand indices = IntOperand.of(ctx, indicesTensor, "positions");
-        TensorBytes.requireType(ctx, params, "params", FLOAT32, INT8);
+        ctx.check(TensorBytes.isOneOf(params, FLOAT32, INT8), "Type '" + params.type() + "' is not supported by gather.");
         TensorBytes.requireSameType(ctx, params, output);
         int axis = ctx.options().getInt("axis", 0);
         if (axis < 0) {

@@ -8,12 +8,16 @@ import dev.tflmstudio.runtime.model.TensorType;
 
 /**
  * PACK and UNPACK: stack same-shaped tensors along a new axis, or take one apart along an axis (TFLM's
- * {@code pack.cc} / {@code unpack.cc}; plain copies of float32, int8, int32 and int64).
+ * {@code pack.cc} / {@code unpack.cc}; plain copies: PACK of float32, int8, int16, int32 and int64, UNPACK of float32,
+ * int32, int16 and int8, as their Eval switches go).
  */
 final class Pack {
-    /** The types TFLM's pack/unpack Eval switch handles; others fail at Invoke. */
-    private static final TensorType[] SUPPORTED = {
-        TensorType.FLOAT32, TensorType.INT8, TensorType.INT32, TensorType.INT64};
+    /** The types TFLM's pack Eval switch handles; others fail at Invoke. */
+    private static final TensorType[] PACKED = {
+        TensorType.FLOAT32, TensorType.INT8, TensorType.INT16, TensorType.INT32, TensorType.INT64};
+    /** The types TFLM's unpack Eval switch handles (int16 streaming models use it; no int64). */
+    private static final TensorType[] UNPACKED = {
+        TensorType.FLOAT32, TensorType.INT32, TensorType.INT16, TensorType.INT8};
 
     private Pack() {
     }
@@ -33,7 +37,7 @@ final class Pack {
             TensorBytes.requireSameType(ctx, inputs[i], output);
             ctx.check(inputs[i].elementCount() * n == output.elementCount(), "input " + i + " shape does not fit");
         }
-        if (!TensorBytes.isOneOf(output, SUPPORTED)) {
+        if (!TensorBytes.isOneOf(output, PACKED)) {
             return Refusals.atInvoke(ctx, "Type '" + output.type() + "' is not supported by pack.");
         }
         int width = TensorBytes.elementSize(ctx, output);
@@ -62,7 +66,7 @@ final class Pack {
             outputs[i] = ctx.output(i);
             TensorBytes.requireSameType(ctx, input, outputs[i]);
         }
-        if (!TensorBytes.isOneOf(input, SUPPORTED)) {
+        if (!TensorBytes.isOneOf(input, UNPACKED)) {
             return Refusals.atInvoke(ctx, "Type '" + input.type() + "' is not supported by unpack.");
         }
         int width = TensorBytes.elementSize(ctx, input);

@@ -37,8 +37,8 @@ final class PadV2 {
         int[] before = new int[rank];
         for (int d = 0; d < rank; d++) {
             before[d] = paddings[2 * d];
-            ctx.check(output.dim(d) == input.dim(d) + paddings[2 * d] + paddings[2 * d + 1],
-                    "output shape " + output.shape() + " does not match the paddings");
+            ctx.ensureEq(output.dim(d), input.dim(d) + paddings[2 * d] + paddings[2 * d + 1], "output_dim",
+                    "expected_dim");
         }
         int width = TensorBytes.elementSize(ctx, output);
         byte[] padValue = new byte[width];

@@ -38,8 +38,9 @@ final class Reshaping {
                 }
             }
         }
-        ctx.check(output.rank() == expectedRank, "output shape " + output.shape() + " does not match "
-                + input.shape() + " squeezed");
+        // TFLM's SQUEEZE checks only that the sizes match (it copies like RESHAPE)
+        ctx.check(output.elementCount() == input.elementCount(), "output shape " + output.shape()
+                + " does not match " + input.shape() + " squeezed");
         return copy(ctx, input, output);
     }
 
@@ -51,7 +52,7 @@ final class Reshaping {
         ctx.check(axisTensor.isConstant(), "Non-constant >axis< tensor is not supported");
         ctx.check(axisTensor.rank() <= 1, "Axis has only one element for Expand_Dims.");
         ctx.check(axisTensor.type() == TensorType.INT32,
-                "Axis type " + axisTensor.type() + " not supported by Expand_Dims.");
+                "Axis type " + OpContext.typeAndCode(axisTensor.type()) + " not supported by Expand_Dims.");
         int axis = axisTensor.getInt32(0);
         if (axis < 0) {
             axis += input.rank() + 1;
@@ -65,7 +66,7 @@ final class Reshaping {
         }
         if (!TensorBytes.isOneOf(input, TensorType.FLOAT32, TensorType.INT16, TensorType.INT8)) {
             return Refusals.atInvoke(ctx, "Expand_Dims only currently supports int8, int16 and float32, got "
-                    + input.type() + ".");
+                    + OpContext.tfLiteTypeCode(input.type()) + ".");
         }
         return copy(ctx, input, output);
     }

@@ -32,7 +32,7 @@ final class ResizeBilinear {
         ctx.check(!(alignCorners && halfPixel), "If half_pixel_centers is True, align_corners must be False.");
         TensorBytes.requireSameType(ctx, input, output);
         if (!TensorBytes.isOneOf(output, FLOAT32, INT8)) {
-            return Refusals.atInvoke(ctx, "Output type is " + output.type() + ", requires float or int8.");
+            return Refusals.atInvoke(ctx, "Output type is " + OpContext.tfLiteTypeCode(output.type()) + ", requires float or int8.");
         }
         Geometry g = new Geometry(input.dim(0), input.dim(1), input.dim(2), input.dim(3),
                 size.getInt32(0), size.getInt32(1));

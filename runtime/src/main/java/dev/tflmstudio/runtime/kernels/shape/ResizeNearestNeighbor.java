@@ -30,7 +30,7 @@ final class ResizeNearestNeighbor {
         ctx.check(size.isConstant(), "Non-constant >size< tensor is not supported");
         TensorBytes.requireSameType(ctx, input, output);
         if (!TensorBytes.isOneOf(output, FLOAT32, INT8, INT16)) {
-            return Refusals.atInvoke(ctx, "Output tensor type " + output.type() + " not supported.");
+            return Refusals.atInvoke(ctx, "Output tensor type " + OpContext.typeAndCode(output.type()) + " not supported.");
         }
         boolean alignCorners = ctx.options().getBool("align_corners", false);
         boolean halfPixel = ctx.options().getBool("half_pixel_centers", false);

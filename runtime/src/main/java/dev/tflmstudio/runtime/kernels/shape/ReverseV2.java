@@ -34,7 +34,8 @@ final class ReverseV2 {
         ctx.check(rank <= MAX_RANK, "at most " + MAX_RANK + " dimensions are supported");
         ctx.check(axisTensor.elementCount() <= rank, "more axes than dimensions");
         TensorBytes.requireType(ctx, input, "input", INT32, FLOAT32, UINT8, INT8, INT16, INT64, BOOL);
-        TensorBytes.requireType(ctx, axisTensor, "axis", INT32);
+        ctx.check(TensorBytes.isOneOf(axisTensor, INT32),
+                "Axis Type '" + axisTensor.type() + "' is not supported by reverse.");
         TensorBytes.requireSameType(ctx, input, output);
         IntOperand axes = IntOperand.of(ctx, axisTensor, "axis");
         int width = TensorBytes.elementSize(ctx, input);

@@ -28,7 +28,6 @@ final class Slice {
         TensorData sizeTensor = ctx.requireInput(2);
         TensorData output = ctx.output(0);
         TensorBytes.requireSameType(ctx, input, output);
-        TensorBytes.requireSameType(ctx, beginTensor, sizeTensor);
         IntOperand begin = IntOperand.of(ctx, beginTensor, "begin");
         IntOperand size = IntOperand.of(ctx, sizeTensor, "size");
         int rank = input.rank();
@@ -36,7 +35,7 @@ final class Slice {
         ctx.check(begin.count() == rank && size.count() == rank, "begin and size need " + rank + " entries");
         ctx.check(rank <= MAX_RANK, "at most " + MAX_RANK + " dimensions are supported");
         if (!TensorBytes.isOneOf(input, FLOAT32, INT8, INT16, INT32, BOOL)) {
-            return Refusals.atInvoke(ctx, "Input tensor type " + input.type() + " is not supported.");
+            return Refusals.atInvoke(ctx, "Input tensor type " + OpContext.typeAndCode(input.type()) + " not supported.");
         }
         int width = TensorBytes.elementSize(ctx, input);
         int[] inDims = input.dims();

@@ -11,7 +11,7 @@ import dev.tflmstudio.runtime.kernels.TensorData;
 
 /** TRANSPOSE: output dimension i is input dimension {@code perm[i]} (TFLM's {@code reference_ops::Transpose}). */
 final class Transpose {
-    private static final int MAX_RANK = 6;
+    private static final int MAX_RANK = 5;
 
     private Transpose() {
     }
@@ -39,6 +39,10 @@ final class Transpose {
         int[] permStrides = new int[rank];
         int[] index = new int[rank];
         int count = output.elementCount();
+        int inBytes = input.byteLength();
+        // an int64 perm read as int32 (as TFLM does) can repeat an axis: TFLM then reads outside the input
+        dev.tflmstudio.runtime.kernels.KernelException outside = ctx.evalFailure(
+                "perm " + permTensor.type() + " read as int32 makes Transpose read outside its input");
         return () -> {
             int[] p = perm.values();
             for (int i = 0; i < rank; i++) {
@@ -50,6 +54,9 @@ final class Transpose {
                 int from = 0;
                 for (int d = 0; d < rank; d++) {
                     from += index[d] * permStrides[d];
+                }
+                if ((from + 1) * width > inBytes) {
+                    throw outside;
                 }
                 TensorBytes.copy(input, from * width, output, o * width, width);
                 Strides.next(index, outDims);
