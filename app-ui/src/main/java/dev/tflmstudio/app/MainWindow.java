@@ -107,9 +107,10 @@ public final class MainWindow {
         vertical.getItems().addAll(centerTabs, bottom);
         vertical.setDividerPositions(0.78);
         horizontal.getItems().addAll(left, vertical, right);
-        horizontal.setDividerPositions(0.19, 0.7);
+        horizontal.setDividerPositions(0.18, 0.76);
         SplitPane.setResizableWithParent(left, false);
         SplitPane.setResizableWithParent(right, false);
+        SidePanels.keepCentreUsable(horizontal, left, right);
 
         menus = new MainMenus(this);
         menus.setRecent(recent.list());

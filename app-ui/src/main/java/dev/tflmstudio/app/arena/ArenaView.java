@@ -3,7 +3,6 @@ package dev.tflmstudio.app.arena;
 import dev.tflmstudio.app.workspace.Formats;
 import dev.tflmstudio.app.workspace.Selection;
 import dev.tflmstudio.app.workspace.Workspace;
-import dev.tflmstudio.devices.DeviceProfile;
 import dev.tflmstudio.runtime.model.Model;
 import dev.tflmstudio.runtime.model.Tensor;
 import dev.tflmstudio.runtime.plan.ArenaEstimate;
@@ -141,8 +140,7 @@ public final class ArenaView extends BorderPane {
             return;
         }
         // The board's own word size decides struct sizes in the tail: a 32-bit MCU is mcu32, else assume host64.
-        DeviceProfile device = workspace.boardDeviceProperty().get();
-        Target target = device != null && device.wordSizeBits() == 32 ? Target.MCU32 : Target.HOST64;
+        Target target = workspace.boardTarget();
         ArenaEstimate predicted = ArenaEstimator.estimate(m, Planners.plan(m, "tflm", target));
         String verdict = measured.headBytes() < 0 ? ""
                 : measured.headBytes() == predicted.headBytes() ? " · head as predicted"
