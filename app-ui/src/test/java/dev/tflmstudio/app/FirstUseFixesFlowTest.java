@@ -141,4 +141,94 @@ class FirstUseFixesFlowTest {
                 .contains("Arduino Nano 33 BLE Sense").contains("recommended kTensorArenaSize")
                 .doesNotContain("No board chosen");
     }
+
+    private String lastLog() {
+        var entries = window.workspace().log().entries();
+        return entries.get(entries.size() - 1).message();
+    }
+
+    @Test
+    @Order(3)
+    void breakpointsRunToHereAndStepsAllStopBeforeAnOpAndSaySo() throws Exception {
+        Label step = robot.lookup("#stepLabel").queryAs(Label.class);
+        robot.interact(() -> window.debugger().reset());
+        waitUntil(() -> window.workspace().currentStepProperty().get() == -1);
+        robot.interact(() -> {
+            window.workspace().toggleBreakpoint(2);
+            window.debugger().runToBreakpoint();
+        });
+        waitUntil(() -> window.workspace().currentStepProperty().get() == 1
+                && !window.debugger().runningProperty().get());
+        assertThat(step.getText()).isEqualTo("stopped before op #2 FULLY_CONNECTED");
+        waitUntil(() -> lastLog().startsWith("Breakpoint hit"));
+        assertThat(lastLog()).isEqualTo("Breakpoint hit at op #2: stopped before op #2 FULLY_CONNECTED");
+        robot.interact(() -> window.workspace().toggleBreakpoint(2));
+
+        // "Run to here" on op #1 from before op #2: around into the next invoke, stopping before op #1 as well.
+        robot.interact(() -> {
+            window.workspace().select(Selection.ofOp(0, 1));
+            window.debugger().runToSelected();
+        });
+        waitUntil(() -> window.workspace().currentStepProperty().get() == 0
+                && !window.debugger().runningProperty().get());
+        assertThat(step.getText()).isEqualTo("stopped before op #1 FULLY_CONNECTED");
+        waitUntil(() -> lastLog().startsWith("Reached op #1"));
+
+        stepAndWait(1);
+        assertThat(step.getText()).as("a step ran op #1: now before op #2").isEqualTo(
+                "stopped before op #2 FULLY_CONNECTED");
+        stepAndWait(2);
+        assertThat(step.getText()).as("3 ops, #0 to #2: no op #3").isEqualTo("invoke done (after the last op, #2)");
+    }
+
+    @Test
+    @Order(4)
+    void theConsoleShowsTheNewestLineAtOnce() throws Exception {
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ListView<dev.tflmstudio.app.workspace.LogEntry> list =
+                robot.lookup("#consoleList").queryAs(javafx.scene.control.ListView.class);
+        for (int i = 0; i < 40; i++) {
+            String line = "line " + i;
+            robot.interact(() -> window.workspace().log().info(line));
+            // Shown within a few frames, without waiting for the next line to arrive.
+            try {
+                WaitForAsyncUtils.waitFor(2, TimeUnit.SECONDS, () -> visibleConsoleLines(list).contains(line));
+            } catch (java.util.concurrent.TimeoutException e) {
+                assertThat(visibleConsoleLines(list)).as("2 s after adding '%s'", line).contains(line);
+            }
+        }
+    }
+
+    private static java.util.List<String> visibleConsoleLines(javafx.scene.control.ListView<?> list) {
+        var bounds = list.localToScene(list.getLayoutBounds());
+        return list.lookupAll(".list-cell").stream().map(n -> (javafx.scene.control.ListCell<?>) n)
+                .filter(c -> c.isVisible() && c.getText() != null
+                        && bounds.contains(c.localToScene(c.getLayoutBounds()).getCenterX(),
+                        c.localToScene(c.getLayoutBounds()).getCenterY()))
+                .map(c -> c.getText().substring(c.getText().indexOf("  ") + 2)).toList();
+    }
+
+    @Test
+    @Order(5)
+    void aProfileRunOfNCountsNInvokesAndItsSharesAreOfTheMedians() throws Exception {
+        robot.interact(() -> window.debugger().reset());
+        stepAndWait(0);
+        robot.interact(() -> window.showView("profile"));
+        robot.clickOn("#profileRun");
+        waitUntil(() -> window.workspace().timingsProperty().get() != null
+                && !window.debugger().runningProperty().get()
+                && window.profileView().shownTimings() == window.workspace().timingsProperty().get());
+        var timings = window.workspace().timingsProperty().get();
+        assertThat(timings.invokes()).as("Run 20 after a step: 20, not the stepped invoke too").isEqualTo(20);
+        var rows = window.profileView().shownRows();
+        double medianSum = rows.stream().mapToDouble(dev.tflmstudio.app.profile.ProfileRow::medianUs).sum();
+        for (var r : rows) {
+            assertThat(r.count()).isEqualTo(20);
+            assertThat(r.share()).isCloseTo(100 * r.medianUs() / medianSum, org.assertj.core.data.Offset.offset(1e-9));
+        }
+        assertThat(window.workspace().opMetrics().get("SHARE")).as("the graph's share heat map, the same numbers")
+                .containsExactly(rows.stream().sorted(java.util.Comparator.comparingInt(
+                        dev.tflmstudio.app.profile.ProfileRow::op)).mapToDouble(
+                        dev.tflmstudio.app.profile.ProfileRow::share).toArray());
+    }
 }

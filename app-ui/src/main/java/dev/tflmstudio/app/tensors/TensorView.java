@@ -117,6 +117,7 @@ public final class TensorView extends BorderPane {
             table.setItems(FXCollections.observableArrayList());
             histogram.setData(null, null);
             image.setSnapshot(null);
+            staleBanner.show(null, null);
             markStale(false);
             return;
         }
