@@ -57,7 +57,7 @@ final class DebugController {
     private java.util.function.Supplier<ProbeSessionModel> board = () -> null;
 
     /** What one timings update gives the workspace, computed on the session thread. */
-    private record PublishedTimings(Model model, OpTimings timings, double[] latencyUs, double[] share) {
+    private record PublishedTimings(Model model, OpTimings timings) {
     }
 
     DebugController(Workspace workspace, Consumer<Exception> onError) {
@@ -102,6 +102,11 @@ final class DebugController {
         submit("Step", s -> s.step());
     }
 
+    /**
+     * Runs until op #target is next (stopped BEFORE it, as at a breakpoint, F8 / "Run to here"); an op at or
+     * behind the current position is reached in the next invoke (steps past the end wrap). Op #0 is "next" at
+     * the end of an invoke.
+     */
     void runToSelected() {
         Selection sel = workspace.selection();
         if (!sel.hasOp() || sel.subgraph() != 0) {
@@ -115,14 +120,16 @@ final class DebugController {
             return;
         }
         submit("Run to op #" + target, s -> {
-            // Steps past the end wrap into a new invoke, so an op already behind us is reached in the next one.
             do {
                 s.step();
-            } while (!pauseRequested && s.position() != target + 1);
+            } while (!pauseRequested && !(s.position() == target || target == 0 && s.position() == s.opCount()));
+            if (!pauseRequested) {
+                workspace.log().info("Reached op #" + target + ": " + StopText.of(s.model().main(), s.position()));
+            }
         });
     }
 
-    /** Runs until the next op is a breakpoint or the invoke ends (F5). */
+    /** Runs until the next op is a breakpoint (stopped BEFORE it) or the invoke ends (F5). */
     void runToBreakpoint() {
         if (board() != null) {
             board().resume();
@@ -133,12 +140,18 @@ final class DebugController {
             do {
                 s.step();
             } while (!pauseRequested && s.position() < s.opCount() && !breakpoints.contains(s.position()));
+            if (!pauseRequested && s.position() < s.opCount()) {
+                workspace.log().info("Breakpoint hit at op #" + s.position() + ": "
+                        + StopText.of(s.model().main(), s.position()));
+            } else if (!pauseRequested) {
+                workspace.log().info("Run: " + StopText.of(s.model().main(), s.position()));
+            }
         });
     }
 
     /**
-     * Runs {@code n} whole invokes (finishing the current one first) to gather timing statistics, until done or
-     * paused; the returned run reports progress and its end on the FX thread.
+     * Runs {@code n} whole invokes (finishing the current one first, not counted) to gather timing statistics of
+     * those n alone, until done or paused; the returned run reports progress and its end on the FX thread.
      */
     InvokeRun runInvokes(int n) {
         InvokeRun run = new InvokeRun(n, this::pause);
@@ -147,6 +160,8 @@ final class DebugController {
             if (s.position() > 0 && s.position() < s.opCount()) {
                 s.run();
             }
+            // The run's statistics are of its own n invokes, not of those stepped through before it.
+            timings = null;
             for (int i = 0; i < n && !pauseRequested; i++) {
                 s.run();
                 progress.offer(i + 1);
@@ -177,7 +192,7 @@ final class DebugController {
                 session.reset();
             }
             publish(-1);
-            workspace.log().info("Session reset: before op #0");
+            workspace.log().info("Session reset: stopped before op #0");
         });
     }
 
@@ -216,7 +231,7 @@ final class DebugController {
                 work.run(s);
                 publish(s.position() == 0 ? -1 : s.position() - 1);
                 if (pauseRequested) {
-                    workspace.log().info(what + " paused before op #" + s.position());
+                    workspace.log().info(what + " paused: " + StopText.of(s.model().main(), s.position()));
                 }
             } catch (KernelException | RuntimeException e) {
                 workspace.log().error(what + ": " + e.getMessage());
@@ -291,15 +306,7 @@ final class DebugController {
     private void recordTimings(Session s) {
         long[] nanos = s.lastOpNanos();
         timings = timings == null ? OpTimings.first(nanos) : timings.plus(nanos);
-        OpTimings t = timings;
-        double[] latencyUs = new double[nanos.length];
-        double[] share = new double[nanos.length];
-        double total = t.totalMeanNanos();
-        for (int i = 0; i < nanos.length; i++) {
-            latencyUs[i] = t.meanNanos(i) / 1000.0;
-            share[i] = total == 0 ? 0 : 100.0 * t.meanNanos(i) / total;
-        }
-        timingsOut.offer(new PublishedTimings(s.model(), t, latencyUs, share));
+        timingsOut.offer(new PublishedTimings(s.model(), timings));
     }
 
     /** FX thread: the latest timings, unless the model changed meanwhile. */
@@ -307,9 +314,8 @@ final class DebugController {
         if (workspace.model() != p.model()) {
             return;
         }
+        // The latency and share heat maps follow from the profile's statistics (ProfileView publishes them).
         workspace.timingsProperty().set(p.timings());
-        workspace.opMetrics().put("LATENCY", p.latencyUs());
-        workspace.opMetrics().put("SHARE", p.share());
     }
 
     /** Publishes the op that just ran (or -1) and re-reads the selected tensor. Call on the session thread. */

@@ -1,6 +1,7 @@
 package dev.tflmstudio.app;
 
 import dev.tflmstudio.app.workspace.Dialogs;
+import dev.tflmstudio.devices.DeviceProfile;
 import dev.tflmstudio.profiler.report.PlanCsv;
 import dev.tflmstudio.profiler.report.PlanHtml;
 import dev.tflmstudio.profiler.report.PlanJson;
@@ -103,22 +104,26 @@ final class Exports {
      * The profiler's memory-plan report for the open model and the chosen planner, in the format the file name's
      * extension asks for (html, md, json or csv), the same report {@code tflm-studio plan} writes.
      */
-    void writePlan(Path target) throws IOException {
+    void writePlan(Path to) throws IOException {
         Model model = window.workspace().model();
         if (model == null) {
             throw new IOException("no model open");
         }
         String planner = window.opener().plannerProperty().get();
+        // The board and word size the window shows (Board window's device profile), as `plan --device` would, with
+        // the planner bar's kernel set (cmsis-nn plans a Cortex-M, mcu32, firmware).
+        DeviceProfile device = window.workspace().boardDeviceProperty().get();
         KernelSet kernels = window.opener().kernelsProperty().get();
-        // the report follows the planner bar: cmsis-nn plans a Cortex-M (mcu32) firmware
-        PlanReport report = PlanReports.build(model, planner, kernels == KernelSet.CMSIS_NN ? Target.MCU32
-                : Target.HOST64, kernels, null);
-        String name = target.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        Target target = kernels == KernelSet.CMSIS_NN ? Target.MCU32 : window.workspace().boardTarget();
+        PlanReport report = PlanReports.build(model, planner, target, kernels, device);
+        String name = to.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         String text = name.endsWith(".json") ? PlanJson.write(report) : name.endsWith(".csv") ? PlanCsv.write(report)
                 : name.endsWith(".md") ? PlanMarkdown.write(report) : PlanHtml.write(report);
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        AtomicFile.write(target, out -> out.write(bytes));
-        window.workspace().log().info("Exported the '" + planner + "' memory plan report to " + target);
+        AtomicFile.write(to, out -> out.write(bytes));
+        window.workspace().log().info("Exported the '" + planner + "' memory plan report for "
+                + (device == null ? "no board (host64; pick a device profile in the Board window)"
+                : device.name() + " (" + target.id() + ")") + " to " + to);
     }
 
     private void save(String title, String name, String kind, Body body) {

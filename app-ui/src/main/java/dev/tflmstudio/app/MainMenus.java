@@ -117,8 +117,10 @@ final class MainMenus {
     void setRecent(List<Path> paths) {
         recentMenu.getItems().clear();
         for (Path p : paths) {
-            recentMenu.getItems().add(item(p.getFileName() + "  —  " + p.getParent(), null, null,
-                    () -> window.open(p)));
+            MenuItem m = item(p.getFileName() + "  —  " + p.getParent(), null, null, () -> window.open(p));
+            // File names are shown as they are: an underscore is not a mnemonic marker here.
+            m.setMnemonicParsing(false);
+            recentMenu.getItems().add(m);
         }
         recentMenu.setDisable(paths.isEmpty());
     }

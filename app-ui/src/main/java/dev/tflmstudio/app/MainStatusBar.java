@@ -61,7 +61,7 @@ final class MainStatusBar {
             var m = workspace.model();
             int op = b.intValue();
             stepLabel.setText(m == null || op < 0 || op >= m.main().operators().size() ? ""
-                    : "after op #" + op + " " + m.main().operator(op).opName());
+                    : StopText.of(m.main(), op + 1));
         });
     }
 

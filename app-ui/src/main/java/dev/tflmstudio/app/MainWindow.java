@@ -106,11 +106,13 @@ public final class MainWindow {
         TabPane bottom = toolTabs(new Tab("Console", new ConsoleView(workspace.log())));
         vertical.setOrientation(javafx.geometry.Orientation.VERTICAL);
         vertical.getItems().addAll(centerTabs, bottom);
-        vertical.setDividerPositions(0.78);
+        vertical.setDividerPositions(0.74);
+        bottom.setMinHeight(90); // a few console lines even in a 640 px high window
         horizontal.getItems().addAll(left, vertical, right);
-        horizontal.setDividerPositions(0.19, 0.7);
+        horizontal.setDividerPositions(0.18, 0.76);
         SplitPane.setResizableWithParent(left, false);
         SplitPane.setResizableWithParent(right, false);
+        SidePanels.keepCentreUsable(horizontal, left, right);
 
         menus = new MainMenus(this);
         menus.setRecent(recent.list());

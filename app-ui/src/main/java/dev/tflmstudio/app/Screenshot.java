@@ -50,8 +50,9 @@ final class Screenshot {
     void take(Path model) {
         var stage = window.stage();
         stage.setMaximized(false);
-        stage.setWidth(1360);
-        stage.setHeight(820);
+        LaunchOptions.Size size = options.size() == null ? new LaunchOptions.Size(1366, 768) : options.size();
+        stage.setWidth(size.width());
+        stage.setHeight(size.height());
         stage.show();
         if (model == null) {
             fail(ExitCode.USAGE, "no model given and the bundled sample was not found");

@@ -19,7 +19,7 @@ public final class StudioApp extends Application {
             options = LaunchOptions.parse(List.of(args));
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
-            System.err.println("usage: tflm-studio [--screenshot OUT.png] [--view graph|arena|profile|board|tensors]"
+            System.err.println("usage: tflm-studio [--screenshot OUT.png [--size WxH]] [--view graph|arena|profile|board|tensors]"
                     + " [--dark|--light] [--replay FILE [--device ID]] [MODEL]");
             System.exit(dev.tflmstudio.cli.ExitCode.USAGE);
             return;

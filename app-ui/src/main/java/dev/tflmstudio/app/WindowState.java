@@ -1,11 +1,20 @@
 package dev.tflmstudio.app;
 
 import java.util.prefs.Preferences;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.control.SplitPane;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 
-/** Remembers the window's size, position and split positions across runs (java.util.prefs). */
+/**
+ * Remembers the window's size, position and split positions across runs (java.util.prefs). The window always fits
+ * the screen it opens on: a remembered size larger than that screen (or the default on a small one) is cut to
+ * its visible area, and a remembered position off every screen is replaced by one centred on the main screen.
+ */
 final class WindowState {
+    /** The size of a first start: fits 1366x768 and 1280x800 screens with room for a task bar. */
+    static final double DEFAULT_WIDTH = 1280;
+    static final double DEFAULT_HEIGHT = 760;
     private final Preferences prefs;
 
     WindowState(Preferences prefs) {
@@ -13,11 +22,24 @@ final class WindowState {
     }
 
     double width() {
-        return prefs.getDouble("window.w", 1360);
+        return Math.min(prefs.getDouble("window.w", DEFAULT_WIDTH), screen().getWidth());
     }
 
     double height() {
-        return prefs.getDouble("window.h", 820);
+        return Math.min(prefs.getDouble("window.h", DEFAULT_HEIGHT), screen().getHeight());
+    }
+
+    /** The visible area (less task bars) of the screen the window opens on: the remembered one, else the main. */
+    private Rectangle2D screen() {
+        double x = prefs.getDouble("window.x", Double.NaN);
+        double y = prefs.getDouble("window.y", Double.NaN);
+        if (!Double.isNaN(x) && !Double.isNaN(y)) {
+            var screens = Screen.getScreensForRectangle(x, y, 1, 1);
+            if (!screens.isEmpty()) {
+                return screens.get(0).getVisualBounds();
+            }
+        }
+        return Screen.getPrimary().getVisualBounds();
     }
 
     /**
@@ -27,10 +49,14 @@ final class WindowState {
     void restore(Stage stage, SplitPane... splits) {
         double x = prefs.getDouble("window.x", Double.NaN);
         double y = prefs.getDouble("window.y", Double.NaN);
-        if (!Double.isNaN(x) && !Double.isNaN(y)) {
-            stage.setX(x);
-            stage.setY(y);
+        Rectangle2D area = screen();
+        if (Double.isNaN(x) || Double.isNaN(y) || !area.contains(x, y)) {
+            x = area.getMinX() + (area.getWidth() - width()) / 2;
+            y = area.getMinY() + (area.getHeight() - height()) / 2;
         }
+        // Whole window on that screen: a size cut to fit may still start too far right or down.
+        stage.setX(Math.max(area.getMinX(), Math.min(x, area.getMaxX() - width())));
+        stage.setY(Math.max(area.getMinY(), Math.min(y, area.getMaxY() - height())));
         stage.setMaximized(prefs.getBoolean("window.maximized", false));
         for (int i = 0; i < splits.length; i++) {
             double[] pos = splits[i].getDividerPositions();

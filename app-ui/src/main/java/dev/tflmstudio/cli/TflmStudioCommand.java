@@ -14,10 +14,10 @@ import picocli.CommandLine.Option;
         footer = {"", "The desktop app:",
             "  tflm-studio [MODEL.tflite] [--view graph|arena|tensors|profile|board]",
             "              [--dark|--light] [--replay FILE [--device ID]]",
-            "              [--screenshot OUT.png]",
+            "              [--screenshot OUT.png [--size WxH]]",
             "MODEL defaults to the bundled sample. --replay replays a recorded board",
             "session in the Board window; --screenshot renders the window headlessly",
-            "to a PNG and exits."},
+            "to a PNG (of a window WxH pixels, default 1366x768) and exits."},
         subcommands = {
                 CommandLine.HelpCommand.class,
                 InspectCommand.class,

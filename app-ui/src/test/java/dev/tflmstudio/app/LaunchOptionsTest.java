@@ -11,10 +11,12 @@ class LaunchOptionsTest {
     @Test
     void parsesScreenshotViewThemeAndModel() {
         LaunchOptions o = LaunchOptions.parse(List.of("--screenshot", "out.png", "--view=arena", "--dark", "m.tflite"));
-        assertThat(o).isEqualTo(new LaunchOptions(Path.of("m.tflite"), Path.of("out.png"), "arena", true, null, null));
-        assertThat(LaunchOptions.parse(List.of())).isEqualTo(new LaunchOptions(null, null, null, null, null, null));
+        assertThat(o).isEqualTo(new LaunchOptions(Path.of("m.tflite"), Path.of("out.png"), "arena", true, null, null, null));
+        assertThat(LaunchOptions.parse(List.of())).isEqualTo(new LaunchOptions(null, null, null, null, null, null, null));
         assertThat(LaunchOptions.parse(List.of("--replay", "run.rec", "--device=nrf52840-dk", "m.tflite")))
-                .isEqualTo(new LaunchOptions(Path.of("m.tflite"), null, null, null, Path.of("run.rec"), "nrf52840-dk"));
+                .isEqualTo(new LaunchOptions(Path.of("m.tflite"), null, null, null, Path.of("run.rec"), "nrf52840-dk", null));
+        assertThat(LaunchOptions.parse(List.of("--screenshot", "s.png", "--size", "1024x640")).size())
+                .isEqualTo(new LaunchOptions.Size(1024, 640));
     }
 
     @Test
@@ -28,5 +30,11 @@ class LaunchOptionsTest {
                 .hasMessageStartingWith("only one model");
         assertThatThrownBy(() -> LaunchOptions.parse(List.of("--device", "nrf52840-dk")))
                 .hasMessage("--device goes with --replay (the board's clock)");
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--screenshot", "s.png", "--size", "1024")))
+                .hasMessage("--size takes WIDTHxHEIGHT in pixels (e.g. 1366x768), got '1024'");
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--screenshot", "s.png", "--size", "100x100")))
+                .hasMessageStartingWith("--size 100x100 is outside");
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--size", "1024x640")))
+                .hasMessage("--size goes with --screenshot (the picture's window size)");
     }
 }

@@ -3,12 +3,12 @@ package dev.tflmstudio.app.arena;
 import dev.tflmstudio.app.workspace.Formats;
 import dev.tflmstudio.app.workspace.Selection;
 import dev.tflmstudio.app.workspace.Workspace;
-import dev.tflmstudio.devices.DeviceProfile;
 import dev.tflmstudio.runtime.model.Model;
 import dev.tflmstudio.runtime.model.Tensor;
 import dev.tflmstudio.runtime.plan.ArenaEstimate;
 import dev.tflmstudio.runtime.plan.ArenaEstimator;
 import dev.tflmstudio.runtime.plan.BufferKind;
+import dev.tflmstudio.devices.DeviceProfile;
 import dev.tflmstudio.runtime.plan.KernelSet;
 import dev.tflmstudio.runtime.plan.MemoryPlan;
 import dev.tflmstudio.runtime.plan.PlannedBuffer;
@@ -162,7 +162,7 @@ public final class ArenaView extends BorderPane {
         }
         // The board's own word size decides struct sizes in the tail: a 32-bit MCU is mcu32, else assume host64.
         DeviceProfile device = workspace.boardDeviceProperty().get();
-        Target target = device != null && device.wordSizeBits() == 32 ? Target.MCU32 : Target.HOST64;
+        Target target = workspace.boardTarget();
         // and its usual kernel set decides scratch buffers and OpData (CMSIS-NN exists for Cortex-M only)
         KernelSet kernels = target == Target.MCU32 ? KernelSet.fromId(device.kernels()) : KernelSet.REFERENCE;
         ArenaEstimate predicted = ArenaEstimator.estimate(m, Planners.plan(m, "tflm", target, kernels));

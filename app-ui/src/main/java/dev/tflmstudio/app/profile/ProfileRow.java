@@ -13,7 +13,7 @@ package dev.tflmstudio.app.profile;
  * @param medianUs      steady-state median, µs
  * @param p95Us         steady-state 95th percentile, µs
  * @param maxUs         steady-state slowest, µs
- * @param share         mean latency as a percentage of the whole invoke
+ * @param share         steady-state median as a percentage of the sum of all ops' medians
  * @param macs          multiply-accumulates from the cost model
  * @param boardCount    board invocations that matched the model (0 when none)
  * @param boardFirst    the board's first matched invocation, in {@link ProfileRows.BoardUnit}s

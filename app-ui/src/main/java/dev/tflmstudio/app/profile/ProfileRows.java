@@ -31,13 +31,22 @@ public final class ProfileRows {
     public static List<ProfileRow> of(Subgraph g, OpTimings t, double[] macs, SessionSummary board,
                                       double[] deviceUs) {
         List<ProfileRow> rows = new ArrayList<>();
-        double total = t == null ? 0 : t.totalMeanNanos();
+        // Share of the invoke from the same steady-state medians the table leads with (means would let one
+        // slow outlier invoke shift every op's share).
+        OpStats[] stats = new OpStats[g.operators().size()];
+        double total = 0;
+        for (int i = 0; i < stats.length; i++) {
+            if (t != null && i < t.opCount()) {
+                stats[i] = OpStats.of(t.micros(i));
+                total += stats[i].medianMicros();
+            }
+        }
         List<OpStatistics> boardOps = board == null || board.ops().size() != g.operators().size()
                 ? List.of() : board.ops();
         TickClock clock = board == null ? null : board.clock();
         for (int i = 0; i < g.operators().size(); i++) {
-            boolean timed = t != null && i < t.opCount();
-            OpStats s = timed ? OpStats.of(t.micros(i)) : null;
+            OpStats s = stats[i];
+            boolean timed = s != null;
             OpStatistics b = i < boardOps.size() ? boardOps.get(i) : null;
             // Until a second invocation arrives the serial bridge's steady state is empty; the one sample is it.
             TickStats steady = b == null ? TickStats.EMPTY : b.steady().count() > 0 ? b.steady() : b.all();
@@ -45,7 +54,7 @@ public final class ProfileRows {
                     timed ? s.firstMicros() : Double.NaN, timed ? s.minMicros() : Double.NaN,
                     timed ? s.medianMicros() : Double.NaN, timed ? s.p95Micros() : Double.NaN,
                     timed ? s.maxMicros() : Double.NaN,
-                    timed && total > 0 ? 100 * t.meanNanos(i) / total : Double.NaN, at(macs, i),
+                    timed && total > 0 ? 100 * s.medianMicros() / total : Double.NaN, at(macs, i),
                     b == null ? 0 : b.all().count(),
                     b == null ? Double.NaN : board(b.firstTicks(), clock),
                     steady.count() == 0 ? Double.NaN : board(steady.median(), clock),

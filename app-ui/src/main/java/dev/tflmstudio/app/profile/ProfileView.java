@@ -239,6 +239,29 @@ public final class ProfileView extends BorderPane {
         }
         summary.setText(text.toString());
         chart.show(t, m, rows);
+        publishMetrics(m, t);
+    }
+
+    /**
+     * The graph's latency and share heat maps use the same steady-state medians as the table (computed here, off
+     * the FX thread, instead of after every invoke).
+     */
+    private void publishMetrics(Model m, OpTimings t) {
+        if (m == null || t == null || m != workspace.model()) {
+            return;
+        }
+        double[] latency = new double[m.main().operators().size()];
+        double[] share = new double[latency.length];
+        java.util.Arrays.fill(latency, Double.NaN);
+        java.util.Arrays.fill(share, Double.NaN);
+        for (ProfileRow r : rows) {
+            if (r.op() < latency.length) {
+                latency[r.op()] = r.medianUs();
+                share[r.op()] = r.share();
+            }
+        }
+        workspace.opMetrics().put("LATENCY", latency);
+        workspace.opMetrics().put("SHARE", share);
     }
 
     /** The rows as shown, in the table's current order (what tests and the CSV export see). */

@@ -42,6 +42,8 @@ public final class TensorView extends BorderPane {
     private final TensorImage image = new TensorImage();
     private final Spinner<Integer> channel = new Spinner<>(0, 0, 0);
     private final BoardValuePane boardValue;
+    private final StaleBanner staleBanner = new StaleBanner();
+    private final TabPane tabs;
     private BiConsumer<String, String> exportRequest = (ext, name) -> { };
 
     public TensorView(Workspace workspace) {
@@ -64,8 +66,9 @@ public final class TensorView extends BorderPane {
         HBox bar = new HBox(6, header, spacer, npy, csv);
         bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         bar.getStyleClass().add("tensor-header-bar");
-        setTop(new VBox(bar, stats));
+        setTop(new VBox(bar, staleBanner, stats));
         VBox.setMargin(stats, new Insets(2, 8, 4, 8));
+        VBox.setMargin(staleBanner, new Insets(2, 8, 2, 8));
 
         table.setId("tensorTable");
         TableColumn<Integer, Integer> idx = new TableColumn<>("Index");
@@ -87,7 +90,7 @@ public final class TensorView extends BorderPane {
         boardValue = new BoardValuePane(workspace);
         Tab boardTab = new Tab("Board", boardValue);
         boardTab.setId("tensorBoardTab");
-        TabPane tabs = new TabPane(new Tab("Table", table), new Tab("Histogram", histogram),
+        tabs = new TabPane(new Tab("Table", table), new Tab("Histogram", histogram),
                 new Tab("Image", imagePane), boardTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("tensorTabs");
@@ -123,12 +126,16 @@ public final class TensorView extends BorderPane {
             table.setItems(FXCollections.observableArrayList());
             histogram.setData(null, null);
             image.setSnapshot(null);
+            staleBanner.show(null, null);
+            markStale(false);
             return;
         }
         header.setText(Formats.tensorLabel(s.tensor()) + "  " + Formats.typeAndShape(s.tensor()) + "  —  "
                 + stateText(s));
+        markStale(staleBanner.show(s, workspace.model()));
         TensorSnapshot.Stats st = s.stats();
-        stats.setText(String.format(Locale.ROOT, "%,d values · min %s · max %s · mean %.6g · std %.6g%s",
+        stats.setText(String.format(Locale.ROOT, (tabs.getStyleClass().contains("stale") ? "leftover bytes, read as"
+                + " values: " : "") + "%,d values · min %s · max %s · mean %.6g · std %.6g%s",
                 st.count(), TensorExport.realText(st.min()), TensorExport.realText(st.max()), st.mean(), st.stdDev(),
                 st.nanCount() > 0 ? " · " + st.nanCount() + " NaN" : ""));
         int n = Math.min(s.elementCount(), TABLE_LIMIT);
@@ -145,6 +152,21 @@ public final class TensorView extends BorderPane {
                 Math.max(0, channels - 1), Math.min(channel.getValue() == null ? 0 : channel.getValue(),
                 Math.max(0, channels - 1))));
         channel.setDisable(channels <= 1);
+    }
+
+    /** Greys the table, histogram and image while the banner says their bytes are not the tensor's value. */
+    private void markStale(boolean stale) {
+        tabs.getStyleClass().remove("stale");
+        stats.getStyleClass().remove("stale");
+        if (stale) {
+            tabs.getStyleClass().add("stale");
+            stats.getStyleClass().add("stale");
+        }
+    }
+
+    /** Whether the viewer shows its values as not the tensor's (banner shown, values greyed). */
+    public boolean showsStale() {
+        return staleBanner.isVisible() && tabs.getStyleClass().contains("stale");
     }
 
     private static String stateText(TensorSnapshot s) {

@@ -2,12 +2,14 @@ package dev.tflmstudio.app.workspace;
 
 import dev.tflmstudio.devices.DeviceProfile;
 import dev.tflmstudio.profiler.cost.ModelCost;
+import dev.tflmstudio.profiler.report.BoardFits;
 import dev.tflmstudio.runtime.interpreter.TensorSnapshot;
 import dev.tflmstudio.runtime.model.Model;
 import dev.tflmstudio.runtime.model.Operator;
 import dev.tflmstudio.runtime.model.Subgraph;
 import dev.tflmstudio.runtime.model.Tensor;
 import dev.tflmstudio.runtime.plan.MemoryPlan;
+import dev.tflmstudio.runtime.plan.Target;
 import dev.tflmstudio.serial.analysis.MeasuredArena;
 import dev.tflmstudio.serial.analysis.SessionSummary;
 import java.nio.file.Path;
@@ -154,6 +156,15 @@ public final class Workspace {
     /** The device profile picked for the attached board (its word size decides which arena prediction applies). */
     public ObjectProperty<DeviceProfile> boardDeviceProperty() {
         return boardDevice;
+    }
+
+    /**
+     * The word size the plan and arena predictions use for the chosen board: its own (mcu32 for a 32-bit core),
+     * host64 while no board is chosen.
+     */
+    public Target boardTarget() {
+        DeviceProfile d = boardDevice.get();
+        return d == null ? Target.HOST64 : BoardFits.targetFor(d);
     }
 
     public ObjectProperty<SessionSummary> boardSummaryProperty() {

@@ -107,7 +107,7 @@ public final class PlanHtml {
         BoardFit f = r.boardFit();
         sb.append("<h2>Board fit</h2>\n");
         if (f == null) {
-            sb.append("<p class=\"sub\">No board chosen (use --device ID).</p>\n");
+            sb.append("<p class=\"sub\">No board chosen (on the command line: --device ID; in the app: the Board window&#39;s device profile).</p>\n");
             return;
         }
         sb.append("<p><b>").append(esc(f.deviceName())).append("</b> (").append(esc(f.deviceId())).append(")</p>\n")
