@@ -5,6 +5,7 @@ import dev.tflmstudio.runtime.model.Operator;
 import dev.tflmstudio.runtime.model.Subgraph;
 import dev.tflmstudio.runtime.plan.ArenaEstimator;
 import dev.tflmstudio.runtime.plan.MemoryPlan;
+import dev.tflmstudio.runtime.plan.KernelSet;
 import dev.tflmstudio.runtime.plan.Planners;
 import dev.tflmstudio.runtime.plan.Target;
 import java.util.ArrayList;
@@ -110,15 +111,21 @@ public final class BoardDebugger implements AutoCloseable {
                         + ": is it TFLM firmware (MicroInterpreter) with symbols?");
             }
         }
-        MemoryPlan plan = Planners.plan(model, "tflm", Target.MCU32);
+        // Most Cortex-M firmware links CMSIS-NN, whose scratch buffers move some tensors: the proof tries the
+        // reference kernels' plan first, then CMSIS-NN's.
+        MemoryPlan plan = Planners.plan(model, "tflm", Target.MCU32, KernelSet.REFERENCE);
+        MemoryPlan cmsisPlan = cmsisPlan(model);
         Subgraph main = model.main();
-        int[] offsets = new int[main.tensors().size()];
+        int[] offsets = plannedOffsets(plan, main.tensors().size());
+        int[] cmsisOffsets = cmsisPlan == null ? null : plannedOffsets(cmsisPlan, offsets.length);
         boolean[] constant = new boolean[offsets.length];
         for (int t = 0; t < offsets.length; t++) {
-            offsets[t] = plan.forTensor(0, t).map(b -> b.offset()).orElse(-1);
             constant[t] = main.tensor(t).hasData();
         }
         long predictedTail = ArenaEstimator.estimate(model, plan).tailBytes();
+        if (cmsisPlan != null) {
+            predictedTail = Math.max(predictedTail, ArenaEstimator.estimate(model, cmsisPlan).tailBytes());
+        }
         LocalReference local = LocalReference.of(model);
         String gdb = target.gdb() != null ? target.gdb() : "gdb-multiarch";
         ProbeLink link = ProbeLink.connect(gdb, target.gdbServer(), target.elf(), bytesRead == null ? n -> { } : bytesRead);
@@ -142,6 +149,17 @@ public final class BoardDebugger implements AutoCloseable {
             byte[] tail = link.read(end - scan, scan);
             EvalTensorTable.Found found = EvalTensorTable.find(arena.name(), start, end, tail, end - scan, offsets,
                     constant);
+            if (found.addresses() != null && !found.proof().proven() && cmsisOffsets != null) {
+                EvalTensorTable.Found cmsis = EvalTensorTable.find(arena.name(), start, end, tail, end - scan,
+                        cmsisOffsets, constant);
+                if (cmsis.proof().proven()) {
+                    ArenaProof p = cmsis.proof();
+                    found = new EvalTensorTable.Found(cmsis.addresses(), new ArenaProof(p.symbol(), p.address(),
+                            true, p.reason().replace("planned offsets", "planned offsets for CMSIS-NN kernels"),
+                            p.tensorsChecked()));
+                    offsets = cmsisOffsets;
+                }
+            }
             if (found.addresses() == null) {
                 throw new ProbeException(found.proof());
             }
@@ -153,6 +171,24 @@ public final class BoardDebugger implements AutoCloseable {
         } catch (ProbeException | RuntimeException e) {
             release(link, hook);
             throw e;
+        }
+    }
+
+    /** Each tensor of subgraph 0's offset in {@code plan}, or -1 where the plan gives it none. */
+    private static int[] plannedOffsets(MemoryPlan plan, int tensors) {
+        int[] offsets = new int[tensors];
+        for (int t = 0; t < tensors; t++) {
+            offsets[t] = plan.forTensor(0, t).map(b -> b.offset()).orElse(-1);
+        }
+        return offsets;
+    }
+
+    /** The CMSIS-NN build's plan, or null for a model that build refuses. */
+    private static MemoryPlan cmsisPlan(Model model) {
+        try {
+            return Planners.plan(model, "tflm", Target.MCU32, KernelSet.CMSIS_NN);
+        } catch (RuntimeException refused) {
+            return null;
         }
     }
 
