@@ -114,18 +114,16 @@ public final class BoardDebugger implements AutoCloseable {
         // Most Cortex-M firmware links CMSIS-NN, whose scratch buffers move some tensors: the proof tries the
         // reference kernels' plan first, then CMSIS-NN's.
         MemoryPlan plan = Planners.plan(model, "tflm", Target.MCU32, KernelSet.REFERENCE);
-        MemoryPlan cmsisPlan = cmsisPlan(model);
+        MemoryPlan cmsisPlan = Planners.plan(model, "tflm", Target.MCU32, KernelSet.CMSIS_NN);
         Subgraph main = model.main();
         int[] offsets = plannedOffsets(plan, main.tensors().size());
-        int[] cmsisOffsets = cmsisPlan == null ? null : plannedOffsets(cmsisPlan, offsets.length);
+        int[] cmsisOffsets = plannedOffsets(cmsisPlan, offsets.length);
         boolean[] constant = new boolean[offsets.length];
         for (int t = 0; t < offsets.length; t++) {
             constant[t] = main.tensor(t).hasData();
         }
-        long predictedTail = ArenaEstimator.estimate(model, plan).tailBytes();
-        if (cmsisPlan != null) {
-            predictedTail = Math.max(predictedTail, ArenaEstimator.estimate(model, cmsisPlan).tailBytes());
-        }
+        long predictedTail = Math.max(ArenaEstimator.estimate(model, plan).tailBytes(),
+                ArenaEstimator.estimate(model, cmsisPlan).tailBytes());
         LocalReference local = LocalReference.of(model);
         String gdb = target.gdb() != null ? target.gdb() : "gdb-multiarch";
         ProbeLink link = ProbeLink.connect(gdb, target.gdbServer(), target.elf(), bytesRead == null ? n -> { } : bytesRead);
@@ -149,7 +147,7 @@ public final class BoardDebugger implements AutoCloseable {
             byte[] tail = link.read(end - scan, scan);
             EvalTensorTable.Found found = EvalTensorTable.find(arena.name(), start, end, tail, end - scan, offsets,
                     constant);
-            if (found.addresses() != null && !found.proof().proven() && cmsisOffsets != null) {
+            if (found.addresses() != null && !found.proof().proven()) {
                 EvalTensorTable.Found cmsis = EvalTensorTable.find(arena.name(), start, end, tail, end - scan,
                         cmsisOffsets, constant);
                 if (cmsis.proof().proven()) {
@@ -181,15 +179,6 @@ public final class BoardDebugger implements AutoCloseable {
             offsets[t] = plan.forTensor(0, t).map(b -> b.offset()).orElse(-1);
         }
         return offsets;
-    }
-
-    /** The CMSIS-NN build's plan, or null for a model that build refuses. */
-    private static MemoryPlan cmsisPlan(Model model) {
-        try {
-            return Planners.plan(model, "tflm", Target.MCU32, KernelSet.CMSIS_NN);
-        } catch (RuntimeException refused) {
-            return null;
-        }
     }
 
     /** Each tensor's offset as the board's own table gives it (the plan's where the table says nothing). */
