@@ -115,14 +115,20 @@ class BoardProbeFlowTest {
                 window.showView("board");
                 window.boardView().showProbeMode(true);
             });
-            // An attach cancelled at once (the status bar's cancel) ends cleanly and lets go of the GDB stub (QEMU's
-            // takes one client): the attach below connects. (QEMU's -S core is still at its reset halt here.)
+            // An attach cancelled from the status bar ends cleanly and lets go of the GDB stub (QEMU's takes one
+            // client): the attach below connects. (QEMU's -S core is still at its reset halt here.)
+            // Cancelled once GDB is starting (the call runs on the session thread): GDB's commands are never cut
+            // short, so the attach itself must see the cancel and let go.
             ProbeSessionModel[] cancelled = new ProbeSessionModel[1];
+            javafx.concurrent.Task<?>[] attaching = new javafx.concurrent.Task<?>[1];
             robot.interact(() -> {
                 cancelled[0] = window.boardView().attach(new dev.tflmstudio.serial.probe.ProbeTarget(
                         qemu.gdbServer(), elf, null, null));
-                window.work().currentProperty().get().cancel(true);
+                attaching[0] = window.work().currentProperty().get();
             });
+            waitUntil(() -> WaitForAsyncUtils.asyncFx(
+                    () -> attaching[0].getState() == javafx.concurrent.Worker.State.RUNNING).get(), 30);
+            robot.interact(() -> attaching[0].cancel(true));
             waitUntil(() -> cancelled[0].phaseProperty().get() == ProbeSessionModel.Phase.FAILED, 60);
             assertThat(window.boardView().probeStatus()).isEqualTo("Attach cancelled");
             assertThat(cancelled[0].closedFuture()).succeedsWithin(java.time.Duration.ofSeconds(10));

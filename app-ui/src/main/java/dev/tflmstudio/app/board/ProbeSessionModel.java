@@ -242,6 +242,13 @@ public final class ProbeSessionModel {
                 reporting = this;
                 try {
                     setup.run();
+                    if (attaching && isCancelled()) {
+                        // Cancelled while GDB connected (its commands are never cut short): nothing stays attached.
+                        debugger.close();
+                        debugger = null;
+                        Platform.runLater(() -> ended(what, null, null, true));
+                        return null;
+                    }
                     job.run(debugger);
                     BoardProbe now = picture();
                     Platform.runLater(() -> ended(what, now, null, false));
