@@ -1,5 +1,7 @@
 package dev.tflmstudio.app;
 
+import dev.tflmstudio.app.inputs.InputFilesDialog;
+import dev.tflmstudio.app.inputs.InputFilesModel;
 import dev.tflmstudio.app.workspace.Dialogs;
 import dev.tflmstudio.devices.DeviceProfile;
 import dev.tflmstudio.profiler.report.PlanCsv;
@@ -10,7 +12,6 @@ import dev.tflmstudio.profiler.report.PlanReport;
 import dev.tflmstudio.profiler.report.PlanReports;
 import dev.tflmstudio.runtime.io.AtomicFile;
 import dev.tflmstudio.runtime.model.Model;
-import dev.tflmstudio.runtime.model.Tensor;
 import dev.tflmstudio.runtime.plan.KernelSet;
 import dev.tflmstudio.runtime.plan.Target;
 import java.io.File;
@@ -18,7 +19,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import javafx.stage.FileChooser;
 
@@ -68,36 +68,24 @@ final class Exports {
                 () -> writePlan(p)));
     }
 
-    /** Reads one raw little-endian file per model input, each exactly the input's byte size. */
+    /**
+     * Run > Set Inputs > From File: a dialog with one file per model input and, for images and WAV, the mapping
+     * of their values; the files are read in the background and apply at the next invoke.
+     */
     void inputs() {
         Model m = window.workspace().model();
         if (m == null) {
             return;
         }
-        List<Integer> ins = m.main().inputs();
-        byte[][] raw = new byte[ins.size()][];
-        for (int i = 0; i < ins.size(); i++) {
-            Tensor t = m.main().tensor(ins.get(i));
-            FileChooser fc = chooser("Raw bytes for input " + i + " (" + t.arenaBytes() + " bytes)");
-            Optional<Path> p = remember(fc.showOpenDialog(window.stage()));
-            if (p.isEmpty()) {
-                return;
-            }
-            try {
-                raw[i] = Files.readAllBytes(p.get());
-            } catch (IOException e) {
-                Dialogs.error(window.stage(), "Reading " + p.get(), null, e);
-                return;
-            }
-            if (raw[i].length != t.arenaBytes()) {
-                Dialogs.error(window.stage(), "Setting input " + i, "The file must hold exactly " + t.arenaBytes()
-                        + " bytes (" + t.type() + t.shape() + ").", new IOException(p.get() + ": " + raw[i].length
-                        + " bytes, expected " + t.arenaBytes()));
-                return;
-            }
-        }
-        window.debugger().setInputBytes(raw);
-        window.workspace().log().info("Inputs set from files (applied at the next invoke)");
+        InputFilesModel files = new InputFilesModel(m.main());
+        Path dir = lastDir != null ? lastDir : window.workspace().modelPathProperty().get() == null ? null
+                : window.workspace().modelPathProperty().get().toAbsolutePath().getParent();
+        new InputFilesDialog(window.stage(), files, dir, chosen -> window.work().run("Reading the input files",
+                chosen.loadTask(), loaded -> {
+                    window.debugger().setInputBytes(loaded.bytes());
+                    loaded.lines().forEach(window.workspace().log()::info);
+                    window.workspace().log().info("Inputs set from files (applied at the next invoke)");
+                })).show();
     }
 
     /**
