@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tflmstudio.devices.DeviceCatalog;
 import dev.tflmstudio.devices.DeviceProfile;
-import dev.tflmstudio.profiler.cost.CostModel;
-import dev.tflmstudio.profiler.cost.CostTotals;
-import dev.tflmstudio.profiler.cost.ModelCost;
-import dev.tflmstudio.profiler.cost.OpCost;
+import dev.tflmstudio.runtime.cost.CostModel;
+import dev.tflmstudio.runtime.cost.CostTotals;
+import dev.tflmstudio.runtime.cost.ModelCost;
+import dev.tflmstudio.runtime.cost.OpCost;
 import dev.tflmstudio.profiler.estimate.Calibration;
 import dev.tflmstudio.profiler.estimate.CalibrationResult;
 import dev.tflmstudio.profiler.estimate.DeviceEstimate;
@@ -18,7 +18,6 @@ import dev.tflmstudio.profiler.estimate.OpComparison;
 import dev.tflmstudio.profiler.estimate.ProfileJson;
 import dev.tflmstudio.profiler.run.LocalRuns;
 import dev.tflmstudio.profiler.run.ModelHash;
-import dev.tflmstudio.profiler.run.OpStats;
 import dev.tflmstudio.profiler.run.OpTiming;
 import dev.tflmstudio.profiler.run.RefLogRuns;
 import dev.tflmstudio.profiler.run.Run;
@@ -32,16 +31,12 @@ import dev.tflmstudio.runtime.tflite.ModelReader;
 import dev.tflmstudio.serial.BoardListener;
 import dev.tflmstudio.serial.BoardSession;
 import dev.tflmstudio.serial.analysis.OpSequence;
-import dev.tflmstudio.serial.analysis.OpStatistics;
 import dev.tflmstudio.serial.analysis.SessionSummary;
 import dev.tflmstudio.serial.analysis.TickClock;
-import dev.tflmstudio.serial.analysis.TickStats;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -210,18 +205,7 @@ public final class ProfileCommand implements Callable<Integer> {
             throw new CliException(ExitCode.INVALID_INPUT, file + ": no profiler output that matches the model's "
                     + model.main().operators().size() + " ops (" + summary.invocations() + " invocations seen)");
         }
-        List<OpTiming> ops = new ArrayList<>();
-        for (OpStatistics s : summary.ops()) {
-            TickStats st = s.steady().count() > 0 ? s.steady() : s.all();
-            OpStats stats = new OpStats(s.all().count(), clock.micros(st.min()), clock.micros(st.median()),
-                    clock.micros(st.p95()), clock.micros(st.max()), clock.micros(s.firstTicks()));
-            ops.add(new OpTiming(s.index(), s.tag(), List.of(), stats, null));
-        }
-        Long arena = summary.arena().totalBytes() >= 0 ? summary.arena().totalBytes() : null;
-        return new Run(Run.FORMAT, Path.of(model.source()).getFileName().toString(), "",
-                new RunSource(SourceKind.REPLAY, file.toString()), device.id(),
-                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), (int) summary.matchedInvocations(), arena,
-                ops);
+        return MeasuredRuns.of(summary, clock, model, device, new RunSource(SourceKind.REPLAY, file.toString()));
     }
 
     private static boolean looksLikeRefLog(Path file) throws IOException {
