@@ -16,6 +16,8 @@ import dev.tflmstudio.profiler.estimate.DeviceEstimate;
 import dev.tflmstudio.profiler.estimate.DeviceEstimator;
 import dev.tflmstudio.profiler.estimate.OpComparison;
 import dev.tflmstudio.profiler.estimate.ProfileJson;
+import dev.tflmstudio.profiler.overlay.OverlayFormat;
+import dev.tflmstudio.profiler.overlay.OverlayMetric;
 import dev.tflmstudio.profiler.run.LocalRuns;
 import dev.tflmstudio.profiler.run.ModelHash;
 import dev.tflmstudio.profiler.run.OpTiming;
@@ -91,6 +93,25 @@ public final class ProfileCommand implements Callable<Integer> {
                     + "(default: the user devices folder).")
     Path saveProfile;
 
+    @Option(names = "--export-overlay", paramLabel = "model-explorer|netron",
+            description = "Also write the per-op numbers (local, board and estimated latency, share, MACs, live "
+                    + "bytes, board-vs-local share error) for Google Model Explorer (node data JSON, one metric per "
+                    + "file: --overlay-metric) or Netron (an attachment JSON with every metric).")
+    String exportOverlay;
+
+    @Option(names = "--overlay-out", paramLabel = "FILE", description = "The overlay file (default: "
+            + "MODEL.METRIC.model-explorer.json or MODEL.netron.json in the current folder).")
+    Path overlayOut;
+
+    @Option(names = "--overlay-metric", paramLabel = "M", defaultValue = "local-us",
+            description = "Model Explorer's metric: local-us, board-us, estimate-us, share-pct, macs, live-bytes or "
+                    + "board-vs-local-pp (default ${DEFAULT-VALUE}).")
+    String overlayMetric;
+
+    @Option(names = "--board", paramLabel = "CAPTURE", description = "The board's latencies for the overlay: a "
+            + "board capture or recording (replayed with the first --device's clock), a TFLM log or a saved run.")
+    Path boardCapture;
+
     @Option(names = "--devices-folder", paramLabel = "DIR",
             description = "User device profiles folder (default ~/.tflm-studio/devices).")
     Path devicesFolder;
@@ -152,6 +173,7 @@ public final class ProfileCommand implements Callable<Integer> {
                 savedProfile = ProfileJson.save(calibration.calibrated(), folder);
             }
         }
+        exportOverlay(model, cost, local, profiles, estimates, err);
         PrintWriter out = spec.commandLine().getOut();
         if (format.json) {
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -177,6 +199,35 @@ public final class ProfileCommand implements Callable<Integer> {
                     + "' (see 'tflm-studio devices')")));
         }
         return out;
+    }
+
+    private void exportOverlay(Model model, ModelCost cost, Run local, List<DeviceProfile> profiles,
+                               List<DeviceEstimate> estimates, PrintWriter err) throws IOException {
+        if (exportOverlay == null) {
+            if (boardCapture != null || overlayOut != null) {
+                throw new CliException(ExitCode.USAGE, "--board and --overlay-out need --export-overlay");
+            }
+            return;
+        }
+        OverlayFormat overlayFormat;
+        OverlayMetric metric;
+        try {
+            overlayFormat = OverlayFormat.fromId(exportOverlay);
+            metric = OverlayMetric.fromId(overlayMetric);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCode.USAGE, e.getMessage());
+        }
+        DeviceProfile device = profiles.isEmpty() ? null : profiles.get(0);
+        if (boardCapture != null && device == null && !boardCapture.toString().endsWith(".json")) {
+            throw new CliException(ExitCode.USAGE, "--board " + boardCapture + ": give --device ID for the board's "
+                    + "clock (its ticks become time with it)");
+        }
+        Run board = boardCapture == null ? null : readMeasuredRun(boardCapture, model, device);
+        Path to = overlayOut != null ? overlayOut : OverlayExport.defaultPath(modelPath, overlayFormat, metric);
+        OverlayExport.write(OverlayExport.of(model, cost, local, board, estimates.isEmpty() ? null : estimates.get(0),
+                device), overlayFormat, metric, to);
+        err.println("overlay: wrote " + to + " (" + overlayFormat.id()
+                + (overlayFormat == OverlayFormat.MODEL_EXPLORER ? ", " + metric.id() : "") + ")");
     }
 
     /**
