@@ -2,8 +2,12 @@ package dev.tflmstudio.app;
 
 import dev.tflmstudio.app.inputs.InputFilesDialog;
 import dev.tflmstudio.app.inputs.InputFilesModel;
+import dev.tflmstudio.app.profile.ProfileOverlay;
 import dev.tflmstudio.app.workspace.Dialogs;
 import dev.tflmstudio.devices.DeviceProfile;
+import dev.tflmstudio.profiler.overlay.OpOverlay;
+import dev.tflmstudio.profiler.overlay.OverlayFormat;
+import dev.tflmstudio.profiler.overlay.OverlayMetric;
 import dev.tflmstudio.profiler.report.PlanCsv;
 import dev.tflmstudio.profiler.report.PlanHtml;
 import dev.tflmstudio.profiler.report.PlanJson;
@@ -51,6 +55,42 @@ final class Exports {
 
     void profile() {
         save("Export the profile", named("profile.csv"), "CSV", window.profileView()::exportCsv);
+    }
+
+    /** File > Export > Overlay: the profile's per-op numbers for Model Explorer (one metric) or Netron (all). */
+    void overlay(OverlayFormat format, OverlayMetric metric) {
+        String name = format == OverlayFormat.NETRON ? named("netron.json")
+                : named(metric.id() + ".model-explorer.json");
+        FileChooser fc = chooser(format == OverlayFormat.NETRON ? "Export a Netron attachment"
+                : "Export Model Explorer node data (" + metric.title() + ")");
+        fc.setInitialFileName(name);
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("JSON", "*.json"));
+        remember(fc.showSaveDialog(window.stage())).ifPresent(p -> writeOverlay(p, format, metric));
+    }
+
+    /**
+     * Writes the overlay of what the Profile window shows (built on the FX thread, written by a background task,
+     * through a temporary file); a metric nobody measured is one console line and a dialog.
+     */
+    void writeOverlay(Path to, OverlayFormat format, OverlayMetric metric) {
+        Model model = window.workspace().model();
+        if (model == null) {
+            return;
+        }
+        OpOverlay overlay = ProfileOverlay.of(model, window.workspace().costProperty().get(),
+                window.workspace().planProperty().get(), window.profileView().shownRows(),
+                window.workspace().boardSummaryProperty().get(),
+                window.profileView().estimateBasisText().replaceFirst("^Device µs: ", ""));
+        String what = "Export the " + (format == OverlayFormat.NETRON ? "Netron attachment"
+                : "Model Explorer node data");
+        window.work().run(what, new javafx.concurrent.Task<Void>() {
+            @Override
+            protected Void call() throws IOException {
+                AtomicFile.write(to, format.write(overlay, metric));
+                return null;
+            }
+        }, v -> window.workspace().log().info("Exported " + (format == OverlayFormat.NETRON ? "a Netron attachment"
+                : "Model Explorer node data (" + metric.id() + ")") + " to " + to));
     }
 
     void tensor(String ext, String stem) {

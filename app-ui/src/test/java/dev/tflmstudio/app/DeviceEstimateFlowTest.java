@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.tflmstudio.app.profile.ProfileRow;
 import dev.tflmstudio.devices.DeviceProfile;
+import dev.tflmstudio.profiler.overlay.OverlayFormat;
+import dev.tflmstudio.profiler.overlay.OverlayMetric;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -95,5 +97,30 @@ class DeviceEstimateFlowTest {
             assertThat(r.deviceUs()).as("op %d", r.op()).isCloseTo(r.boardMedian(), within(r.boardMedian() * 0.01));
         }
         assertThat(rows.get(0).deviceUs()).isCloseTo(uncalibrated, within(uncalibrated * 0.01));
+
+        // File > Export > Overlay for Netron / Model Explorer: what the Profile window shows.
+        Path netron = Files.createTempFile("vww", ".netron.json");
+        Path explorer = Files.createTempFile("vww", ".model-explorer.json");
+        try {
+            robot.interact(() -> {
+                window.exportOverlay(netron, OverlayFormat.NETRON, OverlayMetric.LOCAL_US);
+                window.exportOverlay(explorer, OverlayFormat.MODEL_EXPLORER, OverlayMetric.ESTIMATE_US);
+            });
+            waitUntil(() -> window.workspace().log().entries().stream()
+                    .filter(e -> e.message().startsWith("Exported ")).count() >= 2);
+            var json = new com.fasterxml.jackson.databind.ObjectMapper();
+            var attachment = json.readTree(netron.toFile());
+            assertThat(attachment.get("signature").asText()).isEqualTo("netron:attachment");
+            assertThat(attachment.get("metadata").toString()).contains("calibrated to the board's 30 measured");
+            java.util.Set<String> names = new java.util.HashSet<>();
+            attachment.get("metrics").forEach(i -> names.add(i.get("name").asText()));
+            assertThat(names).contains("board median (µs)", "device estimate (µs)", "MACs", "live arena bytes (B)");
+            var results = json.readTree(explorer.toFile()).get("main").get("results");
+            assertThat(results.size()).isEqualTo(31);
+            assertThat(results.get("0").get("value").asDouble()).isCloseTo(rows.get(0).deviceUs(), within(1e-6));
+        } finally {
+            Files.deleteIfExists(netron);
+            Files.deleteIfExists(explorer);
+        }
     }
 }
