@@ -79,9 +79,9 @@ class DeviceEstimateFlowTest {
             device.setValue(window.workspace().devices().stream().filter(d -> d.id().equals(NANO)).findFirst()
                     .orElseThrow());
         });
-        waitUntil(() -> window.profileView().estimateBasisText().startsWith("Device µs: estimate for " + NANO));
-        assertThat(window.profileView().estimateBasisText()).contains("cycles/MAC int8", "B/cycle")
-                .doesNotContain("calibrated to the board");
+        waitUntil(() -> window.profileView().estimateBasisText().startsWith("Device µs: estimate for Arduino Nano 33"));
+        assertThat(window.profileView().estimateBasisText()).contains("(MACs + ops) x 9.00 cycles/MAC int8",
+                "B/cycle at 64 MHz", "figures estimated, not measured").doesNotContain("calibrated to the board");
         assertThat(robot.lookup("#profileEstimateBasis").queryAs(javafx.scene.control.Label.class).isVisible())
                 .isTrue();
         double uncalibrated = window.profileView().shownRows().get(0).deviceUs();
@@ -89,7 +89,7 @@ class DeviceEstimateFlowTest {
         CompletableFuture<?>[] replay = new CompletableFuture<?>[1];
         robot.interact(() -> replay[0] = window.replayBoard(recording, NANO));
         waitUntil(() -> replay[0].isDone() && window.profileView().estimateBasisText()
-                .contains("(calibrated to the board's 30 measured invocation(s))"));
+                .startsWith("Device µs: calibrated to the board's 30 measured invocations: (MACs + ops) x "));
         var rows = window.profileView().shownRows();
         assertThat(rows).hasSize(31);
         for (ProfileRow r : rows) {
@@ -111,7 +111,7 @@ class DeviceEstimateFlowTest {
             var json = new com.fasterxml.jackson.databind.ObjectMapper();
             var attachment = json.readTree(netron.toFile());
             assertThat(attachment.get("signature").asText()).isEqualTo("netron:attachment");
-            assertThat(attachment.get("metadata").toString()).contains("calibrated to the board's 30 measured");
+            assertThat(attachment.get("metadata").toString()).contains("calibrated to the board's 30 measured invocations");
             java.util.Set<String> names = new java.util.HashSet<>();
             attachment.get("metrics").forEach(i -> names.add(i.get("name").asText()));
             assertThat(names).contains("board median (µs)", "device estimate (µs)", "MACs", "live arena bytes (B)");

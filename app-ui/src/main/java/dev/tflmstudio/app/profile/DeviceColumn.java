@@ -18,10 +18,11 @@ import java.util.List;
  * virtual board's ticks use), calibrated to the board's measured run when the board attached is that device and
  * has measured invocations, with the line saying which.
  *
- * @param micros per-op estimate, NaN for ops without one
- * @param basis  the formula and its figures, or how they were calibrated
+ * @param micros  per-op estimate, NaN for ops without one
+ * @param summary one short line: the formula with its figures, and whether they were calibrated
+ * @param basis   the whole basis (where the profile's figures come from)
  */
-record DeviceColumn(double[] micros, String basis) {
+record DeviceColumn(double[] micros, String summary, String basis) {
     /** Null when no device is chosen or the costs are not ready. */
     static DeviceColumn of(Model m, ModelCost cost, DeviceProfile device, SessionSummary board,
                            DeviceProfile boardDevice) {
@@ -29,7 +30,9 @@ record DeviceColumn(double[] micros, String basis) {
             return null;
         }
         DeviceProfile used = device;
-        String note = "";
+        String summary = "estimate for " + device.name() + ": " + device.costFormula() + "; figures "
+                + (device.cyclesPerMac().estimated() ? "estimated, not measured (attach or replay a board of this "
+                + "device to calibrate them)" : "measured");
         if (board != null && board.matchedInvocations() > 0 && board.clock() != null && boardDevice != null
                 && boardDevice.id().equals(device.id())) {
             try {
@@ -37,9 +40,10 @@ record DeviceColumn(double[] micros, String basis) {
                         new RunSource(SourceKind.BOARD, "board session"));
                 used = Calibration.fit(device, List.of(new Calibration.Measurement(cost, run)),
                         device.id() + "-calibrated").calibrated();
-                note = " (calibrated to the board's " + board.matchedInvocations() + " measured invocation(s))";
+                summary = "calibrated to the board's " + board.matchedInvocations() + " measured invocations: "
+                        + used.costFormula() + " (" + device.name() + "'s formula, figures fitted by least squares)";
             } catch (IllegalArgumentException e) {
-                note = " (not calibrated: " + e.getMessage() + ")";
+                summary += " (not calibrated: " + e.getMessage() + ")";
             }
         }
         double[] us = new double[m.main().operators().size()];
@@ -49,6 +53,6 @@ record DeviceColumn(double[] micros, String basis) {
                 us[e.opIndex()] = e.micros();
             }
         }
-        return new DeviceColumn(us, used.costBasis() + note);
+        return new DeviceColumn(us, summary, used.costBasis());
     }
 }

@@ -151,7 +151,13 @@ public final class ProfileView extends BorderPane {
         workspace.modelProperty().addListener((o, a, b) -> refresh());
         workspace.costProperty().addListener((o, a, b) -> refresh());
         workspace.boardSummaryProperty().addListener((o, a, b) -> refresh());
-        workspace.boardDeviceProperty().addListener((o, a, b) -> refresh());
+        workspace.boardDeviceProperty().addListener((o, a, b) -> {
+            // The board's device is the estimate a user wants beside its numbers, unless they picked another.
+            if (b != null && (device.getValue() == null || device.getValue() == a)) {
+                device.setValue(b);
+            }
+            refresh();
+        });
         workspace.opMetrics().addListener((MapChangeListener<String, double[]>) c -> {
             if ("MACS".equals(c.getKey())) {
                 refresh();
@@ -213,7 +219,8 @@ public final class ProfileView extends BorderPane {
             if (r == newest || newerThanShown && r.isProgressTowards(newest)) {
                 show(r, computed);
                 estimateBasis.setVisible(estimate != null);
-                estimateBasis.setText(estimate == null ? "" : "Device µs: " + estimate.basis());
+                estimateBasis.setText(estimate == null ? "" : "Device µs: " + estimate.summary());
+                estimateBasis.setTooltip(estimate == null ? null : new javafx.scene.control.Tooltip(estimate.basis()));
             }
         });
     }
