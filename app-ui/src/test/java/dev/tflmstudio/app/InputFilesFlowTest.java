@@ -72,6 +72,23 @@ class InputFilesFlowTest {
         return robot.lookup("#" + id).queryAs(type);
     }
 
+    /** With -Dtflm.shots=DIR (or TFLM_SHOTS=DIR), writes the dialog as DIR/input-files.png, to look at. */
+    private void picture(DialogPane pane) {
+        String dir = System.getProperty("tflm.shots", System.getenv("TFLM_SHOTS"));
+        if (dir == null) {
+            return;
+        }
+        robot.interact(() -> {
+            var img = pane.getScene().snapshot(null);
+            try {
+                javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(img, null), "png",
+                        Path.of(dir, "input-files.png").toFile());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
     private double[] scoresAfterAnInvoke() throws Exception {
         int output = window.workspace().model().main().outputs().get(0);
         robot.interact(() -> {
@@ -107,6 +124,7 @@ class InputFilesFlowTest {
         WaitForAsyncUtils.waitForFxEvents();
 
         DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
+        picture(pane);
         robot.interact(() -> ((Button) pane.lookupButton(ButtonType.OK)).fire());
         waitUntil(() -> window.workspace().log().entries().stream()
                 .anyMatch(e -> e.message().startsWith("Inputs set from files")));
