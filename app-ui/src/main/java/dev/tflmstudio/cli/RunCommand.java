@@ -49,7 +49,8 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--input", arity = "1..*", paramLabel = "pattern|random[:SEED]|FILE",
             description = "One per model input, in order: pattern (the reference fill, default), random[:SEED], "
-                    + "or a .npy/.bin/.csv/.png/.bmp/.wav file.")
+                    + "or a .npy/.bin/.csv file, an image (.png/.bmp/.jpg, exactly the input's size) or a 16-bit .wav "
+                    + "(see --input-mapping).")
     List<String> inputs = new ArrayList<>();
 
     @Option(names = "--input-mapping", paramLabel = "raw|unit|signed|quantized",

@@ -158,6 +158,15 @@ class InputSourcesTest {
         assertThat(new int[] {g.getShort(0), g.getShort(2)}).containsExactly(100, -200);
         assertThatThrownBy(() -> InputSources.load(wav.toString(), tensor(TensorType.INT16, null, 4)))
                 .hasMessageContaining("3 samples");
+        // 16-bit samples into an 8-bit input: the whole range by default (s >> 8), or -1..1 quantized.
+        Tensor int8 = tensor(TensorType.INT8, Quantization.perTensor(1 / 128f, 0), 3);
+        assertThat(InputSources.load(wav.toString(), int8)).containsExactly(0, -1, 1);
+        assertThat(InputSources.load(wav.toString(), int8, InputMapping.SIGNED)).containsExactly(0, -1, 1);
+        assertThatThrownBy(() -> InputSources.load(wav.toString(), int8, InputMapping.RAW))
+                .hasMessageContaining("raw cannot store 16-bit samples in INT8");
+        Tensor f = tensor(TensorType.FLOAT32, null, 2);
+        ByteBuffer fb = ByteBuffer.wrap(InputSources.load(wav.toString(), f)).order(ByteOrder.LITTLE_ENDIAN);
+        assertThat(fb.getFloat(0)).isEqualTo(100 / 32768f);
     }
 
     @Test
