@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -33,7 +32,9 @@ import javafx.collections.ObservableList;
  */
 public final class SerialSession {
     private static final int MAX_LINES = 20_000;
-    private static final int MAX_POINTS = 500;
+    /** The latency chart's rolling window: the latest invocations, however long the session runs. */
+    public static final int MAX_POINTS = 500;
+    private static final long SUMMARY_NANOS = 100_000_000L;
     private final Workspace workspace;
     private final Model model;
     private final TickClock clock;
@@ -50,6 +51,9 @@ public final class SerialSession {
     /** Reader thread: unreadable lines in a row, and whether the window says so now. */
     private int unreadableRun;
     private boolean noisy;
+    /** Reader thread: when the statistics were last published, and whether invocations arrived since. */
+    private long lastSummaryNanos = System.nanoTime() - SUMMARY_NANOS;
+    private boolean summaryBehind;
 
     /** One invocation's total on the latency chart: ms with a device clock, else ticks. */
     public record InvocationPoint(long invocation, double total) {
@@ -61,18 +65,25 @@ public final class SerialSession {
         this.model = workspace.model();
         this.clock = device == null || device.clockHz() <= 0 ? null
                 : new TickClock(device.clockHz(), "core clock of " + device.name());
-        AtomicReference<BoardConnection> self = new AtomicReference<>();
         this.connection = new BoardConnection(model, clock, new AnalysisListener() {
             @Override
             public void line(ParsedLine line) {
                 received(line);
+                if (summaryBehind && System.nanoTime() - lastSummaryNanos >= SUMMARY_NANOS) {
+                    publishSummary();
+                }
             }
 
             @Override
             public void invocation(Invocation inv) {
-                // Summarise here, on the reader thread: sorting every op's samples is no work for the FX thread.
-                SessionSummary stats = self.get().analysis().summary();
-                onFx(() -> show(inv, stats));
+                // Summarise here, on the reader thread (no work for the FX thread), and at most ten times a second:
+                // a board at 921600 baud prints hundreds of invocations a second and the profile table redraws on
+                // each summary. The last one is published once the stream goes quiet, stops or ends.
+                summaryBehind = true;
+                if (System.nanoTime() - lastSummaryNanos >= SUMMARY_NANOS) {
+                    publishSummary();
+                }
+                onFx(() -> show(inv));
             }
 
             @Override
@@ -89,7 +100,6 @@ public final class SerialSession {
                 onFx(() -> workspace.log().warn("Board: " + message));
             }
         });
-        self.set(connection);
     }
 
     public ObservableList<String> lines() {
@@ -136,7 +146,12 @@ public final class SerialSession {
         status.set(new LinkStatus(LinkStatus.Kind.CONNECTING, "Connecting to " + path + "…"));
         Thread t = new Thread(() -> {
             try {
-                connection.connect(path, baud, (s, d) -> onFx(() -> linkChanged(s, d)));
+                connection.connect(path, baud, (s, d) -> {
+                    if (s == LinkState.DISCONNECTED) {
+                        publishSummary();
+                    }
+                    onFx(() -> linkChanged(s, d));
+                });
                 onFx(() -> done.complete(true));
             } catch (IOException | RuntimeException e) {
                 Platform.runLater(() -> {
@@ -165,6 +180,7 @@ public final class SerialSession {
         Thread t = new Thread(() -> {
             try {
                 RecordingReader.Result r = connection.replay(file);
+                publishSummary();
                 Platform.runLater(() -> {
                     workspace.log().info(String.format(Locale.ROOT, "Board: replayed %,d bytes from %s",
                             r.dataBytes(), name));
@@ -279,7 +295,19 @@ public final class SerialSession {
         lines.add(text);
     }
 
-    private void show(Invocation inv, SessionSummary stats) {
+    /** Reader (or replay) thread: the statistics so far, to the profile's board column. */
+    private void publishSummary() {
+        lastSummaryNanos = System.nanoTime();
+        summaryBehind = false;
+        SessionSummary stats = connection.analysis().summary();
+        onFx(() -> {
+            if (workspace.model() == model) {
+                workspace.boardSummaryProperty().set(stats);
+            }
+        });
+    }
+
+    private void show(Invocation inv) {
         double total = clock == null ? inv.totalTicks() : clock.millis(inv.totalTicks());
         latency.add(new InvocationPoint(inv.number(), total));
         if (latency.size() > MAX_POINTS) {
@@ -290,7 +318,6 @@ public final class SerialSession {
                 clock == null ? inv.totalTicks() + " ticks" : String.format(Locale.ROOT, "%.3f ms", total),
                 inv.matched() ? "" : " (" + inv.mismatch() + ")"));
         if (workspace.model() == model) {
-            workspace.boardSummaryProperty().set(stats);
             publishBoardTimes(inv);
         }
     }
