@@ -55,6 +55,7 @@ public final class EndlessAttachBenchmark {
         long nextHour = (long) (3600 * bytesPerSecond);
         long bytes = 0;
         long firstHour = -1;
+        double firstHourAt = 0;
         long sixthHour = -1;
         long last = 0;
         StringBuilder text = new StringBuilder(2 * READ);
@@ -82,6 +83,7 @@ public final class EndlessAttachBenchmark {
                         (System.nanoTime() - start) / 1e9);
                 if (firstHour < 0) {
                     firstHour = last;
+                    firstHourAt = simulatedHours;
                 }
                 if (Math.round(simulatedHours) == 6) {
                     sixthHour = last;
@@ -101,9 +103,9 @@ public final class EndlessAttachBenchmark {
         SessionSummary summary = analysis.summary();
         Reference.reachabilityFence(parser);
         double wall = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "retained heap: %.2f MB at 1 h, %s at 6 h, %.2f MB at the end (%.1f h);"
+        System.out.printf(Locale.ROOT, "retained heap: %.2f MB at %.0f h, %s at 6 h, %.2f MB at the end (%.1f h);"
                         + " growth %.2f MB. %.1f simulated hours in %.0f s of wall time (%.0fx real time)%n",
-                firstHour / 1e6, sixthHour < 0 ? "-" : String.format(Locale.ROOT, "%.2f MB", sixthHour / 1e6),
+                firstHour / 1e6, firstHourAt, sixthHour < 0 ? "-" : String.format(Locale.ROOT, "%.2f MB", sixthHour / 1e6),
                 last / 1e6, hours, (last - firstHour) / 1e6, hours, wall, hours * 3600 / wall);
         // The baseline: the statistics before them kept a long per op per invoke (and every distinct error text).
         System.out.printf(Locale.ROOT, "keeping every tick sample instead would hold %.0f MB (%.0fx)%n",
