@@ -54,6 +54,7 @@ public final class SerialSession {
     /** Reader thread: when the statistics were last published, and whether invocations arrived since. */
     private long lastSummaryNanos = System.nanoTime() - SUMMARY_NANOS;
     private boolean summaryBehind;
+    private boolean saidApproximate;
 
     /** One invocation's total on the latency chart: ms with a device clock, else ticks. */
     public record InvocationPoint(long invocation, double total) {
@@ -300,6 +301,12 @@ public final class SerialSession {
         lastSummaryNanos = System.nanoTime();
         summaryBehind = false;
         SessionSummary stats = connection.analysis().summary();
+        if (!saidApproximate && (!stats.invocationTicks().exact()
+                || stats.ops().stream().anyMatch(op -> !op.all().exact()))) {
+            saidApproximate = true;
+            onFx(() -> workspace.log().info("Board: an op's ticks took more than 1,024 different values: its board"
+                    + " median and p95 now come from a histogram (within 0.1%), so the memory stays the same"));
+        }
         onFx(() -> {
             if (workspace.model() == model) {
                 workspace.boardSummaryProperty().set(stats);
