@@ -14,6 +14,8 @@ import dev.tflmstudio.serial.port.LinkState;
 import dev.tflmstudio.serial.record.RecordingReader;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import javafx.application.Platform;
@@ -42,6 +44,9 @@ public final class SerialSession {
     private final ObservableList<String> lines = FXCollections.observableArrayList();
     private final ObservableList<InvocationPoint> latency = FXCollections.observableArrayList();
     private final ObservableList<ProfiledOp> ops = FXCollections.observableArrayList();
+    private final FxHandOff<String> lineHandOff = new FxHandOff<>(MAX_LINES, Platform::runLater, this::addLines);
+    private final FxHandOff<Invocation> invocationHandOff = new FxHandOff<>(MAX_POINTS, Platform::runLater,
+            this::show);
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "No invocations yet");
     private final ReadOnlyObjectWrapper<LinkStatus> status = new ReadOnlyObjectWrapper<>(this, "status",
             LinkStatus.CLOSED);
@@ -84,7 +89,7 @@ public final class SerialSession {
                 if (System.nanoTime() - lastSummaryNanos >= SUMMARY_NANOS) {
                     publishSummary();
                 }
-                onFx(() -> show(inv));
+                invocationHandOff.add(inv);
             }
 
             @Override
@@ -256,7 +261,7 @@ public final class SerialSession {
     private void received(ParsedLine line) {
         Boolean unreadable = UnreadableLines.unreadable(line);
         String shown = UnreadableLines.shown(line, Boolean.TRUE.equals(unreadable));
-        onFx(() -> addLine(shown));
+        lineHandOff.add(shown);
         if (unreadable == null) {
             return;
         }
@@ -289,11 +294,15 @@ public final class SerialSession {
         workspace.log().info("Board: " + detail);
     }
 
-    private void addLine(String text) {
-        if (lines.size() >= MAX_LINES) {
-            lines.remove(0, lines.size() - MAX_LINES + 1);
+    private void addLines(List<String> batch) {
+        if (closed) {
+            return;
         }
-        lines.add(text);
+        int excess = lines.size() + batch.size() - MAX_LINES;
+        if (excess > 0) {
+            lines.remove(0, Math.min(excess, lines.size()));
+        }
+        lines.addAll(batch);
     }
 
     /** Reader (or replay) thread: the statistics so far, to the profile's board column. */
@@ -314,19 +323,30 @@ public final class SerialSession {
         });
     }
 
-    private void show(Invocation inv) {
-        double total = clock == null ? inv.totalTicks() : clock.millis(inv.totalTicks());
-        latency.add(new InvocationPoint(inv.number(), total));
-        if (latency.size() > MAX_POINTS) {
-            latency.remove(0);
+    /** The invocations that arrived since the last batch: on the chart, the latest in the table and summary. */
+    private void show(List<Invocation> batch) {
+        if (closed) {
+            return;
         }
+        List<InvocationPoint> points = new ArrayList<>(latency);
+        Invocation lastMatched = null;
+        for (Invocation inv : batch) {
+            points.add(new InvocationPoint(inv.number(), total(inv)));
+            lastMatched = inv.matched() ? inv : lastMatched;
+        }
+        latency.setAll(points.subList(Math.max(0, points.size() - MAX_POINTS), points.size()));
+        Invocation inv = batch.get(batch.size() - 1);
         ops.setAll(inv.ops());
         summary.set(String.format(Locale.ROOT, "Invocation %d: %s%s", inv.number(),
-                clock == null ? inv.totalTicks() + " ticks" : String.format(Locale.ROOT, "%.3f ms", total),
+                clock == null ? inv.totalTicks() + " ticks" : String.format(Locale.ROOT, "%.3f ms", total(inv)),
                 inv.matched() ? "" : " (" + inv.mismatch() + ")"));
-        if (workspace.model() == model) {
-            publishBoardTimes(inv);
+        if (workspace.model() == model && lastMatched != null) {
+            publishBoardTimes(lastMatched);
         }
+    }
+
+    private double total(Invocation inv) {
+        return clock == null ? inv.totalTicks() : clock.millis(inv.totalTicks());
     }
 
     /** Per-op µs of a matched invocation, for the profile's board column (needs a known tick rate). */
