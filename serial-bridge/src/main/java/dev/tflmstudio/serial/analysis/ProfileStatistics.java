@@ -11,7 +11,6 @@ final class ProfileStatistics {
     private final List<String> tags = new ArrayList<>();
     private final TickDistribution totals = new TickDistribution();
     private TickDistribution[] all = new TickDistribution[0];
-    private TickDistribution[] steady = new TickDistribution[0];
     private long[] first = new long[0];
     private long count;
 
@@ -19,23 +18,17 @@ final class ProfileStatistics {
         List<ProfiledOp> ops = invocation.ops();
         if (count == 0) {
             all = new TickDistribution[ops.size()];
-            steady = new TickDistribution[ops.size()];
             first = new long[ops.size()];
             for (int i = 0; i < ops.size(); i++) {
                 tags.add(ops.get(i).tag());
                 all[i] = new TickDistribution();
-                steady[i] = new TickDistribution();
                 first[i] = ops.get(i).ticks();
             }
         } else if (ops.size() != tags.size()) {
             throw new IllegalArgumentException("invocation of " + ops.size() + " ops, statistics have " + tags.size());
         }
         for (int i = 0; i < ops.size(); i++) {
-            long ticks = ops.get(i).ticks();
-            all[i].add(ticks);
-            if (count > 0) {
-                steady[i].add(ticks);
-            }
+            all[i].add(ops.get(i).ticks());
         }
         totals.add(invocation.totalTicks());
         count++;
@@ -53,7 +46,7 @@ final class ProfileStatistics {
     List<OpStatistics> snapshot() {
         List<OpStatistics> result = new ArrayList<>(tags.size());
         for (int i = 0; i < tags.size(); i++) {
-            result.add(new OpStatistics(i, tags.get(i), all[i].stats(), first[i], steady[i].stats()));
+            result.add(new OpStatistics(i, tags.get(i), all[i].stats(), first[i], all[i].steadyStats()));
         }
         return result;
     }
