@@ -51,6 +51,18 @@ class EndlessSessionMemoryTest {
         assertThat(afterAll - afterTenth).as("growth from 100k to 1M invokes").isLessThan(2 * MB);
     }
 
+    @Test
+    void allocationsPrintedAfterEveryInvokeKeepOneRowPerCategoryInPrintOrder() {
+        String allocations = "[RecordingMicroAllocator] 'TfLiteEvalTensor data' used 240 bytes with alignment overhead"
+                + " (requested 240 bytes for 10 allocations)\r\n[RecordingMicroAllocator] 'Persistent TfLiteTensor"
+                + " data' used 128 bytes with alignment overhead (requested 128 bytes for 2 tensors)\r\n";
+        SessionSummary summary = ParserToleranceTest.analyse(
+                ("ADD took 5 ticks (0 ms).\r\n" + allocations).repeat(10_000), null, null);
+        assertThat(summary.arena().categories()).extracting(c -> c.name())
+                .containsExactly("TfLiteEvalTensor data", "Persistent TfLiteTensor data");
+        assertThat(summary.matchedInvocations()).isEqualTo(10_000);
+    }
+
     private static void feed(EndlessBoardOutput board, LogStreamParser parser, int invocations) {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < invocations; i++) {

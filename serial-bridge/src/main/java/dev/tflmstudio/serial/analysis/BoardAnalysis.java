@@ -98,10 +98,13 @@ public final class BoardAnalysis implements Consumer<ParsedLine> {
         } else if (event instanceof AllocationLine a) {
             // A category printed again (PrintAllocations after every invoke, without the total line) replaces itself.
             List<AllocationCategory> categories = new ArrayList<>(arena.categories());
-            categories.removeIf(c -> c.name().equals(a.name()));
-            if (categories.size() < MAX_ROWS) {
-                categories.add(new AllocationCategory(a.name(), a.usedBytes(), a.requestedBytes(), a.count(),
-                        a.unit()));
+            AllocationCategory category = new AllocationCategory(a.name(), a.usedBytes(), a.requestedBytes(),
+                    a.count(), a.unit());
+            int again = categories.stream().map(AllocationCategory::name).toList().indexOf(a.name());
+            if (again >= 0) {
+                categories.set(again, category);
+            } else if (categories.size() < MAX_ROWS) {
+                categories.add(category);
             }
             arena = new MeasuredArena(arena.totalBytes(), arena.headBytes(), arena.tailBytes(), categories);
             listener.arena(arena);

@@ -69,10 +69,6 @@ final class TickDistribution {
         distinct++;
     }
 
-    long count() {
-        return count;
-    }
-
     /** Over every count: median (lower middle) and p95 by nearest rank, as {@link TickStats} defines them. */
     TickStats stats() {
         return stats(count, min, max, false);
