@@ -5,6 +5,7 @@ import javafx.geometry.Rectangle2D;
 import javafx.scene.control.SplitPane;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
 
 /**
  * Remembers the window's size, position and split positions across runs (java.util.prefs). The window always fits
@@ -54,6 +55,16 @@ final class WindowState {
             x = area.getMinX() + (area.getWidth() - width()) / 2;
             y = area.getMinY() + (area.getHeight() - height()) / 2;
         }
+        // Openbox maps a JavaFX window at its 200x200 fallback whatever size it asked for; sized again once shown,
+        // it takes the size (other window managers need nothing).
+        double w = width();
+        double h = height();
+        stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> {
+            if (!stage.isMaximized()) { // JavaFX believes it has the size it asked for: no test tells
+                stage.setWidth(w);
+                stage.setHeight(h);
+            }
+        });
         // Whole window on that screen: a size cut to fit may still start too far right or down.
         stage.setX(Math.max(area.getMinX(), Math.min(x, area.getMaxX() - width())));
         stage.setY(Math.max(area.getMinY(), Math.min(y, area.getMaxY() - height())));
