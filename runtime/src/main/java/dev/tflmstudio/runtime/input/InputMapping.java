@@ -58,11 +58,11 @@ public enum InputMapping {
         return switch (this) {
             case RAW -> type == TensorType.FLOAT32 || rawFits(type, kind) ? Optional.empty()
                     : Optional.of("raw cannot store 16-bit samples in " + type + " (" + tensor
-                            + "); use --input-mapping quantized, unit or signed");
+                            + "): pick the quantized, unit or signed mapping");
             case UNIT, SIGNED -> type == TensorType.FLOAT32 || tensor.isQuantized() ? Optional.empty()
                     : Optional.of(id() + " needs a float or quantized input, " + tensor + " is unquantized " + type);
             case QUANTIZED -> type == TensorType.FLOAT32
-                    ? Optional.of("quantized needs an integer input, " + tensor + " is FLOAT32; use unit or signed")
+                    ? Optional.of("quantized needs an integer input, " + tensor + " is FLOAT32: pick the unit or signed mapping")
                     : Optional.empty();
         };
     }
