@@ -62,7 +62,8 @@ public enum InputMapping {
             case UNIT, SIGNED -> type == TensorType.FLOAT32 || tensor.isQuantized() ? Optional.empty()
                     : Optional.of(id() + " needs a float or quantized input, " + tensor + " is unquantized " + type);
             case QUANTIZED -> type == TensorType.FLOAT32
-                    ? Optional.of("quantized needs an integer input, " + tensor + " is FLOAT32: pick the unit or signed mapping")
+                    ? Optional.of("quantized needs an integer input, " + tensor
+                            + " is FLOAT32: pick the unit or signed mapping")
                     : Optional.empty();
         };
     }
