@@ -79,7 +79,8 @@ class DeviceEstimateFlowTest {
             device.setValue(window.workspace().devices().stream().filter(d -> d.id().equals(NANO)).findFirst()
                     .orElseThrow());
         });
-        waitUntil(() -> window.profileView().estimateBasisText().startsWith("Device µs: estimate for Arduino Nano 33"));
+        waitUntil(() -> window.profileView().estimateBasisText()
+                .startsWith("Device µs: estimate for Arduino Nano 33"));
         assertThat(window.profileView().estimateBasisText()).contains("(MACs + ops) x 9.00 cycles/MAC int8",
                 "B/cycle at 64 MHz", "figures estimated, not measured").doesNotContain("calibrated to the board");
         assertThat(robot.lookup("#profileEstimateBasis").queryAs(javafx.scene.control.Label.class).isVisible())
@@ -111,7 +112,8 @@ class DeviceEstimateFlowTest {
             var json = new com.fasterxml.jackson.databind.ObjectMapper();
             var attachment = json.readTree(netron.toFile());
             assertThat(attachment.get("signature").asText()).isEqualTo("netron:attachment");
-            assertThat(attachment.get("metadata").toString()).contains("calibrated to the board's 30 measured invocations");
+            assertThat(attachment.get("metadata").toString())
+                    .contains("calibrated to the board's 30 measured invocations");
             java.util.Set<String> names = new java.util.HashSet<>();
             attachment.get("metrics").forEach(i -> names.add(i.get("name").asText()));
             assertThat(names).contains("board median (µs)", "device estimate (µs)", "MACs", "live arena bytes (B)");

@@ -113,7 +113,7 @@ public record DeviceProfile(
         return new OpCycles(work * perMac, bytesMoved / memoryBandwidthBytesPerCycle);
     }
 
-    /** The formula of {@link #opCycles} with this profile's figures, e.g. {@code (MACs + ops) x 9.00 cycles/MAC ...}. */
+    /** The formula of {@link #opCycles} with this profile's figures: {@code (MACs + ops) x 9.00 cycles/MAC ...}. */
     public String costFormula() {
         return String.format(java.util.Locale.ROOT, "(MACs + ops) x %.3g cycles/MAC int8, %.3g float32 + bytes / "
                 + "%.3g B/cycle at %.0f MHz", cyclesPerMac.int8(), cyclesPerMac.float32(),
