@@ -11,7 +11,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * shows each item in the sidebar of what it names). Every metric of every op is an item
  * {@code {"kind": "node", "identifier": "i", "name": ..., "value": ...}}: Netron's TFLite nodes have no name
  * and identifier {@code i} (their index in the subgraph's operators), which is how an item with an
- * {@code identifier} is matched. Where the numbers come from are {@code model} items with {@code "target": ""}.
+ * {@code identifier} is matched. Whether the board's outputs equal the local ones is a boolean value.
+ * Where the numbers come from are {@code model} items with {@code "target": ""}.
  */
 public final class NetronAttachment {
     public static final String SIGNATURE = "netron:attachment";
@@ -35,9 +36,16 @@ public final class NetronAttachment {
                 continue;
             }
             for (int op = 0; op < values.length; op++) {
-                if (!Double.isNaN(values[op])) {
-                    metrics.addObject().put("kind", "node").put("identifier", Integer.toString(op))
-                            .put("name", m.title()).put("value", values[op]);
+                if (Double.isNaN(values[op])) {
+                    continue;
+                }
+                ObjectNode item = metrics.addObject().put("kind", "node").put("identifier", Integer.toString(op))
+                        .put("name", m.title());
+                if (m == OverlayMetric.BOARD_EQUAL) {
+                    // Netron shows an item's value as it is: true/false reads better than 1/0.
+                    item.put("value", values[op] == 1);
+                } else {
+                    item.put("value", values[op]);
                 }
             }
         }

@@ -11,8 +11,9 @@ import java.util.Map;
 
 /**
  * Per-op numbers of a model's main graph for other tools to draw over their own view of the model (Google's Model
- * Explorer, Netron): latencies (local, board, device estimate), share, MACs, live arena bytes and the board's share
- * against the local one. A metric nobody measured is absent; an op without a value has NaN.
+ * Explorer, Netron): latencies (local, board, device estimate), share, MACs, live arena bytes, the board's share
+ * minus the local one, and what the board's debug probe compared (each op's largest dequantized error against the
+ * local runtime, equal or not). A metric nobody measured is absent; an op without a value has NaN.
  *
  * @param model   the model file's name, for the reader
  * @param graphId the id Model Explorer's TFLite adapter gives subgraph 0 (its name, else {@code main})
@@ -38,7 +39,8 @@ public record OpOverlay(String model, String graphId, List<String> opNames, Map<
 
     /**
      * Builds the overlay. Latency arrays are per op in microseconds (null when there is no such run; NaN for an op
-     * without a value); share and the board-vs-local error are derived from them.
+     * without a value); share and the board share minus the local share
+     * are derived from them.
      */
     public static OpOverlay of(Model model, ModelCost cost, MemoryPlan plan, double[] localUs, double[] boardUs,
                                double[] estimateUs, List<String> notes) {
@@ -68,13 +70,39 @@ public record OpOverlay(String model, String graphId, List<String> opNames, Map<
             for (int op = 0; op < n; op++) {
                 diff[op] = boardShare[op] - localShare[op];
             }
-            m.put(OverlayMetric.BOARD_VS_LOCAL_PP, diff);
+            m.put(OverlayMetric.SHARE_DIFF_PP, diff);
         }
         List<String> names = new ArrayList<>(n);
         model.main().operators().forEach(o -> names.add(o.opName()));
         String name = model.main().name();
         return new OpOverlay(java.nio.file.Path.of(model.source()).getFileName().toString(),
                 name == null || name.isEmpty() ? "main" : name, names, m, notes);
+    }
+
+    /**
+     * This overlay with the debug probe's comparisons: only the ops compared get a value (a probe session stopped
+     * early leaves the rest NaN).
+     */
+    public OpOverlay withBoardErrors(List<BoardOpError> compared, String note) {
+        int n = opCount();
+        double[] error = new double[n];
+        double[] equal = new double[n];
+        Arrays.fill(error, Double.NaN);
+        Arrays.fill(equal, Double.NaN);
+        for (BoardOpError c : compared) {
+            if (c.op() < 0 || c.op() >= n) {
+                throw new IllegalArgumentException("op " + c.op() + " compared, the model has ops 0.." + (n - 1));
+            }
+            error[c.op()] = c.maxAbsError();
+            equal[c.op()] = c.equal() ? 1 : 0;
+        }
+        Map<OverlayMetric, double[]> m = new EnumMap<>(OverlayMetric.class);
+        m.putAll(metrics);
+        m.put(OverlayMetric.BOARD_MAX_ABS_ERROR, error);
+        m.put(OverlayMetric.BOARD_EQUAL, equal);
+        List<String> withNote = new ArrayList<>(notes);
+        withNote.add(note);
+        return new OpOverlay(model, graphId, opNames, m, withNote);
     }
 
     private static void put(Map<OverlayMetric, double[]> m, OverlayMetric key, double[] values, int n) {

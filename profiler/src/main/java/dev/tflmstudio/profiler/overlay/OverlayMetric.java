@@ -11,7 +11,11 @@ public enum OverlayMetric {
     MACS("MACs", ""),
     LIVE_BYTES("live arena bytes", "B"),
     /** Board share minus local share: where the board spends relatively more time than the local runtime. */
-    BOARD_VS_LOCAL_PP("board vs local error (board share - local share)", "pp");
+    SHARE_DIFF_PP("board share - local share", "points"),
+    /** The debug probe's comparison: the largest dequantized difference of the op's outputs, board against local. */
+    BOARD_MAX_ABS_ERROR("board vs local error (max abs, dequantized)", ""),
+    /** 1 when the op's outputs on the board equal the local runtime's bytes, 0 when not (Netron shows a boolean). */
+    BOARD_EQUAL("board outputs equal local", "");
 
     private final String label;
     private final String unit;

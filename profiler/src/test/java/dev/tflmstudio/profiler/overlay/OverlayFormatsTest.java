@@ -105,7 +105,7 @@ class OverlayFormatsTest {
         }
         assertThat(namesPerKey.get("node[0]")).contains("local median (µs)", "board median (µs)",
                 "share of the local invoke (%)", "MACs", "live arena bytes (B)",
-                "board vs local error (board share - local share) (pp)");
+                "board share - local share (points)");
         assertThat(namesPerKey.get("node[3]")).doesNotContain("board median (µs)");
         assertThat(namesPerKey.get("model::")).contains("overlay", "source 1", "source 2");
     }
@@ -118,9 +118,41 @@ class OverlayFormatsTest {
         // person_detect's op 0 is a 3x3 depthwise conv, 1 channel in, 8 out, on a 48x48 output: 48*48*8*9 MACs.
         assertThat(overlay.values(OverlayMetric.MACS)[0]).isEqualTo(48 * 48 * 8 * 9);
         assertThat(overlay.values(OverlayMetric.LIVE_BYTES)[0]).isPositive();
-        assertThat(Double.isNaN(overlay.values(OverlayMetric.BOARD_VS_LOCAL_PP)[3])).isTrue();
+        assertThat(Double.isNaN(overlay.values(OverlayMetric.SHARE_DIFF_PP)[3])).isTrue();
         assertThat(OverlayMetric.fromId("live-bytes")).isEqualTo(OverlayMetric.LIVE_BYTES);
         assertThatThrownBy(() -> OverlayMetric.fromId("latency")).hasMessageContaining("local-us, board-us");
+    }
+
+    @Test
+    void theProbesComparisonsAreTheBoardVsLocalErrorOfTheOpsCompared() throws Exception {
+        // A probe session stopped before op 3, op 1 differing by one quantization step of 0.00390625.
+        OpOverlay overlay = personDetect().withBoardErrors(List.of(new BoardOpError(0, 0, true),
+                new BoardOpError(1, 0.00390625, false), new BoardOpError(2, 0, true)), "board vs local: probe");
+        JsonNode me = JSON.readTree(ModelExplorerNodeData.write(overlay, OverlayMetric.BOARD_MAX_ABS_ERROR))
+                .get("main").get("results");
+        assertThat(iterable(me.fieldNames())).containsExactly("0", "1", "2");
+        assertThat(me.get("1").get("value").asDouble()).isEqualTo(0.00390625);
+        assertThat(me.get("0").get("value").asDouble()).isZero();
+
+        JsonNode netron = JSON.readTree(NetronAttachment.write(overlay));
+        Map<String, JsonNode> op1 = new java.util.HashMap<>();
+        Set<String> op5 = new HashSet<>();
+        for (JsonNode item : netron.get("metrics")) {
+            if (item.get("identifier").asText().equals("1")) {
+                op1.put(item.get("name").asText(), item.get("value"));
+            } else if (item.get("identifier").asText().equals("5")) {
+                op5.add(item.get("name").asText());
+            }
+        }
+        assertThat(op1.get("board vs local error (max abs, dequantized)").asDouble()).isEqualTo(0.00390625);
+        assertThat(op1.get("board outputs equal local").isBoolean()).isTrue();
+        assertThat(op1.get("board outputs equal local").asBoolean()).isFalse();
+        assertThat(op1).containsKey("board share - local share (points)");
+        assertThat(op5).as("op 5 was not compared").doesNotContain("board outputs equal local",
+                "board vs local error (max abs, dequantized)").contains("MACs");
+        assertThat(netron.get("metadata").toString()).contains("board vs local: probe");
+        assertThatThrownBy(() -> personDetect().withBoardErrors(List.of(new BoardOpError(31, 0, true)), ""))
+                .hasMessage("op 31 compared, the model has ops 0..30");
     }
 
     private static <T> List<T> iterable(Iterator<T> it) {
