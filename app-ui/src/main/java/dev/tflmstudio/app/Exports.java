@@ -77,10 +77,11 @@ final class Exports {
         if (model == null) {
             return;
         }
-        OpOverlay overlay = ProfileOverlay.of(model, window.workspace().costProperty().get(),
+        OpOverlay overlay = ProfileOverlay.withProbe(ProfileOverlay.of(model, window.workspace().costProperty().get(),
                 window.workspace().planProperty().get(), window.profileView().shownRows(),
                 window.workspace().boardSummaryProperty().get(),
-                window.profileView().estimateBasisText().replaceFirst("^Device µs: ", ""));
+                window.profileView().estimateBasisText().replaceFirst("^Device µs: ", "")), model,
+                window.workspace().boardProbeProperty().get());
         String what = "Export the " + (format == OverlayFormat.NETRON ? "Netron attachment"
                 : "Model Explorer node data");
         window.work().run(what, new javafx.concurrent.Task<Void>() {

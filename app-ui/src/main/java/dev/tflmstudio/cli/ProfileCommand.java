@@ -16,6 +16,8 @@ import dev.tflmstudio.profiler.estimate.DeviceEstimate;
 import dev.tflmstudio.profiler.estimate.DeviceEstimator;
 import dev.tflmstudio.profiler.estimate.OpComparison;
 import dev.tflmstudio.profiler.estimate.ProfileJson;
+import dev.tflmstudio.profiler.overlay.BoardOpError;
+import dev.tflmstudio.profiler.overlay.OpOverlay;
 import dev.tflmstudio.profiler.overlay.OverlayFormat;
 import dev.tflmstudio.profiler.overlay.OverlayMetric;
 import dev.tflmstudio.profiler.run.LocalRuns;
@@ -95,7 +97,7 @@ public final class ProfileCommand implements Callable<Integer> {
 
     @Option(names = "--export-overlay", paramLabel = "model-explorer|netron",
             description = "Also write the per-op numbers (local, board and estimated latency, share, MACs, live "
-                    + "bytes, board-vs-local share error) for Google Model Explorer (node data JSON, one metric per "
+                    + "bytes, board share minus local share, and with --probe-json the board-vs-local error) for Google Model Explorer (node data JSON, one metric per "
                     + "file: --overlay-metric) or Netron (an attachment JSON with every metric).")
     String exportOverlay;
 
@@ -104,13 +106,18 @@ public final class ProfileCommand implements Callable<Integer> {
     Path overlayOut;
 
     @Option(names = "--overlay-metric", paramLabel = "M", defaultValue = "local-us",
-            description = "Model Explorer's metric: local-us, board-us, estimate-us, share-pct, macs, live-bytes or "
-                    + "board-vs-local-pp (default ${DEFAULT-VALUE}).")
+            description = "Model Explorer's metric: local-us, board-us, estimate-us, share-pct, macs, live-bytes, "
+                    + "share-diff-pp, board-max-abs-error or board-equal (default ${DEFAULT-VALUE}).")
     String overlayMetric;
 
     @Option(names = "--board", paramLabel = "CAPTURE", description = "The board's latencies for the overlay: a "
             + "board capture or recording (replayed with the first --device's clock), a TFLM log or a saved run.")
     Path boardCapture;
+
+    @Option(names = "--probe-json", paramLabel = "FILE", description = "The board-vs-local error for the overlay: "
+            + "what 'debug --json' wrote (per op, the largest dequantized difference of the board's outputs from the "
+            + "local runtime's, and whether they are equal).")
+    Path probeJson;
 
     @Option(names = "--devices-folder", paramLabel = "DIR",
             description = "User device profiles folder (default ~/.tflm-studio/devices).")
@@ -204,8 +211,8 @@ public final class ProfileCommand implements Callable<Integer> {
     private void exportOverlay(Model model, ModelCost cost, Run local, List<DeviceProfile> profiles,
                                List<DeviceEstimate> estimates, PrintWriter err) throws IOException {
         if (exportOverlay == null) {
-            if (boardCapture != null || overlayOut != null) {
-                throw new CliException(ExitCode.USAGE, "--board and --overlay-out need --export-overlay");
+            if (boardCapture != null || overlayOut != null || probeJson != null) {
+                throw new CliException(ExitCode.USAGE, "--board, --probe-json and --overlay-out need --export-overlay");
             }
             return;
         }
@@ -224,8 +231,14 @@ public final class ProfileCommand implements Callable<Integer> {
         }
         Run board = boardCapture == null ? null : readMeasuredRun(boardCapture, model, device);
         Path to = overlayOut != null ? overlayOut : OverlayExport.defaultPath(modelPath, overlayFormat, metric);
-        OverlayExport.write(OverlayExport.of(model, cost, local, board, estimates.isEmpty() ? null : estimates.get(0),
-                device), overlayFormat, metric, to);
+        OpOverlay overlay = OverlayExport.of(model, cost, local, board, estimates.isEmpty() ? null : estimates.get(0),
+                device);
+        if (probeJson != null) {
+            List<BoardOpError> errors = ProbeJson.read(probeJson, model);
+            overlay = overlay.withBoardErrors(errors, "board vs local error: debug probe run " + probeJson.getFileName()
+                    + ", " + errors.size() + " ops compared (max abs of the dequantized outputs)");
+        }
+        OverlayExport.write(overlay, overlayFormat, metric, to);
         err.println("overlay: wrote " + to + " (" + overlayFormat.id()
                 + (overlayFormat == OverlayFormat.MODEL_EXPLORER ? ", " + metric.id() : "") + ")");
     }

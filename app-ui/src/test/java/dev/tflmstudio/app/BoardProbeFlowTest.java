@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tflmstudio.app.board.ProbeSessionModel;
 import dev.tflmstudio.app.workspace.BoardProbe;
 import dev.tflmstudio.app.workspace.Selection;
+import dev.tflmstudio.profiler.overlay.OverlayFormat;
+import dev.tflmstudio.profiler.overlay.OverlayMetric;
 import dev.tflmstudio.serial.qemu.QemuBoard;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,6 +109,42 @@ class BoardProbeFlowTest {
         }
     }
 
+    /** File > Export > Overlay after three steps: the three ops the probe compared, equal, with error 0. */
+    private void overlaysCarryTheBoardVsLocalErrorOfTheOpsCompared() throws Exception {
+        Path netron = Files.createTempFile("person", ".netron.json");
+        Path explorer = Files.createTempFile("person", ".model-explorer.json");
+        try {
+            long before = window.workspace().log().entries().stream()
+                    .filter(e -> e.message().startsWith("Exported ")).count();
+            robot.interact(() -> {
+                window.exportOverlay(netron, OverlayFormat.NETRON, OverlayMetric.LOCAL_US);
+                window.exportOverlay(explorer, OverlayFormat.MODEL_EXPLORER, OverlayMetric.BOARD_MAX_ABS_ERROR);
+            });
+            waitUntil(() -> window.workspace().log().entries().stream()
+                    .filter(e -> e.message().startsWith("Exported ")).count() >= before + 2, 60);
+            var json = new com.fasterxml.jackson.databind.ObjectMapper();
+            var results = json.readTree(explorer.toFile()).get("main").get("results");
+            java.util.List<String> ids = new java.util.ArrayList<>();
+            results.fieldNames().forEachRemaining(ids::add);
+            assertThat(ids).as("the ops the board ran").containsExactly("0", "1", "2");
+            results.forEach(r -> assertThat(r.get("value").asDouble()).isZero());
+            var attachment = json.readTree(netron.toFile());
+            java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> equal = new java.util.TreeMap<>();
+            for (var item : attachment.get("metrics")) {
+                if (item.get("name").asText().equals("board outputs equal local")) {
+                    equal.put(item.get("identifier").asText(), item.get("value"));
+                }
+            }
+            assertThat(equal).containsOnlyKeys("0", "1", "2");
+            equal.values().forEach(v -> assertThat(v.isBoolean() && v.asBoolean()).isTrue());
+            assertThat(attachment.get("metadata").toString()).contains("debug probe at " + board().server())
+                    .contains(", 3 ops compared");
+        } finally {
+            Files.deleteIfExists(netron);
+            Files.deleteIfExists(explorer);
+        }
+    }
+
     @Test
     void f10StepsTheBoardAndTheWindowsShowItBesideTheLocalRuntimeThenTheAppLeavesItRunning() throws Exception {
         Path elf = QemuBoard.firmware("person_detect_reference.elf");
@@ -159,6 +197,7 @@ class BoardProbeFlowTest {
             }
             assertThat(window.graphView().canvas().boardMark(graph.nodeOfOp(3))).as("not run yet").isNull();
             assertThat(window.boardView().probeRows()).isEqualTo(3);
+            overlaysCarryTheBoardVsLocalErrorOfTheOpsCompared();
 
             int out = window.workspace().model().main().operator(2).outputs().get(0);
             robot.interact(() -> {

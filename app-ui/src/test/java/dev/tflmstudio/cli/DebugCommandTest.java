@@ -73,6 +73,72 @@ class DebugCommandTest extends CommandLineTest {
     }
 
     @Test
+    void jsonOfARealRunIsTheOverlaysBoardVsLocalError(@TempDir Path dir) throws Exception {
+        // README, "Debug on the board": debug --json saved, then profile --probe-json writes the overlays.
+        Path probe = dir.resolve("debug.json");
+        try (QemuBoard board = QemuBoard.debuggable(elf)) {
+            assertThat(run("debug", "--gdb", board.gdbServer(), "--elf", elf.toString(), "--model", model.toString(),
+                    "--json")).as(err).isZero();
+            Files.writeString(probe, out);
+        }
+        JsonNode debugged = JSON.readTree(probe.toFile());
+        Path explorer = dir.resolve("person.board-max-abs-error.model-explorer.json");
+        assertThat(run("profile", model.toString(), "--repeat", "0", "--export-overlay", "model-explorer",
+                "--overlay-metric", "board-max-abs-error", "--probe-json", probe.toString(), "--overlay-out",
+                explorer.toString())).as(err).isZero();
+        JsonNode results = JSON.readTree(explorer.toFile()).get("main").get("results");
+        assertThat(results).hasSize(31);
+        for (JsonNode op : debugged.get("ops")) {
+            // Model Explorer's TFLite adapter numbers op i of subgraph 0 node "i".
+            assertThat(results.get(op.get("index").asText()).get("value").asDouble()).as("op %s", op.get("index"))
+                    .isEqualTo(op.get("outputs").get(0).get("maxAbsError").asDouble()).isZero();
+        }
+        Path netron = dir.resolve("person.netron.json");
+        assertThat(run("profile", model.toString(), "--repeat", "0", "--export-overlay", "netron", "--probe-json",
+                probe.toString(), "--overlay-out", netron.toString())).as(err).isZero();
+        JsonNode attachment = JSON.readTree(netron.toFile());
+        java.util.Map<String, JsonNode> op30 = new java.util.HashMap<>();
+        int equalItems = 0;
+        for (JsonNode item : attachment.get("metrics")) {
+            if (item.get("name").asText().equals("board outputs equal local")) {
+                equalItems++;
+                assertThat(item.get("value").asBoolean()).as("op %s", item.get("identifier")).isTrue();
+            }
+            if (item.get("identifier").asText().equals("30")) {
+                op30.put(item.get("name").asText(), item.get("value"));
+            }
+        }
+        assertThat(equalItems).isEqualTo(31);
+        assertThat(op30).containsKeys("MACs", "board vs local error (max abs, dequantized)",
+                "board outputs equal local");
+        assertThat(attachment.get("metadata").toString()).contains("debug probe run debug.json, 31 ops compared");
+
+        // An op with two outputs, one off by a step: the op's error is the larger, and it is not equal.
+        com.fasterxml.jackson.databind.node.ObjectNode edited = (com.fasterxml.jackson.databind.node.ObjectNode)
+                debugged.deepCopy();
+        var outs = (com.fasterxml.jackson.databind.node.ArrayNode) edited.get("ops").get(1).get("outputs");
+        outs.addObject().put("tensor", 99).put("equal", false).put("maxAbsError", 0.00390625);
+        Path two = Files.writeString(dir.resolve("edited.json"), edited.toString());
+        assertThat(run("profile", model.toString(), "--repeat", "0", "--export-overlay", "model-explorer",
+                "--overlay-metric", "board-equal", "--probe-json", two.toString(), "--overlay-out",
+                explorer.toString())).as(err).isZero();
+        results = JSON.readTree(explorer.toFile()).get("main").get("results");
+        assertThat(results.get("1").get("value").asDouble()).isZero();
+        assertThat(results.get("0").get("value").asDouble()).isEqualTo(1.0);
+
+        // Another model's run, or not a run, is one line and no file.
+        Path hello = shared.resolve("models/tflm-hello_world_int8.tflite");
+        Path none = dir.resolve("none.json");
+        assertThat(run("profile", hello.toString(), "--repeat", "0", "--export-overlay", "netron", "--probe-json",
+                probe.toString(), "--overlay-out", none.toString())).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(err.strip()).startsWith("error: --probe-json " + probe + ": op ").doesNotContain("\n");
+        assertThat(run("profile", model.toString(), "--repeat", "0", "--export-overlay", "netron", "--probe-json",
+                elf.toString(), "--overlay-out", none.toString())).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(err.strip()).startsWith("error: --probe-json " + elf + ": not JSON");
+        assertThat(none).doesNotExist();
+    }
+
+    @Test
     void cmsisNnFirmwareIsProvenAgainstTheCmsisNnPlanAndComparesEveryOp() throws Exception {
         Path cmsis = QemuBoard.firmware("person_detect_cmsis_nn.elf");
         try (QemuBoard board = QemuBoard.debuggable(cmsis)) {

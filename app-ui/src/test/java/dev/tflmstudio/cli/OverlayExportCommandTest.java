@@ -49,7 +49,7 @@ class OverlayExportCommandTest extends CommandLineTest {
         }
         assertThat(names).containsExactlyInAnyOrder("local median (µs)", "board median (µs)",
                 "device estimate (µs)", "share of the local invoke (%)", "MACs", "live arena bytes (B)",
-                "board vs local error (board share - local share) (pp)");
+                "board share - local share (points)");
         assertThat(root.get("metadata").toString()).contains("device estimate: estimate for " + NANO,
                 "board: replay");
         try (Stream<Path> files = Files.list(tmp)) {

@@ -1,10 +1,14 @@
 package dev.tflmstudio.app.profile;
 
+import dev.tflmstudio.app.workspace.BoardProbe;
+import dev.tflmstudio.profiler.overlay.BoardOpError;
 import dev.tflmstudio.profiler.overlay.OpOverlay;
 import dev.tflmstudio.runtime.cost.ModelCost;
 import dev.tflmstudio.runtime.model.Model;
 import dev.tflmstudio.runtime.plan.MemoryPlan;
 import dev.tflmstudio.serial.analysis.SessionSummary;
+import dev.tflmstudio.serial.probe.OpComparison;
+import dev.tflmstudio.serial.probe.TensorComparison;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,7 +16,8 @@ import java.util.Locale;
 
 /**
  * What File > Export > Overlay writes: the Profile window's shown numbers (local and board medians, the device
- * estimate) with the cost model's MACs and the plan's live bytes, for Model Explorer or Netron.
+ * estimate) with the cost model's MACs and the plan's live bytes, and the debug probe's comparisons when the Board
+ * window compared ops, for Model Explorer or Netron.
  */
 public final class ProfileOverlay {
     private ProfileOverlay() {
@@ -55,6 +60,24 @@ public final class ProfileOverlay {
         }
         return OpOverlay.of(model, cost, plan, invokes > 0 ? local : null, boardInMicros ? boardUs : null,
                 allNaN(device) ? null : device, notes);
+    }
+
+    /**
+     * {@code overlay} with the ops the debug probe compared in its current invoke (board vs local error, equal or
+     * not); unchanged when no probe session compared an op of this model.
+     */
+    public static OpOverlay withProbe(OpOverlay overlay, Model model, BoardProbe probe) {
+        if (probe == null || probe.model() != model || probe.comparisons().isEmpty()) {
+            return overlay;
+        }
+        List<BoardOpError> errors = new ArrayList<>();
+        for (OpComparison c : probe.comparisons()) {
+            double max = c.outputs().stream().mapToDouble(TensorComparison::maxAbsError).max().orElse(0);
+            errors.add(new BoardOpError(c.index(), max, c.equal()));
+        }
+        return overlay.withBoardErrors(errors, String.format(Locale.ROOT, "board vs local error: debug probe at %s,"
+                + " invoke %d, %d ops compared (max abs of the dequantized outputs)", probe.server(), probe.invoke(),
+                errors.size()));
     }
 
     private static double[] nan(int n) {
