@@ -35,7 +35,8 @@ final class ProbeJson {
         try {
             root = new ObjectMapper().readTree(file.toFile());
         } catch (JsonProcessingException e) {
-            throw bad(file, "not JSON" + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
+            throw bad(file, "not JSON" + (e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ")"));
         }
         JsonNode ops = root == null ? null : root.get("ops");
         if (ops == null || !ops.isArray()) {

@@ -97,8 +97,9 @@ public final class ProfileCommand implements Callable<Integer> {
 
     @Option(names = "--export-overlay", paramLabel = "model-explorer|netron",
             description = "Also write the per-op numbers (local, board and estimated latency, share, MACs, live "
-                    + "bytes, board share minus local share, and with --probe-json the board-vs-local error) for Google Model Explorer (node data JSON, one metric per "
-                    + "file: --overlay-metric) or Netron (an attachment JSON with every metric).")
+                    + "bytes, board share minus local share, and with --probe-json the board-vs-local error) for "
+                    + "Google Model Explorer (node data JSON, one metric per file: --overlay-metric) or Netron (an "
+                    + "attachment JSON with every metric).")
     String exportOverlay;
 
     @Option(names = "--overlay-out", paramLabel = "FILE", description = "The overlay file (default: "
