@@ -60,6 +60,7 @@ public final class MainWindow {
     private final MainMenus menus;
     private final Exports exports;
     private final MainStatusBar statusBar;
+    private final DialogTheme dialogTheme;
     private boolean dark;
 
     public MainWindow(Stage stage, Preferences prefs) {
@@ -125,6 +126,7 @@ public final class MainWindow {
 
         Scene scene = new Scene(root, state.width(), state.height());
         scene.getStylesheets().add(css("studio.css"));
+        dialogTheme = new DialogTheme(stage, css("studio.css"));
         enableDragAndDrop(scene);
         stage.setScene(scene);
         stage.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
@@ -356,6 +358,7 @@ public final class MainWindow {
         root.getStyleClass().add(d ? "dark" : "light");
         graphView.canvas().setPalette(d ? GraphCanvas.Palette.DARK : GraphCanvas.Palette.LIGHT);
         arenaView.setDark(d);
+        dialogTheme.setDark(d);
         state.setDark(d);
     }
 

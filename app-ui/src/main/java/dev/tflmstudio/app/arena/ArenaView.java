@@ -49,8 +49,9 @@ public final class ArenaView extends BorderPane {
         picker.valueProperty().bindBidirectional(planner);
         summary.setId("arenaSummary");
         cursorInfo.setId("arenaCursor");
-        // Not a ToolBar: the summary is long and would be pushed into the overflow menu.
-        summary.setMinWidth(0);
+        // On a line of its own under the pickers, wrapped: beside them a small window cut off "best saves ...".
+        summary.setWrapText(true);
+        summary.setStyle("-fx-padding: 0 8 4 8;");
         Label plannerLabel = new Label("Planner");
         plannerLabel.setMinWidth(USE_PREF_SIZE);
         picker.setMinWidth(USE_PREF_SIZE);
@@ -64,7 +65,7 @@ public final class ArenaView extends BorderPane {
                 + "results"));
         Label kernelLabel = new Label("Kernels");
         kernelLabel.setMinWidth(USE_PREF_SIZE);
-        HBox bar = new HBox(8, plannerLabel, picker, kernelLabel, kernelPicker, summary);
+        HBox bar = new HBox(8, plannerLabel, picker, kernelLabel, kernelPicker);
         bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         bar.getStyleClass().add("tensor-header-bar");
         bar.setStyle("-fx-padding: 4 8 4 8;");
@@ -78,7 +79,7 @@ public final class ArenaView extends BorderPane {
         probeLine.setWrapText(true);
         probeLine.managedProperty().bind(probeLine.visibleProperty());
         probeLine.setVisible(false);
-        setTop(new javafx.scene.layout.VBox(bar, boardLine, probeLine));
+        setTop(new javafx.scene.layout.VBox(bar, summary, boardLine, probeLine));
         setCenter(chart);
         cursorInfo.setMinWidth(0);
         boardSwatch.managedProperty().bind(boardSwatch.visibleProperty());
