@@ -58,6 +58,7 @@ final class WindowState {
         stage.setX(Math.max(area.getMinX(), Math.min(x, area.getMaxX() - width())));
         stage.setY(Math.max(area.getMinY(), Math.min(y, area.getMaxY() - height())));
         stage.setMaximized(prefs.getBoolean("window.maximized", false));
+        keepSizeOnceShown(stage, width(), height());
         for (int i = 0; i < splits.length; i++) {
             double[] pos = splits[i].getDividerPositions();
             for (int d = 0; d < pos.length; d++) {
@@ -65,6 +66,19 @@ final class WindowState {
             }
             splits[i].setDividerPositions(pos);
         }
+    }
+
+    /**
+     * Some window managers (openbox, with JavaFX 21 on GTK 3) map a new window at 200x200 whatever the scene's size;
+     * the size asked for is set again once the window is on screen, where they honour it.
+     */
+    private static void keepSizeOnceShown(Stage stage, double w, double h) {
+        stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, e -> javafx.application.Platform.runLater(() -> {
+            if (!stage.isMaximized() && (stage.getWidth() < w - 1 || stage.getHeight() < h - 1)) {
+                stage.setWidth(w);
+                stage.setHeight(h);
+            }
+        }));
     }
 
     void save(Stage stage, SplitPane... splits) {
