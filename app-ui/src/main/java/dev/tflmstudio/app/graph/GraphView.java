@@ -52,6 +52,9 @@ public final class GraphView extends BorderPane {
     private final ComboBox<ColorMode> colorMode = new ComboBox<>();
     private final ComboBox<String> subgraphPicker = new ComboBox<>();
     private final ToggleButton collapse = new ToggleButton("Collapse chains");
+    private final Button fitWidth = iconButton("mdi2a-arrow-expand-horizontal", "Fit the graph's width (a tall"
+            + " graph stays readable; scroll down for the rest)", () -> canvas.fitWidth());
+    private final ToggleButton zoomBox = new ToggleButton(null, new FontIcon("mdi2m-magnify-scan"));
     private final VBox busy = new VBox(8);
     private final Label busyText = new Label();
     private final BooleanProperty laidOut = new SimpleBooleanProperty(this, "laidOut");
@@ -68,7 +71,7 @@ public final class GraphView extends BorderPane {
 
         search.setId("graphSearch");
         search.setPromptText("Find op: name or #index (Enter = next)");
-        search.setPrefColumnCount(18);
+        search.setPrefColumnCount(12);
         search.setOnAction(e -> findNext());
         search.textProperty().addListener((o, a, b) -> searchCursor = -1);
         colorMode.setId("graphColorMode");
@@ -88,9 +91,14 @@ public final class GraphView extends BorderPane {
             }
         });
         ToolBar bar = new ToolBar(search, subgraphPicker, colorMode, collapse,
-                iconButton("mdi2m-magnify-plus-outline", "Zoom in", () -> canvas.zoomBy(1.25)),
-                iconButton("mdi2m-magnify-minus-outline", "Zoom out", () -> canvas.zoomBy(0.8)),
-                iconButton("mdi2f-fit-to-screen-outline", "Fit the whole graph", canvas::fit));
+                iconButton("mdi2m-magnify-plus-outline", "Zoom in", () -> canvas.zoomBy(1.5)),
+                iconButton("mdi2m-magnify-minus-outline", "Zoom out", () -> canvas.zoomBy(1 / 1.5)),
+                iconButton("mdi2f-fit-to-screen-outline", "Fit the whole graph", canvas::fit),
+                fitWidth, zoomBox);
+        fitWidth.setId("graphFitWidth");
+        zoomBox.setId("graphZoomBoxButton");
+        zoomBox.setTooltip(new Tooltip("Zoom box: drag a rectangle to zoom into it (Shift+drag does it any time)"));
+        zoomBox.selectedProperty().addListener((o, a, on) -> canvas.armZoomBox(on, () -> zoomBox.setSelected(false)));
         bar.getStyleClass().add("tool-bar-small");
         setTop(bar);
 
