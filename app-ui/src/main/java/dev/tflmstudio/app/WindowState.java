@@ -58,7 +58,7 @@ final class WindowState {
         stage.setX(Math.max(area.getMinX(), Math.min(x, area.getMaxX() - width())));
         stage.setY(Math.max(area.getMinY(), Math.min(y, area.getMaxY() - height())));
         stage.setMaximized(prefs.getBoolean("window.maximized", false));
-        keepSizeOnceShown(stage, width(), height());
+        keepSizeOnceShown(stage);
         for (int i = 0; i < splits.length; i++) {
             double[] pos = splits[i].getDividerPositions();
             for (int d = 0; d < pos.length; d++) {
@@ -69,16 +69,30 @@ final class WindowState {
     }
 
     /**
-     * Some window managers (openbox, with JavaFX 21 on GTK 3) map a new window at 200x200 whatever the scene's size;
-     * the size asked for is set again once the window is on screen, where they honour it.
+     * Some window managers (openbox, with JavaFX 21 on GTK 3) map a new window at 200x200 whatever size it asked
+     * for; the size it asked for (its own, or else its scene's) is set again once it is on screen, where they
+     * honour it. Only on the first showing.
      */
-    private static void keepSizeOnceShown(Stage stage, double w, double h) {
-        stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, e -> javafx.application.Platform.runLater(() -> {
-            if (!stage.isMaximized() && (stage.getWidth() < w - 1 || stage.getHeight() < h - 1)) {
-                stage.setWidth(w);
-                stage.setHeight(h);
+    private static void keepSizeOnceShown(Stage stage) {
+        double[] asked = new double[2];
+        javafx.event.EventHandler<javafx.stage.WindowEvent> showing = e -> {
+            asked[0] = Double.isNaN(stage.getWidth()) ? stage.getScene().getWidth() : stage.getWidth();
+            asked[1] = Double.isNaN(stage.getHeight()) ? stage.getScene().getHeight() : stage.getHeight();
+        };
+        stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWING, showing);
+        stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, new javafx.event.EventHandler<>() {
+            @Override
+            public void handle(javafx.stage.WindowEvent e) {
+                stage.removeEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWING, showing);
+                stage.removeEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, this);
+                javafx.application.Platform.runLater(() -> {
+                    if (!stage.isMaximized() && (stage.getWidth() < asked[0] - 1 || stage.getHeight() < asked[1] - 1)) {
+                        stage.setWidth(asked[0]);
+                        stage.setHeight(asked[1]);
+                    }
+                });
             }
-        }));
+        });
     }
 
     void save(Stage stage, SplitPane... splits) {
