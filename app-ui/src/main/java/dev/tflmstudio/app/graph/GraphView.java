@@ -30,7 +30,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.BorderPane;
@@ -90,7 +89,9 @@ public final class GraphView extends BorderPane {
                 relayout();
             }
         });
-        ToolBar bar = new ToolBar(search, subgraphPicker, colorMode, collapse,
+        // A flow pane, not a tool bar: at 1024 px a tool bar hid Collapse chains and the zoom buttons behind ">>".
+        javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(4, 4, search, subgraphPicker, colorMode,
+                collapse,
                 iconButton("mdi2m-magnify-plus-outline", "Zoom in", () -> canvas.zoomBy(1.5)),
                 iconButton("mdi2m-magnify-minus-outline", "Zoom out", () -> canvas.zoomBy(1 / 1.5)),
                 iconButton("mdi2f-fit-to-screen-outline", "Fit the whole graph", canvas::fit),
@@ -100,6 +101,8 @@ public final class GraphView extends BorderPane {
         zoomBox.setTooltip(new Tooltip("Zoom box: drag a rectangle to zoom into it (Shift+drag does it any time)"));
         zoomBox.selectedProperty().addListener((o, a, on) -> canvas.armZoomBox(on, () -> zoomBox.setSelected(false)));
         bar.getStyleClass().add("tool-bar-small");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setStyle("-fx-padding: 4 6 4 6;");
         setTop(bar);
 
         busy.setAlignment(Pos.CENTER);
