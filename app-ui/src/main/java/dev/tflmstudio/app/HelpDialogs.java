@@ -107,7 +107,36 @@ final class HelpDialogs {
             }
         }
         sections.add(new Section(title, body.toString().strip()));
-        return sections;
+        return sections.stream().map(sec -> new Section(sec.title(), reflow(sec.text()))).toList();
+    }
+
+    /**
+     * Joins the README's hard-wrapped lines into paragraphs and list items (the dialog wraps them to its width);
+     * code blocks, tables and headings stay as they are.
+     */
+    static String reflow(String markdown) {
+        StringBuilder out = new StringBuilder();
+        boolean inCode = false;
+        boolean joinable = false;
+        for (String line : markdown.split("\n", -1)) {
+            boolean fence = line.startsWith("```");
+            if (fence || inCode) {
+                inCode ^= fence;
+                out.append(out.length() == 0 ? "" : "\n").append(line);
+                joinable = false;
+                continue;
+            }
+            String t = line.strip();
+            boolean starts = t.isEmpty() || t.startsWith("- ") || t.startsWith("* ") || t.startsWith("|")
+                    || t.startsWith("#") || t.startsWith("![") || t.matches("\\d+\\. .*");
+            if (!starts && joinable) {
+                out.append(' ').append(t);
+            } else {
+                out.append(out.length() == 0 ? "" : "\n").append(t.isEmpty() ? "" : line.stripTrailing());
+            }
+            joinable = !t.isEmpty() && !t.startsWith("|") && !t.startsWith("#") && !t.startsWith("![");
+        }
+        return out.toString();
     }
 
     static Dialog<Void> showGuide(Window owner) {
