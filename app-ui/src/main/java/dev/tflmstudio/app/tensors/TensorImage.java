@@ -13,7 +13,6 @@ import javafx.scene.paint.Color;
 import javafx.scene.paint.CycleMethod;
 import javafx.scene.paint.LinearGradient;
 import javafx.scene.paint.Stop;
-import javafx.scene.shape.Rectangle;
 
 /**
  * A heat-map picture of 2-D and 3-D data (after dropping leading 1s): rows × columns, one channel at a time for
@@ -47,7 +46,15 @@ final class TensorImage extends Region {
         getChildren().add(view);
         minLabel.setId("tensorImageMin");
         maxLabel.setId("tensorImageMax");
-        Rectangle ramp = new Rectangle(160, 12, gradient());
+        minLabel.setMinWidth(USE_PREF_SIZE); // the numbers in full, never "1.500..."
+        maxLabel.setMinWidth(USE_PREF_SIZE);
+        // The ramp gives way to the numbers when the pane is narrow.
+        Region ramp = new Region();
+        ramp.setBackground(new javafx.scene.layout.Background(new javafx.scene.layout.BackgroundFill(gradient(),
+                null, null)));
+        ramp.setPrefSize(160, 12);
+        ramp.setMinSize(24, 12);
+        ramp.setMaxHeight(12);
         legend = new HBox(6, minLabel, ramp, maxLabel);
         legend.setId("tensorImageLegend");
         legend.setAlignment(Pos.CENTER_LEFT);

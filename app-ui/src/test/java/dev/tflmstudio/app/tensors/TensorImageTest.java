@@ -38,6 +38,21 @@ class TensorImageTest {
             image.setSnapshot(snapshot);
             shot[0] = scene.snapshot(null);
             scale[0] = image.scale();
+            // With -Dtflm.shots=DIR, the picture and its scale as the Image tab shows them, to look at.
+            String dir = System.getProperty("tflm.shots");
+            if (dir != null) {
+                var pane = new javafx.scene.layout.BorderPane(new TensorImage(), null, null, null, null);
+                TensorImage shown = (TensorImage) pane.getCenter();
+                pane.setBottom(shown.legend());
+                Scene s2 = new Scene(pane, 300, 260);
+                shown.setSnapshot(snapshot);
+                try {
+                    javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(s2.snapshot(null), null),
+                            "png", java.nio.file.Path.of(dir, "heatmap-3x3.png").toFile());
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
         });
         int s = scale[0];
         assertThat(s).as("pixels per value at 200x200").isEqualTo(61);
