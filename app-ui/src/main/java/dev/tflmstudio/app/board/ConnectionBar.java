@@ -106,7 +106,7 @@ final class ConnectionBar extends VBox {
         state.setMinWidth(0);
         port.setPrefWidth(220);
         baud.setPrefWidth(100);
-        device.setPrefWidth(200);
+        device.setPrefWidth(250); // "Arduino Nano 33 BLE Sense" in full
         // Flow panes, not tool bars: at 1024 px a tool bar hid the device picker and cut the state to "Disco...";
         // these wrap onto another line instead.
         Label portLabel = new Label("Port");

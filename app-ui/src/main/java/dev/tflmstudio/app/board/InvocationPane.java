@@ -57,6 +57,8 @@ final class InvocationPane extends VBox {
         ops.setId("boardOps");
         ops.getColumns().add(col("#", p -> (Object) p.position()));
         ops.getColumns().add(col("Tag", ProfiledOp::tag));
+        ops.getColumns().get(0).setPrefWidth(40);
+        ops.getColumns().get(1).setPrefWidth(150); // DEPTHWISE_CONV_2D in full
         ops.getColumns().add(col("Ticks", ProfiledOp::ticks));
         ops.getColumns().add(col("µs", p -> shown == null || shown.clock() == null ? ""
                 : String.format(Locale.ROOT, "%.1f", shown.clock().micros(p.ticks()))));
