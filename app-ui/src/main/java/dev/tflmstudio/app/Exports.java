@@ -1,7 +1,13 @@
 package dev.tflmstudio.app;
 
+import dev.tflmstudio.app.inputs.InputFilesDialog;
+import dev.tflmstudio.app.inputs.InputFilesModel;
+import dev.tflmstudio.app.profile.ProfileOverlay;
 import dev.tflmstudio.app.workspace.Dialogs;
 import dev.tflmstudio.devices.DeviceProfile;
+import dev.tflmstudio.profiler.overlay.OpOverlay;
+import dev.tflmstudio.profiler.overlay.OverlayFormat;
+import dev.tflmstudio.profiler.overlay.OverlayMetric;
 import dev.tflmstudio.profiler.report.PlanCsv;
 import dev.tflmstudio.profiler.report.PlanHtml;
 import dev.tflmstudio.profiler.report.PlanJson;
@@ -10,7 +16,6 @@ import dev.tflmstudio.profiler.report.PlanReport;
 import dev.tflmstudio.profiler.report.PlanReports;
 import dev.tflmstudio.runtime.io.AtomicFile;
 import dev.tflmstudio.runtime.model.Model;
-import dev.tflmstudio.runtime.model.Tensor;
 import dev.tflmstudio.runtime.plan.KernelSet;
 import dev.tflmstudio.runtime.plan.Target;
 import java.io.File;
@@ -18,7 +23,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import javafx.stage.FileChooser;
 
@@ -53,6 +57,42 @@ final class Exports {
         save("Export the profile", named("profile.csv"), "CSV", window.profileView()::exportCsv);
     }
 
+    /** File > Export > Overlay: the profile's per-op numbers for Model Explorer (one metric) or Netron (all). */
+    void overlay(OverlayFormat format, OverlayMetric metric) {
+        String name = format == OverlayFormat.NETRON ? named("netron.json")
+                : named(metric.id() + ".model-explorer.json");
+        FileChooser fc = chooser(format == OverlayFormat.NETRON ? "Export a Netron attachment"
+                : "Export Model Explorer node data (" + metric.title() + ")");
+        fc.setInitialFileName(name);
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("JSON", "*.json"));
+        remember(fc.showSaveDialog(window.stage())).ifPresent(p -> writeOverlay(p, format, metric));
+    }
+
+    /**
+     * Writes the overlay of what the Profile window shows (built on the FX thread, written by a background task,
+     * through a temporary file); a metric nobody measured is one console line and a dialog.
+     */
+    void writeOverlay(Path to, OverlayFormat format, OverlayMetric metric) {
+        Model model = window.workspace().model();
+        if (model == null) {
+            return;
+        }
+        OpOverlay overlay = ProfileOverlay.of(model, window.workspace().costProperty().get(),
+                window.workspace().planProperty().get(), window.profileView().shownRows(),
+                window.workspace().boardSummaryProperty().get(),
+                window.profileView().estimateBasisText().replaceFirst("^Device µs: ", ""));
+        String what = "Export the " + (format == OverlayFormat.NETRON ? "Netron attachment"
+                : "Model Explorer node data");
+        window.work().run(what, new javafx.concurrent.Task<Void>() {
+            @Override
+            protected Void call() throws IOException {
+                AtomicFile.write(to, format.write(overlay, metric));
+                return null;
+            }
+        }, v -> window.workspace().log().info("Exported " + (format == OverlayFormat.NETRON ? "a Netron attachment"
+                : "Model Explorer node data (" + metric.id() + ")") + " to " + to));
+    }
+
     void tensor(String ext, String stem) {
         save("Export the tensor", stem + "." + ext, ext.equals("npy") ? "NumPy array" : "CSV",
                 ext.equals("npy") ? window.tensorView()::exportNpy : window.tensorView()::exportCsv);
@@ -68,36 +108,24 @@ final class Exports {
                 () -> writePlan(p)));
     }
 
-    /** Reads one raw little-endian file per model input, each exactly the input's byte size. */
+    /**
+     * Run > Set Inputs > From File: a dialog with one file per model input and, for images and WAV, the mapping
+     * of their values; the files are read in the background and apply at the next invoke.
+     */
     void inputs() {
         Model m = window.workspace().model();
         if (m == null) {
             return;
         }
-        List<Integer> ins = m.main().inputs();
-        byte[][] raw = new byte[ins.size()][];
-        for (int i = 0; i < ins.size(); i++) {
-            Tensor t = m.main().tensor(ins.get(i));
-            FileChooser fc = chooser("Raw bytes for input " + i + " (" + t.arenaBytes() + " bytes)");
-            Optional<Path> p = remember(fc.showOpenDialog(window.stage()));
-            if (p.isEmpty()) {
-                return;
-            }
-            try {
-                raw[i] = Files.readAllBytes(p.get());
-            } catch (IOException e) {
-                Dialogs.error(window.stage(), "Reading " + p.get(), null, e);
-                return;
-            }
-            if (raw[i].length != t.arenaBytes()) {
-                Dialogs.error(window.stage(), "Setting input " + i, "The file must hold exactly " + t.arenaBytes()
-                        + " bytes (" + t.type() + t.shape() + ").", new IOException(p.get() + ": " + raw[i].length
-                        + " bytes, expected " + t.arenaBytes()));
-                return;
-            }
-        }
-        window.debugger().setInputBytes(raw);
-        window.workspace().log().info("Inputs set from files (applied at the next invoke)");
+        InputFilesModel files = new InputFilesModel(m.main());
+        Path dir = lastDir != null ? lastDir : window.workspace().modelPathProperty().get() == null ? null
+                : window.workspace().modelPathProperty().get().toAbsolutePath().getParent();
+        new InputFilesDialog(window.stage(), files, dir, chosen -> window.work().run("Reading the input files",
+                chosen.loadTask(), loaded -> {
+                    window.debugger().setInputBytes(loaded.bytes());
+                    loaded.lines().forEach(window.workspace().log()::info);
+                    window.workspace().log().info("Inputs set from files (applied at the next invoke)");
+                })).show();
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.tflmstudio.app;
 
+import dev.tflmstudio.profiler.overlay.OverlayFormat;
+import dev.tflmstudio.profiler.overlay.OverlayMetric;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.control.Button;
@@ -48,13 +50,28 @@ final class MainMenus {
                 item("Graph as _SVG…", null, "mdi2v-vector-polyline", () -> window.exportGraph("svg")),
                 item("Graph as _PNG…", null, "mdi2i-image-outline", () -> window.exportGraph("png")),
                 item("_Memory Plan Report…", shortcut(KeyCode.E), "mdi2m-memory", window::exportPlan),
-                item("Profile as _CSV…", null, "mdi2c-chart-bar", window::exportProfile));
+                item("Profile as _CSV…", null, "mdi2c-chart-bar", window::exportProfile),
+                overlayMenu(),
+                item("Overlay for _Netron…", null, null,
+                        () -> window.exportOverlay(OverlayFormat.NETRON, OverlayMetric.LOCAL_US)));
         file.getItems().addAll(
                 item("_Open…", shortcut(KeyCode.O), "mdi2f-folder-open", window::openDialog),
                 recentMenu, sample, new javafx.scene.control.SeparatorMenuItem(), export,
                 new javafx.scene.control.SeparatorMenuItem(),
                 item("E_xit", shortcut(KeyCode.Q), null, window::exit));
         return file;
+    }
+
+    /** Model Explorer shows one value per node per file: one item per metric. */
+    private Menu overlayMenu() {
+        Menu me = new Menu("Overlay for Model E_xplorer");
+        for (OverlayMetric m : OverlayMetric.values()) {
+            MenuItem i = new MenuItem(m.title() + "…");
+            i.setMnemonicParsing(false);
+            i.setOnAction(e -> window.exportOverlay(OverlayFormat.MODEL_EXPLORER, m));
+            me.getItems().add(i);
+        }
+        return me;
     }
 
     private Menu viewMenu() {

@@ -326,6 +326,17 @@ public final class MainWindow {
         exports.profile();
     }
 
+    void exportOverlay(dev.tflmstudio.profiler.overlay.OverlayFormat format,
+                       dev.tflmstudio.profiler.overlay.OverlayMetric metric) {
+        exports.overlay(format, metric);
+    }
+
+    /** Writes the overlay of what the Profile window shows to {@code target} (in the background). */
+    public void exportOverlay(Path target, dev.tflmstudio.profiler.overlay.OverlayFormat format,
+                              dev.tflmstudio.profiler.overlay.OverlayMetric metric) {
+        exports.writeOverlay(target, format, metric);
+    }
+
     void inputsFromFile() {
         exports.inputs();
     }

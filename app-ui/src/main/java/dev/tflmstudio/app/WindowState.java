@@ -69,9 +69,9 @@ final class WindowState {
     }
 
     /**
-     * Some window managers (openbox, with JavaFX 21 on GTK 3) map a new window at 200x200 whatever size it asked
-     * for; the size it asked for (its own, or else its scene's) is set again once it is on screen, where they
-     * honour it. Only on the first showing.
+     * Openbox maps a JavaFX window (JavaFX 21, GTK 3) at its 200x200 fallback whatever size it asked for; the size
+     * it asked for (its own, as --screenshot --size and tests set it, or else its scene's) is set again once it is
+     * on screen, where it takes it (other window managers need nothing). Only on the first showing.
      */
     private static void keepSizeOnceShown(Stage stage) {
         double[] asked = new double[2];

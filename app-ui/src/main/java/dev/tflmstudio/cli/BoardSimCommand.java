@@ -31,7 +31,8 @@ public final class BoardSimCommand implements Callable<Integer> {
     String port;
 
     @Option(names = "--device", paramLabel = "ID",
-            description = "Imitate this board: ticks are its core cycles (estimate scaled from the local run).")
+            description = "Imitate this board: ticks are its core cycles by the device cost model (the "
+                    + "profiler's device estimate), its kernels size the arena.")
     String device;
 
     @Option(names = "--invokes", paramLabel = "N", defaultValue = "0",

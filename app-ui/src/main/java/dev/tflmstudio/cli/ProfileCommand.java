@@ -6,19 +6,20 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tflmstudio.devices.DeviceCatalog;
 import dev.tflmstudio.devices.DeviceProfile;
-import dev.tflmstudio.profiler.cost.CostModel;
-import dev.tflmstudio.profiler.cost.CostTotals;
-import dev.tflmstudio.profiler.cost.ModelCost;
-import dev.tflmstudio.profiler.cost.OpCost;
+import dev.tflmstudio.runtime.cost.CostModel;
+import dev.tflmstudio.runtime.cost.CostTotals;
+import dev.tflmstudio.runtime.cost.ModelCost;
+import dev.tflmstudio.runtime.cost.OpCost;
 import dev.tflmstudio.profiler.estimate.Calibration;
 import dev.tflmstudio.profiler.estimate.CalibrationResult;
 import dev.tflmstudio.profiler.estimate.DeviceEstimate;
 import dev.tflmstudio.profiler.estimate.DeviceEstimator;
 import dev.tflmstudio.profiler.estimate.OpComparison;
 import dev.tflmstudio.profiler.estimate.ProfileJson;
+import dev.tflmstudio.profiler.overlay.OverlayFormat;
+import dev.tflmstudio.profiler.overlay.OverlayMetric;
 import dev.tflmstudio.profiler.run.LocalRuns;
 import dev.tflmstudio.profiler.run.ModelHash;
-import dev.tflmstudio.profiler.run.OpStats;
 import dev.tflmstudio.profiler.run.OpTiming;
 import dev.tflmstudio.profiler.run.RefLogRuns;
 import dev.tflmstudio.profiler.run.Run;
@@ -32,16 +33,12 @@ import dev.tflmstudio.runtime.tflite.ModelReader;
 import dev.tflmstudio.serial.BoardListener;
 import dev.tflmstudio.serial.BoardSession;
 import dev.tflmstudio.serial.analysis.OpSequence;
-import dev.tflmstudio.serial.analysis.OpStatistics;
 import dev.tflmstudio.serial.analysis.SessionSummary;
 import dev.tflmstudio.serial.analysis.TickClock;
-import dev.tflmstudio.serial.analysis.TickStats;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -95,6 +92,25 @@ public final class ProfileCommand implements Callable<Integer> {
             description = "With --calibrate: write the calibrated profile as <device>-calibrated.json to DIR "
                     + "(default: the user devices folder).")
     Path saveProfile;
+
+    @Option(names = "--export-overlay", paramLabel = "model-explorer|netron",
+            description = "Also write the per-op numbers (local, board and estimated latency, share, MACs, live "
+                    + "bytes, board-vs-local share error) for Google Model Explorer (node data JSON, one metric per "
+                    + "file: --overlay-metric) or Netron (an attachment JSON with every metric).")
+    String exportOverlay;
+
+    @Option(names = "--overlay-out", paramLabel = "FILE", description = "The overlay file (default: "
+            + "MODEL.METRIC.model-explorer.json or MODEL.netron.json in the current folder).")
+    Path overlayOut;
+
+    @Option(names = "--overlay-metric", paramLabel = "M", defaultValue = "local-us",
+            description = "Model Explorer's metric: local-us, board-us, estimate-us, share-pct, macs, live-bytes or "
+                    + "board-vs-local-pp (default ${DEFAULT-VALUE}).")
+    String overlayMetric;
+
+    @Option(names = "--board", paramLabel = "CAPTURE", description = "The board's latencies for the overlay: a "
+            + "board capture or recording (replayed with the first --device's clock), a TFLM log or a saved run.")
+    Path boardCapture;
 
     @Option(names = "--devices-folder", paramLabel = "DIR",
             description = "User device profiles folder (default ~/.tflm-studio/devices).")
@@ -157,6 +173,7 @@ public final class ProfileCommand implements Callable<Integer> {
                 savedProfile = ProfileJson.save(calibration.calibrated(), folder);
             }
         }
+        exportOverlay(model, cost, local, profiles, estimates, err);
         PrintWriter out = spec.commandLine().getOut();
         if (format.json) {
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -182,6 +199,35 @@ public final class ProfileCommand implements Callable<Integer> {
                     + "' (see 'tflm-studio devices')")));
         }
         return out;
+    }
+
+    private void exportOverlay(Model model, ModelCost cost, Run local, List<DeviceProfile> profiles,
+                               List<DeviceEstimate> estimates, PrintWriter err) throws IOException {
+        if (exportOverlay == null) {
+            if (boardCapture != null || overlayOut != null) {
+                throw new CliException(ExitCode.USAGE, "--board and --overlay-out need --export-overlay");
+            }
+            return;
+        }
+        OverlayFormat overlayFormat;
+        OverlayMetric metric;
+        try {
+            overlayFormat = OverlayFormat.fromId(exportOverlay);
+            metric = OverlayMetric.fromId(overlayMetric);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCode.USAGE, e.getMessage());
+        }
+        DeviceProfile device = profiles.isEmpty() ? null : profiles.get(0);
+        if (boardCapture != null && device == null && !boardCapture.toString().endsWith(".json")) {
+            throw new CliException(ExitCode.USAGE, "--board " + boardCapture + ": give --device ID for the board's "
+                    + "clock (its ticks become time with it)");
+        }
+        Run board = boardCapture == null ? null : readMeasuredRun(boardCapture, model, device);
+        Path to = overlayOut != null ? overlayOut : OverlayExport.defaultPath(modelPath, overlayFormat, metric);
+        OverlayExport.write(OverlayExport.of(model, cost, local, board, estimates.isEmpty() ? null : estimates.get(0),
+                device), overlayFormat, metric, to);
+        err.println("overlay: wrote " + to + " (" + overlayFormat.id()
+                + (overlayFormat == OverlayFormat.MODEL_EXPLORER ? ", " + metric.id() : "") + ")");
     }
 
     /**
@@ -210,18 +256,7 @@ public final class ProfileCommand implements Callable<Integer> {
             throw new CliException(ExitCode.INVALID_INPUT, file + ": no profiler output that matches the model's "
                     + model.main().operators().size() + " ops (" + summary.invocations() + " invocations seen)");
         }
-        List<OpTiming> ops = new ArrayList<>();
-        for (OpStatistics s : summary.ops()) {
-            TickStats st = s.steady().count() > 0 ? s.steady() : s.all();
-            OpStats stats = new OpStats(s.all().count(), clock.micros(st.min()), clock.micros(st.median()),
-                    clock.micros(st.p95()), clock.micros(st.max()), clock.micros(s.firstTicks()));
-            ops.add(new OpTiming(s.index(), s.tag(), List.of(), stats, null));
-        }
-        Long arena = summary.arena().totalBytes() >= 0 ? summary.arena().totalBytes() : null;
-        return new Run(Run.FORMAT, Path.of(model.source()).getFileName().toString(), "",
-                new RunSource(SourceKind.REPLAY, file.toString()), device.id(),
-                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), (int) summary.matchedInvocations(), arena,
-                ops);
+        return MeasuredRuns.of(summary, clock, model, device, new RunSource(SourceKind.REPLAY, file.toString()));
     }
 
     private static boolean looksLikeRefLog(Path file) throws IOException {

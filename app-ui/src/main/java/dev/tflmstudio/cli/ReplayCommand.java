@@ -10,6 +10,7 @@ import dev.tflmstudio.serial.analysis.AllocationCategory;
 import dev.tflmstudio.serial.analysis.OpStatistics;
 import dev.tflmstudio.serial.analysis.SessionSummary;
 import dev.tflmstudio.serial.analysis.SummaryText;
+import dev.tflmstudio.serial.analysis.TickStats;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -79,7 +80,17 @@ public final class ReplayCommand implements Callable<Integer> {
             if (s.clock() != null) {
                 o.put("medianMs", s.clock().millis(op.all().median()));
             }
+            // False past 1,024 different tick counts: median and p95 then come from a histogram (within 0.1%).
+            o.put("exactTicks", op.all().exact() && op.steady().exact());
         }
+        TickStats whole = s.invocationTicks();
+        ObjectNode invocation = root.putObject("invocationTicks");
+        invocation.put("count", whole.count());
+        invocation.put("minTicks", whole.min());
+        invocation.put("medianTicks", whole.median());
+        invocation.put("p95Ticks", whole.p95());
+        invocation.put("maxTicks", whole.max());
+        invocation.put("exactTicks", whole.exact());
         ObjectNode arena = root.putObject("arena");
         if (s.arena().reported()) {
             arena.put("totalBytes", s.arena().totalBytes());
@@ -102,6 +113,7 @@ public final class ReplayCommand implements Callable<Integer> {
             root.put("ticksPerSecond", s.clock().ticksPerSecond());
         }
         s.errors().forEach(root.putArray("errors")::add);
+        root.put("errorLines", s.errorLines());
         s.warnings().forEach(root.putArray("warnings")::add);
         return root;
     }

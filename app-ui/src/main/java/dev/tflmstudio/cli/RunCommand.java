@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tflmstudio.runtime.input.InputException;
+import dev.tflmstudio.runtime.input.InputMapping;
 import dev.tflmstudio.runtime.input.InputSources;
+import dev.tflmstudio.runtime.input.SampleKind;
 import dev.tflmstudio.runtime.interpreter.Breakpoint;
 import dev.tflmstudio.runtime.interpreter.Session;
 import dev.tflmstudio.runtime.plan.KernelSet;
@@ -47,8 +49,17 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--input", arity = "1..*", paramLabel = "pattern|random[:SEED]|FILE",
             description = "One per model input, in order: pattern (the reference fill, default), random[:SEED], "
-                    + "or a .npy/.bin/.csv/.png/.bmp/.wav file.")
+                    + "or a .npy/.bin/.csv file, an image (.png/.bmp/.jpg, exactly the input's size) or a 16-bit .wav "
+                    + "(see --input-mapping).")
     List<String> inputs = new ArrayList<>();
+
+    @Option(names = "--input-mapping", paramLabel = "raw|unit|signed|quantized",
+            description = "How image and WAV values become input elements: raw (the file's values stored in the "
+                    + "input's type; a pixel's byte copied into int8, as TFLM's tests do), unit (0..1 then "
+                    + "quantized), signed (-1..1 then quantized) or quantized (the file's range onto the type's whole "
+                    + "range: pixel p -> int8 p-128). Default: raw for integer inputs the values fit, unit (images) "
+                    + "or signed (audio) for float ones. The mapping used is printed on stderr.")
+    String inputMapping;
 
     @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
             description = "Invokes to time (per-op median over them); outputs are those of the first.")
@@ -155,11 +166,23 @@ public final class RunCommand implements Callable<Integer> {
         if (inputs.size() > count) {
             throw new CliException(ExitCode.USAGE, inputs.size() + " --input values for " + count + " model inputs");
         }
+        InputMapping mapping;
+        try {
+            mapping = inputMapping == null ? null : InputMapping.fromId(inputMapping);
+        } catch (InputException e) {
+            throw new CliException(ExitCode.USAGE, e.getMessage());
+        }
         for (int i = 0; i < count; i++) {
             String specText = i < inputs.size() ? inputs.get(i) : "pattern";
             Tensor t = main.tensor(main.inputs().get(i));
             try {
-                session.setInput(i, InputSources.load(specText, t));
+                SampleKind kind = SampleKind.ofFile(specText);
+                if (kind != null) {
+                    InputMapping used = mapping != null ? mapping : InputMapping.defaultFor(t, kind);
+                    spec.commandLine().getErr().println("input " + i + ": " + used.id() + " mapping, "
+                            + used.describe(t, kind));
+                }
+                session.setInput(i, InputSources.load(specText, t, mapping));
             } catch (InputException e) {
                 throw new CliException(ExitCode.INVALID_INPUT, "input " + i + ": " + e.getMessage());
             }

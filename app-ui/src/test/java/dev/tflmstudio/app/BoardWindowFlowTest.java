@@ -6,6 +6,7 @@ import dev.tflmstudio.app.board.BoardPreferences;
 import dev.tflmstudio.app.board.BoardView;
 import dev.tflmstudio.app.board.ProbeSessionModel;
 import dev.tflmstudio.app.board.PseudoTerminalPair;
+import dev.tflmstudio.app.board.SerialSession;
 import dev.tflmstudio.app.workspace.LogEntry;
 import dev.tflmstudio.serial.probe.ProbeTarget;
 import java.net.ServerSocket;
@@ -118,6 +119,38 @@ class BoardWindowFlowTest {
         var labels = HeadlessToolkit.onFx(() -> window.boardView().chartAxisLabels(), 1);
         assertThat(labels).isNotEmpty().allSatisfy(l -> assertThat(l).matches("\\d+"));
         assertThat(labels).contains("1", "2", "3");
+    }
+
+    @Test
+    @Order(1)
+    void theChartKeepsTheLatestInvocationsAndTheStatisticsCountThemAllInBoundedMemory(@TempDir Path dir) throws Exception {
+        int invocations = SerialSession.MAX_POINTS + 700;
+        StringBuilder text = new StringBuilder();
+        for (int k = 0; k < invocations; k++) {
+            text.append("FULLY_CONNECTED took ").append(10 + k).append(" ticks (0 ms).\n")
+                    .append("FULLY_CONNECTED took 4 ticks (0 ms).\nFULLY_CONNECTED took 4 ticks (0 ms).\n");
+        }
+        Path capture = dir.resolve("long.txt");
+        Files.writeString(capture, text);
+        robot.interact(() -> window.boardView().replay(capture));
+        waitUntil(() -> state().equals("Replayed long.txt") && window.workspace().boardSummaryProperty().get() != null
+                && window.workspace().boardSummaryProperty().get().matchedInvocations() == invocations);
+
+        var points = window.boardView().serialSessionProperty().get().latency();
+        assertThat(points).as("a rolling window, not every point of the session").hasSize(SerialSession.MAX_POINTS);
+        assertThat(points.get(0).invocation()).isEqualTo(invocations - SerialSession.MAX_POINTS + 1);
+        assertThat(points.get(points.size() - 1).invocation()).isEqualTo(invocations);
+        assertThat(summary()).startsWith("Invocation " + invocations);
+        var labels = HeadlessToolkit.onFx(() -> window.boardView().chartAxisLabels(), 1);
+        assertThat(labels).isNotEmpty().allSatisfy(l -> assertThat(Long.parseLong(l))
+                .isBetween((long) invocations - SerialSession.MAX_POINTS, (long) invocations));
+        var first = window.workspace().boardSummaryProperty().get().ops().get(0);
+        assertThat(first.all().count()).as("the statistics count every invocation").isEqualTo(invocations);
+        // 1,200 different tick counts: past the exact table, so the window says the figures now come from a histogram
+        // (below 2,048 ticks its buckets are one tick wide, so the median is still the one sorting gives).
+        assertThat(first.all().median()).isEqualTo(609);
+        assertThat(first.all().exact()).isFalse();
+        assertThat(logged("Board: an op's ticks took more than 1,024 different values")).isTrue();
     }
 
     @Test

@@ -50,6 +50,40 @@ class BoardCommandsTest extends CommandLineTest {
     }
 
     @Test
+    void aLongSessionSaysWhatItsSummaryApproximatesAndCounts(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        // 1,500 invokes whose first op never takes the same ticks twice, and 150 different errors of one kind.
+        StringBuilder text = new StringBuilder();
+        for (int k = 0; k < 1_500; k++) {
+            text.append("ADD took ").append(1_000 + k).append(" ticks (0 ms).\nSOFTMAX took 7 ticks (0 ms).\n\n");
+            if (k % 10 == 0) {
+                text.append("Failed to allocate ").append(k).append(" bytes\n");
+            }
+        }
+        Path capture = dir.resolve("long.txt");
+        Files.writeString(capture, text);
+
+        assertThat(run("replay", capture.toString(), "--json")).as(err).isZero();
+        JsonNode summary = JSON.readTree(out);
+        assertThat(summary.get("ops").get(0).get("exactTicks").asBoolean()).isFalse();
+        assertThat(summary.get("ops").get(1).get("exactTicks").asBoolean()).isTrue();
+        assertThat(summary.get("ops").get(1).get("medianTicks").asLong()).isEqualTo(7);
+        assertThat(summary.get("invocationTicks").get("count").asLong()).isEqualTo(1_500);
+        assertThat(summary.get("invocationTicks").get("minTicks").asLong()).isEqualTo(1_007);
+        assertThat(summary.get("invocationTicks").get("maxTicks").asLong()).isEqualTo(2_506);
+        assertThat(summary.get("errorLines").asLong()).isEqualTo(150);
+        assertThat(summary.get("errors")).hasSize(100);
+
+        assertThat(run("replay", capture.toString())).as(err).isZero();
+        assertThat(out).contains("~ more than 1024 different tick counts: median and p95 from a histogram, within"
+                + " 0.1% (min and max exact)");
+        assertThat(out).contains("errors: 150 lines (the first 100 kept in the JSON summary");
+        assertThat(out).contains("the board printed more than 20 different errors like this; the others are only"
+                + " counted (the first, line ");
+        assertThat(out).containsPattern("whole invocation \\(ticks\\) +1500 +1007 ");
+    }
+
+    @Test
     void replayRefusesBadOptionsInOneLine() {
         Path capture = shared.resolve("ref/tflm-hello_world_int8.tflite.txt");
 

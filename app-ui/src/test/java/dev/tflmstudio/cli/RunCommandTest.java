@@ -38,6 +38,34 @@ class RunCommandTest extends CommandLineTest {
         assertThat(cmsis).hasSize(31).isEqualTo(checksums(out));
     }
 
+    private int[] personScores(String image, String... mapping) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("run", model("tflm-person_detect_int8.tflite").toString(),
+                "--json", "--input", model("testdata/" + image).toString()));
+        args.addAll(List.of(mapping));
+        assertThat(run(args.toArray(String[]::new))).as(err).isZero();
+        JsonNode v = new ObjectMapper().readTree(out).get("outputs").get(0).get("values");
+        // person_detect's labels: 0 no person, 1 person (TFLM's model_settings.h).
+        return new int[] {v.get(1).asInt(), v.get(0).asInt()};
+    }
+
+    /** TFLM's person_detection_test copies the image's bytes into the int8 input; the default does the same. */
+    @Test
+    void thePersonImageIsAPersonWithTheDefaultMapping() throws Exception {
+        int[] person = personScores("tflm-person_detection-person.bmp");
+        assertThat(err).contains("input 0: raw mapping, pixel p -> int8 p (its byte copied");
+        assertThat(person[0]).as("person score > no-person score").isGreaterThan(person[1]);
+        int[] noPerson = personScores("tflm-person_detection-no_person.bmp");
+        assertThat(noPerson[0]).as("no-person image: person score < no-person score").isLessThan(noPerson[1]);
+        int[] quantized = personScores("tflm-person_detection-person.bmp", "--input-mapping", "quantized");
+        assertThat(err).contains("input 0: quantized mapping, pixel p -> int8 p-128");
+        assertThat(quantized).isNotEqualTo(person);
+        assertThat(run("run", model("tflm-person_detect_int8.tflite").toString(), "--input",
+                model("testdata/tflm-person_detection-person.bmp").toString(), "--input-mapping", "bytes"))
+                .isEqualTo(2);
+        assertThat(err.strip()).isEqualTo("error: unknown input mapping 'bytes' (expected raw, unit, signed or "
+                + "quantized)");
+    }
+
     @Test
     void jsonHasOutputsOpsAndTheReferenceChecksums() throws Exception {
         int code = run("run", model("tflm-hello_world_int8.tflite").toString(), "--json", "--checksums",

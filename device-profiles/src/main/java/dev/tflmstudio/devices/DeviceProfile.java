@@ -97,6 +97,38 @@ public record DeviceProfile(
         return cycles / clockHz;
     }
 
+    /**
+     * The one device cost model (the profiler's device estimate and the virtual board's ticks both come from it):
+     * <pre>
+     *   cycles = work x cycles per MAC (int8 figure, or float32 figure for float ops)
+     *          + bytes moved / memory bandwidth (bytes per cycle)
+     * </pre>
+     * where work is an op's MACs plus its other arithmetic operations and bytes moved its weights and activations
+     * read and written (the runtime's {@code cost} package counts both from the model). The float32 figure already
+     * reflects whether the core has an FPU and the int8 figure whether SIMD helps; integer ops that are not int8
+     * use the int8 figure. Linear in the three figures, which is what lets a calibration fit them to a measured run.
+     */
+    public OpCycles opCycles(long work, long bytesMoved, boolean isFloat) {
+        double perMac = isFloat ? cyclesPerMac.float32() : cyclesPerMac.int8();
+        return new OpCycles(work * perMac, bytesMoved / memoryBandwidthBytesPerCycle);
+    }
+
+    /** The formula of {@link #opCycles} with this profile's figures: {@code (MACs + ops) x 9.00 cycles/MAC ...}. */
+    public String costFormula() {
+        return String.format(java.util.Locale.ROOT, "(MACs + ops) x %.3g cycles/MAC int8, %.3g float32 + bytes / "
+                + "%.3g B/cycle at %.0f MHz", cyclesPerMac.int8(), cyclesPerMac.float32(),
+                memoryBandwidthBytesPerCycle, clockMHz());
+    }
+
+    /** One line saying what {@link #opCycles} rests on, shown beside every estimate and virtual-board tick. */
+    public String costBasis() {
+        return String.format(java.util.Locale.ROOT, "estimate for %s at %.0f MHz: (MACs + ops) x %.3g cycles/MAC "
+                        + "int8, %.3g float32 (FPU %s, SIMD %s) + bytes / %.3g B/cycle; profile figures %s (%s)",
+                id, clockMHz(), cyclesPerMac.int8(), cyclesPerMac.float32(), fpu.fileName(), simd,
+                memoryBandwidthBytesPerCycle, cyclesPerMac.estimated() ? "estimated" : "measured",
+                cyclesPerMac.basis());
+    }
+
     public boolean matchesUsb(int vendorId, int productId) {
         return usbIds.stream().anyMatch(u -> u.matches(vendorId, productId));
     }

@@ -45,7 +45,7 @@ final class ConnectionBar extends VBox {
         this.prefs = prefs;
         port.setId("boardPort");
         port.setEditable(true);
-        port.setPromptText("/dev/ttyACM0 or a typed path");
+        port.setPromptText(examplePort() + " or a typed path");
         port.getEditor().setText(prefs.port());
         baud.setId("boardBaud");
         baud.setEditable(true);
@@ -100,7 +100,7 @@ final class ConnectionBar extends VBox {
         replay.setId("boardReplay");
         virtual.setId("boardVirtual");
         virtual.setTooltip(new Tooltip("Start a virtual board that runs the open model and prints what stock TFLM"
-                + " prints, on a pseudo-terminal (needs socat), and connect to it"));
+                + " prints, on a pseudo-terminal, and connect to it (needs socat; on Windows, run the app in WSL)"));
         state.setId("boardState");
         state.getStyleClass().addAll("board-state", "idle");
         state.setMinWidth(0);
@@ -213,5 +213,11 @@ final class ConnectionBar extends VBox {
         }, "tflm-studio-port-list");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** What a board's port is called on this OS, for the port field's hint. */
+    static String examplePort() {
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        return os.startsWith("windows") ? "COM3" : os.contains("mac") ? "/dev/cu.usbmodem1101" : "/dev/ttyACM0";
     }
 }

@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
  * folder of their own; bytes written to one end are read at the other. Closing ends socat and removes the links.
  */
 public final class PseudoTerminalPair implements AutoCloseable {
-    private static final Path SOCAT = Path.of("/usr/bin/socat");
+    /** socat on PATH, else where Debian and Homebrew put it (an app started from a desktop menu has a short PATH). */
+    private static final Path SOCAT = findSocat();
 
     private final Process socat;
     private final Path dir;
@@ -30,14 +31,36 @@ public final class PseudoTerminalPair implements AutoCloseable {
 
     /** Whether socat is installed. */
     public static boolean available() {
-        return Files.isExecutable(SOCAT);
+        return SOCAT != null;
+    }
+
+    private static Path findSocat() {
+        java.util.List<String> dirs = new java.util.ArrayList<>(
+                java.util.List.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)));
+        dirs.addAll(java.util.List.of("/usr/bin", "/usr/local/bin", "/opt/homebrew/bin"));
+        for (String dir : dirs) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "socat"))) {
+                return Path.of(dir, "socat");
+            }
+        }
+        return null;
+    }
+
+    /** Why there is no virtual board here, in one line: what to install, or what to use instead. */
+    public static String unavailableReason() {
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        if (os.startsWith("windows")) {
+            return "the virtual board needs pseudo-terminals, which Windows does not have: run TFLM Studio in WSL"
+                    + " (with socat), or connect a real board";
+        }
+        return "socat is needed to make a pseudo-terminal pair for the virtual board: install it ("
+                + (os.contains("mac") ? "brew install socat" : "Debian/Ubuntu: apt install socat") + ")";
     }
 
     /** Makes the pair in a new temporary folder and waits (up to 5 s) until both ends exist. */
     public static PseudoTerminalPair open() throws IOException {
         if (!available()) {
-            throw new IOException("socat (" + SOCAT + ") is needed to make a pseudo-terminal pair: install it"
-                    + " (Debian/Ubuntu: apt install socat)");
+            throw new IOException(unavailableReason());
         }
         Path dir = Files.createTempDirectory("tflm-pty");
         Process socat = new ProcessBuilder(SOCAT.toString(), "pty,raw,echo=0,link=" + dir.resolve("board"),

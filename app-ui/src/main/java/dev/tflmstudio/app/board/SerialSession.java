@@ -14,9 +14,10 @@ import dev.tflmstudio.serial.port.LinkState;
 import dev.tflmstudio.serial.record.RecordingReader;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -33,7 +34,9 @@ import javafx.collections.ObservableList;
  */
 public final class SerialSession {
     private static final int MAX_LINES = 20_000;
-    private static final int MAX_POINTS = 500;
+    /** The latency chart's rolling window: the latest invocations, however long the session runs. */
+    public static final int MAX_POINTS = 500;
+    private static final long SUMMARY_NANOS = 100_000_000L;
     private final Workspace workspace;
     private final Model model;
     private final TickClock clock;
@@ -41,6 +44,9 @@ public final class SerialSession {
     private final ObservableList<String> lines = FXCollections.observableArrayList();
     private final ObservableList<InvocationPoint> latency = FXCollections.observableArrayList();
     private final ObservableList<ProfiledOp> ops = FXCollections.observableArrayList();
+    private final FxHandOff<String> lineHandOff = new FxHandOff<>(MAX_LINES, Platform::runLater, this::addLines);
+    private final FxHandOff<Invocation> invocationHandOff = new FxHandOff<>(MAX_POINTS, Platform::runLater,
+            this::show);
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "No invocations yet");
     private final ReadOnlyObjectWrapper<LinkStatus> status = new ReadOnlyObjectWrapper<>(this, "status",
             LinkStatus.CLOSED);
@@ -50,6 +56,10 @@ public final class SerialSession {
     /** Reader thread: unreadable lines in a row, and whether the window says so now. */
     private int unreadableRun;
     private boolean noisy;
+    /** Reader thread: when the statistics were last published, and whether invocations arrived since. */
+    private long lastSummaryNanos = System.nanoTime() - SUMMARY_NANOS;
+    private boolean summaryBehind;
+    private boolean saidApproximate;
 
     /** One invocation's total on the latency chart: ms with a device clock, else ticks. */
     public record InvocationPoint(long invocation, double total) {
@@ -61,18 +71,25 @@ public final class SerialSession {
         this.model = workspace.model();
         this.clock = device == null || device.clockHz() <= 0 ? null
                 : new TickClock(device.clockHz(), "core clock of " + device.name());
-        AtomicReference<BoardConnection> self = new AtomicReference<>();
         this.connection = new BoardConnection(model, clock, new AnalysisListener() {
             @Override
             public void line(ParsedLine line) {
                 received(line);
+                if (summaryBehind && System.nanoTime() - lastSummaryNanos >= SUMMARY_NANOS) {
+                    publishSummary();
+                }
             }
 
             @Override
             public void invocation(Invocation inv) {
-                // Summarise here, on the reader thread: sorting every op's samples is no work for the FX thread.
-                SessionSummary stats = self.get().analysis().summary();
-                onFx(() -> show(inv, stats));
+                // Summarise here, on the reader thread (no work for the FX thread), and at most ten times a second:
+                // a board at 921600 baud prints hundreds of invocations a second and the profile table redraws on
+                // each summary. The last one is published once the stream goes quiet, stops or ends.
+                summaryBehind = true;
+                if (System.nanoTime() - lastSummaryNanos >= SUMMARY_NANOS) {
+                    publishSummary();
+                }
+                invocationHandOff.add(inv);
             }
 
             @Override
@@ -89,7 +106,6 @@ public final class SerialSession {
                 onFx(() -> workspace.log().warn("Board: " + message));
             }
         });
-        self.set(connection);
     }
 
     public ObservableList<String> lines() {
@@ -136,7 +152,12 @@ public final class SerialSession {
         status.set(new LinkStatus(LinkStatus.Kind.CONNECTING, "Connecting to " + path + "…"));
         Thread t = new Thread(() -> {
             try {
-                connection.connect(path, baud, (s, d) -> onFx(() -> linkChanged(s, d)));
+                connection.connect(path, baud, (s, d) -> {
+                    if (s == LinkState.DISCONNECTED) {
+                        publishSummary();
+                    }
+                    onFx(() -> linkChanged(s, d));
+                });
                 onFx(() -> done.complete(true));
             } catch (IOException | RuntimeException e) {
                 Platform.runLater(() -> {
@@ -165,6 +186,7 @@ public final class SerialSession {
         Thread t = new Thread(() -> {
             try {
                 RecordingReader.Result r = connection.replay(file);
+                publishSummary();
                 Platform.runLater(() -> {
                     workspace.log().info(String.format(Locale.ROOT, "Board: replayed %,d bytes from %s",
                             r.dataBytes(), name));
@@ -239,7 +261,7 @@ public final class SerialSession {
     private void received(ParsedLine line) {
         Boolean unreadable = UnreadableLines.unreadable(line);
         String shown = UnreadableLines.shown(line, Boolean.TRUE.equals(unreadable));
-        onFx(() -> addLine(shown));
+        lineHandOff.add(shown);
         if (unreadable == null) {
             return;
         }
@@ -272,27 +294,59 @@ public final class SerialSession {
         workspace.log().info("Board: " + detail);
     }
 
-    private void addLine(String text) {
-        if (lines.size() >= MAX_LINES) {
-            lines.remove(0, lines.size() - MAX_LINES + 1);
+    private void addLines(List<String> batch) {
+        if (closed) {
+            return;
         }
-        lines.add(text);
+        int excess = lines.size() + batch.size() - MAX_LINES;
+        if (excess > 0) {
+            lines.remove(0, Math.min(excess, lines.size()));
+        }
+        lines.addAll(batch);
     }
 
-    private void show(Invocation inv, SessionSummary stats) {
-        double total = clock == null ? inv.totalTicks() : clock.millis(inv.totalTicks());
-        latency.add(new InvocationPoint(inv.number(), total));
-        if (latency.size() > MAX_POINTS) {
-            latency.remove(0);
+    /** Reader (or replay) thread: the statistics so far, to the profile's board column. */
+    private void publishSummary() {
+        lastSummaryNanos = System.nanoTime();
+        summaryBehind = false;
+        SessionSummary stats = connection.analysis().summary();
+        if (!saidApproximate && (!stats.invocationTicks().exact()
+                || stats.ops().stream().anyMatch(op -> !op.all().exact()))) {
+            saidApproximate = true;
+            onFx(() -> workspace.log().info("Board: an op's ticks took more than 1,024 different values: its board"
+                    + " median and p95 now come from a histogram (within 0.1%), so the memory stays the same"));
         }
+        onFx(() -> {
+            if (workspace.model() == model) {
+                workspace.boardSummaryProperty().set(stats);
+            }
+        });
+    }
+
+    /** The invocations that arrived since the last batch: on the chart, the latest in the table and summary. */
+    private void show(List<Invocation> batch) {
+        if (closed) {
+            return;
+        }
+        List<InvocationPoint> points = new ArrayList<>(latency);
+        Invocation lastMatched = null;
+        for (Invocation inv : batch) {
+            points.add(new InvocationPoint(inv.number(), total(inv)));
+            lastMatched = inv.matched() ? inv : lastMatched;
+        }
+        latency.setAll(points.subList(Math.max(0, points.size() - MAX_POINTS), points.size()));
+        Invocation inv = batch.get(batch.size() - 1);
         ops.setAll(inv.ops());
         summary.set(String.format(Locale.ROOT, "Invocation %d: %s%s", inv.number(),
-                clock == null ? inv.totalTicks() + " ticks" : String.format(Locale.ROOT, "%.3f ms", total),
+                clock == null ? inv.totalTicks() + " ticks" : String.format(Locale.ROOT, "%.3f ms", total(inv)),
                 inv.matched() ? "" : " (" + inv.mismatch() + ")"));
-        if (workspace.model() == model) {
-            workspace.boardSummaryProperty().set(stats);
-            publishBoardTimes(inv);
+        if (workspace.model() == model && lastMatched != null) {
+            publishBoardTimes(lastMatched);
         }
+    }
+
+    private double total(Invocation inv) {
+        return clock == null ? inv.totalTicks() : clock.millis(inv.totalTicks());
     }
 
     /** Per-op µs of a matched invocation, for the profile's board column (needs a known tick rate). */

@@ -5,9 +5,7 @@ import dev.tflmstudio.app.workspace.OpTimings;
 import dev.tflmstudio.app.workspace.Selection;
 import dev.tflmstudio.app.workspace.Workspace;
 import dev.tflmstudio.devices.DeviceProfile;
-import dev.tflmstudio.profiler.cost.ModelCost;
-import dev.tflmstudio.profiler.estimate.DeviceEstimator;
-import dev.tflmstudio.profiler.estimate.OpEstimate;
+import dev.tflmstudio.runtime.cost.ModelCost;
 import dev.tflmstudio.runtime.io.AtomicFile;
 import dev.tflmstudio.runtime.model.Model;
 import dev.tflmstudio.serial.analysis.SessionSummary;
@@ -47,6 +45,7 @@ public final class ProfileView extends BorderPane {
     private final Workspace workspace;
     private final TableView<ProfileRow> table = new TableView<>();
     private final Label summary = new Label("Run the model (F5) to measure latencies");
+    private final Label estimateBasis = new Label();
     private final ProfileChart chart = new ProfileChart();
     private final ComboBox<DeviceProfile> device = new ComboBox<>();
     private final InvokeRunBar runBar = new InvokeRunBar();
@@ -68,13 +67,14 @@ public final class ProfileView extends BorderPane {
 
     /** Everything the rows depend on, captured on the FX thread. */
     private record RowsRequest(long number, Model model, OpTimings timings, double[] macs, SessionSummary board,
-                               ModelCost cost, DeviceProfile device) {
+                               ModelCost cost, DeviceProfile device, DeviceProfile boardDevice) {
         /** Whether these rows are an earlier stage of {@code newer}'s: the same inputs, fewer invokes so far. */
         boolean isProgressTowards(RowsRequest newer) {
             boolean earlierTimings = timings == null ? newer.timings == null
                     : newer.timings != null && timings.isEarlierStateOf(newer.timings);
             return number < newer.number && earlierTimings && model == newer.model && macs == newer.macs
-                    && board == newer.board && cost == newer.cost && device == newer.device;
+                    && board == newer.board && cost == newer.cost && device == newer.device
+                    && boardDevice == newer.boardDevice;
         }
     }
 
@@ -107,7 +107,13 @@ public final class ProfileView extends BorderPane {
         javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(8, 4, runBar, device);
         bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         bar.setStyle("-fx-padding: 4 8 4 8;");
-        setTop(new javafx.scene.layout.VBox(bar, summary));
+        estimateBasis.setId("profileEstimateBasis");
+        estimateBasis.setWrapText(true);
+        estimateBasis.setMinWidth(0);
+        estimateBasis.setStyle("-fx-padding: 0 8 4 8;");
+        estimateBasis.managedProperty().bind(estimateBasis.visibleProperty());
+        estimateBasis.setVisible(false);
+        setTop(new javafx.scene.layout.VBox(bar, summary, estimateBasis));
         table.setId("profileTable");
         TableColumn<ProfileRow, Double> index = column("#", r -> (double) r.op(), false);
         index.setPrefWidth(40);
@@ -155,6 +161,13 @@ public final class ProfileView extends BorderPane {
         workspace.modelProperty().addListener((o, a, b) -> refresh());
         workspace.costProperty().addListener((o, a, b) -> refresh());
         workspace.boardSummaryProperty().addListener((o, a, b) -> refresh());
+        workspace.boardDeviceProperty().addListener((o, a, b) -> {
+            // The board's device is the estimate a user wants beside its numbers, unless they picked another.
+            if (b != null && (device.getValue() == null || device.getValue() == a)) {
+                device.setValue(b);
+            }
+            refresh();
+        });
         workspace.opMetrics().addListener((MapChangeListener<String, double[]>) c -> {
             if ("MACS".equals(c.getKey())) {
                 refresh();
@@ -193,16 +206,20 @@ public final class ProfileView extends BorderPane {
         DeviceProfile d = device.getValue();
         newest = new RowsRequest(newest == null ? 1 : newest.number() + 1, workspace.model(),
                 workspace.timingsProperty().get(), workspace.opMetrics().get("MACS"),
-                workspace.boardSummaryProperty().get(), d == null ? null : workspace.costProperty().get(), d);
+                workspace.boardSummaryProperty().get(), d == null ? null : workspace.costProperty().get(), d,
+                workspace.boardDeviceProperty().get());
         requests.offer(newest);
     }
 
     /** Worker thread: the statistics, then back to the FX thread to be shown unless stale by then. */
     private void computeRows(RowsRequest r) {
         List<ProfileRow> computed;
+        DeviceColumn estimate;
         try {
+            estimate = r.model() == null ? null : DeviceColumn.of(r.model(), r.cost(), r.device(), r.board(),
+                    r.boardDevice());
             computed = r.model() == null ? List.of() : ProfileRows.of(r.model().main(), r.timings(), r.macs(),
-                    r.board(), deviceMicros(r.model(), r.cost(), r.device()));
+                    r.board(), estimate == null ? null : estimate.micros());
         } catch (RuntimeException e) {
             workspace.log().error("Profile statistics: " + e.getMessage());
             return;
@@ -211,6 +228,9 @@ public final class ProfileView extends BorderPane {
             boolean newerThanShown = shown == null || r.number() > shown.number();
             if (r == newest || newerThanShown && r.isProgressTowards(newest)) {
                 show(r, computed);
+                estimateBasis.setVisible(estimate != null);
+                estimateBasis.setText(estimate == null ? "" : "Device µs: " + estimate.summary());
+                estimateBasis.setTooltip(estimate == null ? null : new javafx.scene.control.Tooltip(estimate.basis()));
             }
         });
     }
@@ -284,19 +304,9 @@ public final class ProfileView extends BorderPane {
         return shown == null ? null : shown.timings();
     }
 
-    /** The profiler's per-op estimate for the chosen device, or null when none is chosen or costs are not ready. */
-    private static double[] deviceMicros(Model m, ModelCost cost, DeviceProfile d) {
-        if (cost == null || d == null) {
-            return null;
-        }
-        double[] us = new double[m.main().operators().size()];
-        java.util.Arrays.fill(us, Double.NaN);
-        for (OpEstimate e : DeviceEstimator.estimate(cost, d).ops()) {
-            if (e.opIndex() < us.length) {
-                us[e.opIndex()] = e.micros();
-            }
-        }
-        return us;
+    /** What the Device µs column says and what it rests on, e.g. "estimate for ...", once shown. */
+    public String estimateBasisText() {
+        return estimateBasis.isVisible() ? estimateBasis.getText() : "";
     }
 
     public void exportCsv(Path target) throws IOException {

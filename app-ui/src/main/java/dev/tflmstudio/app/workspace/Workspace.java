@@ -1,7 +1,7 @@
 package dev.tflmstudio.app.workspace;
 
 import dev.tflmstudio.devices.DeviceProfile;
-import dev.tflmstudio.profiler.cost.ModelCost;
+import dev.tflmstudio.runtime.cost.ModelCost;
 import dev.tflmstudio.profiler.report.BoardFits;
 import dev.tflmstudio.runtime.interpreter.TensorSnapshot;
 import dev.tflmstudio.runtime.model.Model;

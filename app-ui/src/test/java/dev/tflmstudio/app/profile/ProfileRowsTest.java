@@ -18,8 +18,8 @@ class ProfileRowsTest {
     private final Subgraph twoOps = ModelFixtures.chain(2).main();
 
     private static SessionSummary board(TickClock clock, List<OpStatistics> ops) {
-        return new SessionSummary(3, 3, ops, MeasuredArena.NONE, null, clock, ClockRange.UNKNOWN, List.of(),
-                List.of(), List.of(), 0, 0);
+        return new SessionSummary(3, 3, ops, TickStats.EMPTY, MeasuredArena.NONE, null, clock, ClockRange.UNKNOWN,
+                List.of(), List.of(), 0, List.of(), 0, 0);
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.tflmstudio.profiler.diff;
 
-import dev.tflmstudio.profiler.cost.ModelCost;
+import dev.tflmstudio.runtime.cost.ModelCost;
 import dev.tflmstudio.profiler.run.OpTiming;
 import dev.tflmstudio.profiler.run.Run;
 import java.util.ArrayList;

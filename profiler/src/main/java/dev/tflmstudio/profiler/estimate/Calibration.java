@@ -2,8 +2,8 @@ package dev.tflmstudio.profiler.estimate;
 
 import dev.tflmstudio.devices.DeviceProfile;
 import dev.tflmstudio.devices.MacCost;
-import dev.tflmstudio.profiler.cost.ModelCost;
-import dev.tflmstudio.profiler.cost.OpCost;
+import dev.tflmstudio.runtime.cost.ModelCost;
+import dev.tflmstudio.runtime.cost.OpCost;
 import dev.tflmstudio.profiler.run.OpTiming;
 import dev.tflmstudio.profiler.run.Run;
 import java.time.LocalDate;

@@ -1,7 +1,7 @@
 package dev.tflmstudio.profiler.heatmap;
 
-import dev.tflmstudio.profiler.cost.ModelCost;
-import dev.tflmstudio.profiler.cost.OpCost;
+import dev.tflmstudio.runtime.cost.ModelCost;
+import dev.tflmstudio.runtime.cost.OpCost;
 import dev.tflmstudio.profiler.divergence.DivergenceReport;
 import dev.tflmstudio.profiler.divergence.OpError;
 import dev.tflmstudio.profiler.run.OpTiming;

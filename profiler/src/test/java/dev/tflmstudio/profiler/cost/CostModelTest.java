@@ -2,6 +2,10 @@ package dev.tflmstudio.profiler.cost;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tflmstudio.runtime.cost.CostKind;
+import dev.tflmstudio.runtime.cost.CostModel;
+import dev.tflmstudio.runtime.cost.ModelCost;
+import dev.tflmstudio.runtime.cost.OpCost;
 import dev.tflmstudio.runtime.model.Model;
 import dev.tflmstudio.runtime.model.TensorType;
 import java.util.List;

@@ -3,6 +3,11 @@ package dev.tflmstudio.profiler.cost;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.tflmstudio.runtime.cost.CostKind;
+import dev.tflmstudio.runtime.cost.CostModel;
+import dev.tflmstudio.runtime.cost.CostTotals;
+import dev.tflmstudio.runtime.cost.ModelCost;
+import dev.tflmstudio.runtime.cost.OpCost;
 import dev.tflmstudio.profiler.testing.Shared;
 import dev.tflmstudio.runtime.model.Model;
 import dev.tflmstudio.runtime.tflite.ModelReader;

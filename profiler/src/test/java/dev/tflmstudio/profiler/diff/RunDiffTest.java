@@ -3,8 +3,8 @@ package dev.tflmstudio.profiler.diff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.tflmstudio.profiler.cost.CostModel;
-import dev.tflmstudio.profiler.cost.ModelCost;
+import dev.tflmstudio.runtime.cost.CostModel;
+import dev.tflmstudio.runtime.cost.ModelCost;
 import dev.tflmstudio.profiler.run.OpTiming;
 import dev.tflmstudio.profiler.run.RefLogRuns;
 import dev.tflmstudio.profiler.run.Run;

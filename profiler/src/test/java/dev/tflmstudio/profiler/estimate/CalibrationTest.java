@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.tflmstudio.devices.DeviceCatalog;
 import dev.tflmstudio.devices.DeviceProfile;
-import dev.tflmstudio.profiler.cost.CostModel;
-import dev.tflmstudio.profiler.cost.ModelCost;
+import dev.tflmstudio.runtime.cost.CostModel;
+import dev.tflmstudio.runtime.cost.ModelCost;
 import dev.tflmstudio.profiler.run.RefLogRuns;
 import dev.tflmstudio.profiler.run.Run;
 import dev.tflmstudio.profiler.testing.Shared;

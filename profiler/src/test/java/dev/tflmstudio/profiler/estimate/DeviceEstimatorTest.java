@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.tflmstudio.devices.DeviceCatalog;
 import dev.tflmstudio.devices.DeviceProfile;
-import dev.tflmstudio.profiler.cost.CostKind;
-import dev.tflmstudio.profiler.cost.CostModel;
-import dev.tflmstudio.profiler.cost.ModelCost;
-import dev.tflmstudio.profiler.cost.OpCost;
+import dev.tflmstudio.runtime.cost.CostKind;
+import dev.tflmstudio.runtime.cost.CostModel;
+import dev.tflmstudio.runtime.cost.ModelCost;
+import dev.tflmstudio.runtime.cost.OpCost;
 import dev.tflmstudio.profiler.run.Run;
 import dev.tflmstudio.profiler.run.SourceKind;
 import dev.tflmstudio.profiler.testing.Shared;

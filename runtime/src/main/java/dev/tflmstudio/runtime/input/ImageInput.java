@@ -1,23 +1,25 @@
 package dev.tflmstudio.runtime.input;
 
 import dev.tflmstudio.runtime.model.Tensor;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.IndexColorModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 
 /**
- * Images for [1,H,W,C] inputs (C = 1 grayscale or 3 RGB): resized bilinearly to W x H, each channel read as
- * pixel / 255 and quantized to the tensor (so an int8 input with scale 1/255 and zero point -128 gets pixel - 128).
- * uint8 tensors get the raw pixel.
+ * Images (anything javax.imageio reads: PNG, BMP, JPEG) for [1,H,W,C] inputs, C = 1 or 3, as 8-bit pixel values
+ * in row-major order, top row first (the order of the pixel bytes TFLM's tools take from an image). The image
+ * must be exactly W x H: a resized image would not be the image the model was tested on, so a different size is
+ * refused. For C = 1 a gray pixel gives its value, a colour one its luma (0.299 R + 0.587 G + 0.114 B); for C = 3,
+ * R, G, B.
  */
 final class ImageInput {
     private ImageInput() {
     }
 
-    static byte[] read(Path path, Tensor tensor) throws IOException, InputException {
+    static int[] read(Path path, Tensor tensor) throws IOException, InputException {
         int[] dims = tensor.shape().toArray();
         if (dims.length != 4 || dims[0] != 1 || (dims[3] != 1 && dims[3] != 3)) {
             throw new InputException(tensor + " is not an image input ([1,H,W,1] or [1,H,W,3])");
@@ -29,30 +31,38 @@ final class ImageInput {
         int h = dims[1];
         int w = dims[2];
         int c = dims[3];
-        BufferedImage scaled = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = scaled.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(img, 0, 0, w, h, null);
-        g.dispose();
-        double[] values = new double[h * w * c];
-        boolean raw = tensor.type() == dev.tflmstudio.runtime.model.TensorType.UINT8 && !tensor.isQuantized();
+        if (img.getWidth() != w || img.getHeight() != h) {
+            throw new InputException(path + ": image is " + img.getWidth() + "x" + img.getHeight() + ", " + tensor
+                    + " needs " + w + "x" + h + " (resize it first)");
+        }
+        int[] values = new int[h * w * c];
+        // A gray image's samples are its pixel values; getRGB would pass them through a gamma conversion.
+        boolean gray = img.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY
+                && !(img.getColorModel() instanceof IndexColorModel);
+        int shift = gray ? Math.max(0, img.getColorModel().getComponentSize(0) - 8) : 0;
         int i = 0;
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                int rgb = scaled.getRGB(x, y);
+                if (gray) {
+                    int v = img.getRaster().getSample(x, y, 0) >> shift;
+                    for (int k = 0; k < c; k++) {
+                        values[i++] = v;
+                    }
+                    continue;
+                }
+                int rgb = img.getRGB(x, y);
                 int r = (rgb >> 16) & 0xFF;
-                int gr = (rgb >> 8) & 0xFF;
+                int g = (rgb >> 8) & 0xFF;
                 int b = rgb & 0xFF;
                 if (c == 1) {
-                    int luma = (int) Math.round(0.299 * r + 0.587 * gr + 0.114 * b);
-                    values[i++] = raw ? luma : luma / 255.0;
+                    values[i++] = r == g && g == b ? r : (int) Math.round(0.299 * r + 0.587 * g + 0.114 * b);
                 } else {
-                    values[i++] = raw ? r : r / 255.0;
-                    values[i++] = raw ? gr : gr / 255.0;
-                    values[i++] = raw ? b : b / 255.0;
+                    values[i++] = r;
+                    values[i++] = g;
+                    values[i++] = b;
                 }
             }
         }
-        return ValueEncoder.encode(tensor, values);
+        return values;
     }
 }

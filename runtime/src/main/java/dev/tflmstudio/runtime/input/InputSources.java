@@ -15,14 +15,23 @@ import java.util.Random;
  * Reads one model input from a spec: {@code pattern} (the reference fill rule), {@code random} or
  * {@code random:SEED}, or a file: {@code .npy}, raw {@code .bin} (exactly the tensor's bytes), {@code .csv}
  * (numbers separated by commas or whitespace, raw values of the tensor's type, as the seanet goldens), images
- * ({@code .png}, {@code .bmp}, {@code .jpg}: resized to the tensor's [1,H,W,C] and quantized from pixel/255) and
- * {@code .wav} (16-bit PCM; the first samples, as sample/32768). Returns the tensor's raw bytes.
+ * ({@code .png}, {@code .bmp}, {@code .jpg}: exactly the tensor's [1,H,W,C]) and {@code .wav} (16-bit PCM; the
+ * first samples), images and WAV through an {@link InputMapping}. Returns the tensor's raw bytes.
  */
 public final class InputSources {
     private InputSources() {
     }
 
+    /** {@link #load(String, Tensor, InputMapping)} with each file's default mapping. */
     public static byte[] load(String spec, Tensor tensor) throws InputException {
+        return load(spec, tensor, null);
+    }
+
+    /**
+     * The input's bytes from {@code spec}; {@code mapping} says how image and WAV values become elements (null:
+     * {@link InputMapping#defaultFor}) and is not used by the other sources.
+     */
+    public static byte[] load(String spec, Tensor tensor, InputMapping mapping) throws InputException {
         String lower = spec.toLowerCase(Locale.ROOT);
         if (lower.equals("pattern")) {
             return PatternInput.bytesFor(tensor);
@@ -54,12 +63,16 @@ public final class InputSources {
             if (lower.endsWith(".csv") || lower.endsWith(".txt")) {
                 return csv(path, tensor);
             }
-            if (lower.endsWith(".png") || lower.endsWith(".bmp") || lower.endsWith(".jpg")
-                    || lower.endsWith(".jpeg")) {
-                return ImageInput.read(path, tensor);
-            }
-            if (lower.endsWith(".wav")) {
-                return WavInput.read(path, tensor);
+            SampleKind kind = SampleKind.ofFile(lower);
+            if (kind != null) {
+                InputMapping m = mapping != null ? mapping : InputMapping.defaultFor(tensor, kind);
+                // Refused before the file is read, so a wrong mapping is the one line the user sees.
+                java.util.Optional<String> no = m.refusal(tensor, kind);
+                if (no.isPresent()) {
+                    throw new InputException(no.get());
+                }
+                int[] values = kind == SampleKind.PIXEL ? ImageInput.read(path, tensor) : WavInput.read(path, tensor);
+                return m.encode(tensor, kind, values);
             }
         } catch (NoSuchFileException e) {
             throw new InputException("no such file: " + path);

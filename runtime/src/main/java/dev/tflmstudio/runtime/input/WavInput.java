@@ -1,7 +1,6 @@
 package dev.tflmstudio.runtime.input;
 
 import dev.tflmstudio.runtime.model.Tensor;
-import dev.tflmstudio.runtime.model.TensorType;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -9,14 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * 16-bit PCM WAV files for audio inputs: the first N samples of channel 0 fill an N-element tensor, as raw
- * samples for int16 tensors and as sample / 32768 (quantized if need be) otherwise.
+ * 16-bit PCM WAV files for audio inputs: the first N samples of channel 0 for an N-element tensor (a shorter file
+ * is refused; a longer one is cut), as sample values; {@link InputMapping} turns them into the input's bytes.
  */
 final class WavInput {
     private WavInput() {
     }
 
-    static byte[] read(Path path, Tensor tensor) throws IOException, InputException {
+    static int[] read(Path path, Tensor tensor) throws IOException, InputException {
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(path)).order(ByteOrder.LITTLE_ENDIAN);
         if (b.limit() < 12 || b.getInt(0) != 0x46464952 || b.getInt(8) != 0x45564157) {
             throw new InputException(path + ": not a RIFF/WAVE file");
@@ -29,6 +28,9 @@ final class WavInput {
         while (pos + 8 <= b.limit()) {
             int id = b.getInt(pos);
             int len = b.getInt(pos + 4);
+            if (len < 0 || len > b.limit() - pos - 8 && id != 0x61746164) {
+                throw new InputException(path + ": broken chunk at byte " + pos + " (length " + len + ")");
+            }
             if (id == 0x20746d66) {
                 int format = b.getShort(pos + 8) & 0xFFFF;
                 channels = b.getShort(pos + 10);
@@ -51,17 +53,10 @@ final class WavInput {
         if (frames < n) {
             throw new InputException(path + ": " + frames + " samples, " + tensor + " needs " + n);
         }
-        if (tensor.type() == TensorType.INT16) {
-            ByteBuffer out = ByteBuffer.allocate(2 * n).order(ByteOrder.LITTLE_ENDIAN);
-            for (int i = 0; i < n; i++) {
-                out.putShort(b.getShort(dataAt + 2 * channels * i));
-            }
-            return out.array();
-        }
-        double[] values = new double[n];
+        int[] values = new int[n];
         for (int i = 0; i < n; i++) {
-            values[i] = b.getShort(dataAt + 2 * channels * i) / 32768.0;
+            values[i] = b.getShort(dataAt + 2 * channels * i);
         }
-        return ValueEncoder.encode(tensor, values);
+        return values;
     }
 }

@@ -85,20 +85,59 @@ class InputSourcesTest {
         assertThat(InputSources.load(npy.toString(), t)).containsExactly(4, 1);
     }
 
-    @Test
-    void imagesAreResizedAndQuantized() throws Exception {
-        BufferedImage img = new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < 4; y++) {
-            for (int x = 0; x < 4; x++) {
-                img.setRGB(x, y, 0xFFFFFF);
-            }
+    private Path grayPng(int w, int h, int... pixels) throws Exception {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+        for (int i = 0; i < pixels.length; i++) {
+            img.getRaster().setSample(i % w, i / w, 0, pixels[i]);
         }
-        Path png = dir.resolve("white.png");
+        Path png = dir.resolve("gray" + w + "x" + h + ".png");
         ImageIO.write(img, "png", png.toFile());
-        Tensor t = tensor(TensorType.INT8, Quantization.perTensor(1 / 255f, -128), 1, 2, 2, 1);
-        assertThat(InputSources.load(png.toString(), t)).containsExactly(127, 127, 127, 127);
+        return png;
+    }
+
+    @Test
+    void imagesGoThroughTheChosenMapping() throws Exception {
+        Path png = grayPng(2, 2, 0, 100, 200, 255);
+        // person_detect's input: int8, scale 2/255, zero point -1.
+        Tensor t = tensor(TensorType.INT8, Quantization.perTensor(2 / 255f, -1), 1, 2, 2, 1);
+        assertThat(InputSources.load(png.toString(), t)).containsExactly(0, 100, (byte) 200, (byte) 255);
+        assertThat(InputSources.load(png.toString(), t, InputMapping.RAW)).containsExactly(0, 100, -56, -1);
+        assertThat(InputSources.load(png.toString(), t, InputMapping.QUANTIZED)).containsExactly(-128, -28, 72, 127);
+        // p/255 over scale 2/255 (a float: 1/scale is just under 127.5) is p/2, then the zero point -1.
+        assertThat(InputSources.load(png.toString(), t, InputMapping.UNIT)).containsExactly(-1, 49, 99, 126);
+        assertThat(InputSources.load(png.toString(), t, InputMapping.SIGNED)).containsExactly(-128, -28, 71, 126);
+        Tensor f = tensor(TensorType.FLOAT32, null, 1, 2, 2, 1);
+        ByteBuffer fb = ByteBuffer.wrap(InputSources.load(png.toString(), f)).order(ByteOrder.LITTLE_ENDIAN);
+        assertThat(fb.getFloat(4)).isEqualTo(100 / 255f);
+    }
+
+    @Test
+    void eachMappingSaysWhatAPixelBecomes() {
+        Tensor t = tensor(TensorType.INT8, Quantization.perTensor(2 / 255f, -1), 1, 96, 96, 1);
+        assertThat(InputMapping.defaultFor(t, SampleKind.PIXEL)).isEqualTo(InputMapping.RAW);
+        assertThat(InputMapping.RAW.describe(t, SampleKind.PIXEL)).startsWith("pixel p -> int8 p (its byte copied");
+        assertThat(InputMapping.QUANTIZED.describe(t, SampleKind.PIXEL))
+                .isEqualTo("pixel p -> int8 p-128 (real value (q+1)*0.00784314)");
+        assertThat(InputMapping.UNIT.describe(t, SampleKind.PIXEL))
+                .isEqualTo("pixel p -> x = p/255 -> int8 round(x/0.00784314)-1");
+        assertThat(InputMapping.SIGNED.describe(t, SampleKind.AUDIO)).startsWith("sample s -> x = s/32768");
+        Tensor a = tensor(TensorType.INT8, Quantization.perTensor(0.1f, 0), 1, 4);
+        assertThat(InputMapping.defaultFor(a, SampleKind.AUDIO)).isEqualTo(InputMapping.QUANTIZED);
+        assertThat(InputMapping.QUANTIZED.describe(a, SampleKind.AUDIO)).startsWith("sample s -> int8 floor(s/256)");
+        assertThat(InputMapping.RAW.refusal(a, SampleKind.AUDIO)).get().asString().contains("16-bit samples");
+    }
+
+    @Test
+    void aWrongSizeOrAWrongMappingIsOneLine() throws Exception {
+        Path png = grayPng(3, 2, 1, 2, 3, 4, 5, 6);
+        Tensor t = tensor(TensorType.INT8, Quantization.perTensor(2 / 255f, -1), 1, 2, 2, 1);
+        assertThatThrownBy(() -> InputSources.load(png.toString(), t))
+                .hasMessageContaining("image is 3x2").hasMessageContaining("needs 2x2");
         assertThatThrownBy(() -> InputSources.load(png.toString(), tensor(TensorType.INT8, null, 4)))
                 .hasMessageContaining("not an image input");
+        assertThatThrownBy(() -> InputSources.load(png.toString(), tensor(TensorType.INT8, null, 1, 2, 3, 1),
+                InputMapping.UNIT)).hasMessageContaining("unit needs a float or quantized input");
+        assertThatThrownBy(() -> InputMapping.fromId("bytes")).hasMessageContaining("raw, unit, signed or quantized");
     }
 
     @Test
@@ -119,6 +158,15 @@ class InputSourcesTest {
         assertThat(new int[] {g.getShort(0), g.getShort(2)}).containsExactly(100, -200);
         assertThatThrownBy(() -> InputSources.load(wav.toString(), tensor(TensorType.INT16, null, 4)))
                 .hasMessageContaining("3 samples");
+        // 16-bit samples into an 8-bit input: the whole range by default (s >> 8), or -1..1 quantized.
+        Tensor int8 = tensor(TensorType.INT8, Quantization.perTensor(1 / 128f, 0), 3);
+        assertThat(InputSources.load(wav.toString(), int8)).containsExactly(0, -1, 1);
+        assertThat(InputSources.load(wav.toString(), int8, InputMapping.SIGNED)).containsExactly(0, -1, 1);
+        assertThatThrownBy(() -> InputSources.load(wav.toString(), int8, InputMapping.RAW))
+                .hasMessageContaining("raw cannot store 16-bit samples in INT8");
+        Tensor f = tensor(TensorType.FLOAT32, null, 2);
+        ByteBuffer fb = ByteBuffer.wrap(InputSources.load(wav.toString(), f)).order(ByteOrder.LITTLE_ENDIAN);
+        assertThat(fb.getFloat(0)).isEqualTo(100 / 32768f);
     }
 
     @Test

@@ -26,6 +26,8 @@ import java.util.function.Consumer;
  */
 public final class BoardAnalysis implements Consumer<ParsedLine> {
     private static final int MAX_ERRORS = 100;
+    /** More than any model has; bounds what a stream that never ends a block can make the analysis keep. */
+    private static final int MAX_ROWS = 4096;
     private static final long UNFINISHED_EVENT = 0xFFFFFFFFL;
 
     private final TickClock clock;
@@ -36,6 +38,7 @@ public final class BoardAnalysis implements Consumer<ParsedLine> {
     private final List<String> errors = new ArrayList<>();
     private ClockRange clockRange = ClockRange.UNKNOWN;
     private long invocations;
+    private long errorLines;
     private long lines;
     private long bytes;
     private Invocation lastInvocation;
@@ -85,7 +88,7 @@ public final class BoardAnalysis implements Consumer<ParsedLine> {
         if (event instanceof TagTotalsHeader) {
             collectingTagTotals = new ArrayList<>();
         } else if (event instanceof TagTotal t) {
-            if (collectingTagTotals != null) {
+            if (collectingTagTotals != null && collectingTagTotals.size() < MAX_ROWS) {
                 collectingTagTotals.add(new TagTotalRow(t.tag(), t.ticks()));
             }
         } else if (event instanceof TotalTicks t) {
@@ -93,22 +96,36 @@ public final class BoardAnalysis implements Consumer<ParsedLine> {
         } else if (event instanceof ArenaSize a) {
             arenaSize(a);
         } else if (event instanceof AllocationLine a) {
+            // A category printed again (PrintAllocations after every invoke, without the total line) replaces itself.
             List<AllocationCategory> categories = new ArrayList<>(arena.categories());
-            categories.add(new AllocationCategory(a.name(), a.usedBytes(), a.requestedBytes(), a.count(), a.unit()));
+            AllocationCategory category = new AllocationCategory(a.name(), a.usedBytes(), a.requestedBytes(),
+                    a.count(), a.unit());
+            int again = categories.stream().map(AllocationCategory::name).toList().indexOf(a.name());
+            if (again >= 0) {
+                categories.set(again, category);
+            } else if (categories.size() < MAX_ROWS) {
+                categories.add(category);
+            }
             arena = new MeasuredArena(arena.totalBytes(), arena.headBytes(), arena.tailBytes(), categories);
             listener.arena(arena);
         } else if (event instanceof PlanBuffer b) {
             if (b.id() == 0) {
                 planBuffers = new ArrayList<>();
             }
-            planBuffers.add(b);
-            plan = MeasuredPlan.of(planBuffers);
-            listener.memoryPlan(plan);
+            if (planBuffers.size() < MAX_ROWS) {
+                planBuffers.add(b);
+                plan = MeasuredPlan.of(planBuffers);
+                listener.memoryPlan(plan);
+            }
         } else if (event instanceof ErrorLine e) {
+            errorLines++;
             if (errors.size() < MAX_ERRORS) {
                 errors.add(e.text());
             }
-            warn("error:" + e.text(), "the board printed an error (line " + line.number() + "): " + e.text());
+            String first = warnings.error(e.text(), line.number());
+            if (first != null) {
+                listener.warning(first);
+            }
         } else if (event instanceof StreamWarning w) {
             warn(w.problem().name(), w.message());
         }
@@ -124,7 +141,7 @@ public final class BoardAnalysis implements Consumer<ParsedLine> {
         bytes += count;
     }
 
-    /** Bytes counted so far (cheap; {@link #summary()} sorts every sample). */
+    /** Bytes counted so far (cheap; {@link #summary()} walks every op's tick distribution). */
     public synchronized long bytes() {
         return bytes;
     }
@@ -136,8 +153,8 @@ public final class BoardAnalysis implements Consumer<ParsedLine> {
 
     public synchronized SessionSummary summary() {
         return new SessionSummary(invocations, statistics.invocations(),
-                statistics.invocations() == 0 ? List.of() : statistics.snapshot(), arena, plan, clock, clockRange,
-                tagTotals, errors, warnings.list(), lines, bytes);
+                statistics.invocations() == 0 ? List.of() : statistics.snapshot(), statistics.totals(), arena, plan,
+                clock, clockRange, tagTotals, errors, errorLines, warnings.list(), lines, bytes);
     }
 
     private void onInvocation(Invocation invocation) {

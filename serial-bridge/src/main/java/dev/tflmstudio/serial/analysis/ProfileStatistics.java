@@ -1,46 +1,52 @@
 package dev.tflmstudio.serial.analysis;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
-/** Accumulates matched invocations into per-op tick samples. Not thread-safe; the owner synchronizes. */
+/**
+ * Accumulates matched invocations into per-op and per-invocation tick distributions, in memory that stays the same
+ * however long the session runs. Not thread-safe; the owner synchronizes.
+ */
 final class ProfileStatistics {
     private final List<String> tags = new ArrayList<>();
-    private long[][] samples = new long[0][];
-    private int count;
+    private final TickDistribution totals = new TickDistribution();
+    private TickDistribution[] all = new TickDistribution[0];
+    private long[] first = new long[0];
+    private long count;
 
     void add(Invocation invocation) {
         List<ProfiledOp> ops = invocation.ops();
         if (count == 0) {
-            samples = new long[ops.size()][16];
-            for (ProfiledOp op : ops) {
-                tags.add(op.tag());
+            all = new TickDistribution[ops.size()];
+            first = new long[ops.size()];
+            for (int i = 0; i < ops.size(); i++) {
+                tags.add(ops.get(i).tag());
+                all[i] = new TickDistribution();
+                first[i] = ops.get(i).ticks();
             }
         } else if (ops.size() != tags.size()) {
             throw new IllegalArgumentException("invocation of " + ops.size() + " ops, statistics have " + tags.size());
         }
-        if (count == samples[0].length) {
-            for (int i = 0; i < samples.length; i++) {
-                samples[i] = Arrays.copyOf(samples[i], Math.max(16, count * 2));
-            }
-        }
         for (int i = 0; i < ops.size(); i++) {
-            samples[i][count] = ops.get(i).ticks();
+            all[i].add(ops.get(i).ticks());
         }
+        totals.add(invocation.totalTicks());
         count++;
     }
 
-    int invocations() {
+    long invocations() {
         return count;
+    }
+
+    /** Whole-invocation ticks (the sum of its ops) over every matched invocation. */
+    TickStats totals() {
+        return totals.stats();
     }
 
     List<OpStatistics> snapshot() {
         List<OpStatistics> result = new ArrayList<>(tags.size());
         for (int i = 0; i < tags.size(); i++) {
-            long[] values = samples[i];
-            result.add(new OpStatistics(i, tags.get(i), TickStats.of(values, 0, count), values[0],
-                    TickStats.of(values, 1, count)));
+            result.add(new OpStatistics(i, tags.get(i), all[i].stats(), first[i], all[i].steadyStats()));
         }
         return result;
     }

@@ -18,15 +18,33 @@ public final class SummaryText {
             out.append(String.format(Locale.ROOT, "  %-4s %-28s %7s %10s %10s %10s %10s %10s%s%n", "#", "op", "count",
                     "min", "median", "p95", "max", "first", times ? "  median ms" : ""));
             long total = 0;
+            boolean approximate = false;
             for (OpStatistics op : s.ops()) {
                 TickStats a = op.all();
                 total += a.median();
-                out.append(String.format(Locale.ROOT, "  %-4d %-28s %7d %10d %10d %10d %10d %10d%s%n", op.index(),
+                approximate |= !a.exact();
+                out.append(String.format(Locale.ROOT, "  %-4d %-28s %7d %10d %10d %10d %10d %10d%s%s%n", op.index(),
                         op.tag(), a.count(), a.min(), a.median(), a.p95(), a.max(), op.firstTicks(),
-                        times ? String.format(Locale.ROOT, "  %9.3f", s.clock().millis(a.median())) : ""));
+                        times ? String.format(Locale.ROOT, "  %9.3f", s.clock().millis(a.median())) : "",
+                        a.exact() ? "" : " ~"));
             }
             out.append(String.format(Locale.ROOT, "  %-4s %-28s %7s %10s %10d%s%n", "", "sum of medians (ticks)", "",
                     "", total, times ? String.format(Locale.ROOT, " = %.3f ms", s.clock().millis(total)) : ""));
+            TickStats t = s.invocationTicks();
+            approximate |= !t.exact();
+            out.append(String.format(Locale.ROOT, "  %-4s %-28s %7d %10d %10d %10d %10d %10s%s%s%n", "",
+                    "whole invocation (ticks)", t.count(), t.min(), t.median(), t.p95(), t.max(), "",
+                    times ? String.format(Locale.ROOT, "  %9.3f", s.clock().millis(t.median())) : "",
+                    t.exact() ? "" : " ~"));
+            if (approximate) {
+                out.append("  ~ more than ").append(TickDistribution.EXACT_VALUES).append(" different tick counts:"
+                        + " median and p95 from a histogram, within 0.1% (min and max exact)")
+                        .append(System.lineSeparator());
+            }
+        }
+        if (s.errorLines() > s.errors().size()) {
+            out.append(String.format(Locale.ROOT, "errors: %d lines (the first %d kept in the JSON summary; the"
+                    + " warnings list them by kind)%n", s.errorLines(), s.errors().size()));
         }
         MeasuredArena arena = s.arena();
         if (arena.reported()) {

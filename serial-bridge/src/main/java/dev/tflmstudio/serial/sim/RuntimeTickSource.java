@@ -7,13 +7,11 @@ import dev.tflmstudio.runtime.model.Model;
 import java.util.Arrays;
 
 /**
- * Runs the model in the local runtime for every invocation (pattern inputs, as the reference runs use) and turns
- * each op's measured host time into board ticks. A calibration of {@value #CALIBRATION_RUNS} runs (after
- * {@value #WARMUP_RUNS} warm-up runs) gives each op's median host time; with a device estimate these are scaled so
- * their sum equals the device's estimated invocation (relative op costs from the real run, absolute level from the
- * profile); without one, ticks are host microseconds, like the reference build's {@code clock()}. Each invocation
- * then varies with the real run, but a host hiccup (GC, JIT, another process) is clamped to
- * {@value #MIN_RATIO}..{@value #MAX_RATIO} of the op's median: a microcontroller has no such pauses.
+ * Runs the model in the local runtime for every invocation (pattern inputs, as the reference runs use) and gives
+ * each op's measured host time in microseconds, like the reference build's {@code clock()} (the virtual board
+ * without a device profile). A calibration of {@value #CALIBRATION_RUNS} runs (after {@value #WARMUP_RUNS} warm-up
+ * runs) gives each op's median host time; each invocation then varies with the real run, but a host hiccup (GC,
+ * JIT, another process) is clamped to {@value #MIN_RATIO}..{@value #MAX_RATIO} of the op's median.
  */
 final class RuntimeTickSource implements OpTickSource {
     private static final int WARMUP_RUNS = 10;
@@ -23,21 +21,15 @@ final class RuntimeTickSource implements OpTickSource {
 
     private final Session session;
     private final double[] medianNanos;
-    private final double ticksPerNano;
-    private final String basis;
+    private static final double TICKS_PER_NANO = 1e-3;
 
-    private RuntimeTickSource(Session session, double[] medianNanos, double ticksPerNano, String basis) {
+    private RuntimeTickSource(Session session, double[] medianNanos) {
         this.session = session;
         this.medianNanos = medianNanos;
-        this.ticksPerNano = ticksPerNano;
-        this.basis = basis;
     }
 
-    /**
-     * @param deviceTotalTicks the device estimate of a whole invocation in ticks, or -1 for host microseconds
-     * @throws KernelException when the runtime cannot run the model (a missing kernel, an unsupported type)
-     */
-    static RuntimeTickSource start(Model model, long deviceTotalTicks, String deviceBasis) throws KernelException {
+    /** @throws KernelException when the runtime cannot run the model (a missing kernel, an unsupported type) */
+    static RuntimeTickSource start(Model model) throws KernelException {
         Session session = Session.allocate(model);
         for (int i = 0; i < model.main().inputs().size(); i++) {
             session.setInput(i, PatternInput.bytesFor(model.main().tensor(model.main().inputs().get(i))));
@@ -55,17 +47,11 @@ final class RuntimeTickSource implements OpTickSource {
             }
         }
         double[] median = new double[ops];
-        double total = 0;
         for (int op = 0; op < ops; op++) {
             Arrays.sort(runs[op]);
             median[op] = Math.max(1, runs[op][CALIBRATION_RUNS / 2]);
-            total += median[op];
         }
-        if (deviceTotalTicks < 0) {
-            return new RuntimeTickSource(session, median, 1e-3, "local runtime, host microseconds");
-        }
-        return new RuntimeTickSource(session, median, deviceTotalTicks / total,
-                "local runtime op timings scaled to " + deviceBasis);
+        return new RuntimeTickSource(session, median);
     }
 
     @Override
@@ -79,13 +65,13 @@ final class RuntimeTickSource implements OpTickSource {
         long[] ticks = new long[nanos.length];
         for (int i = 0; i < nanos.length; i++) {
             double ratio = Math.min(MAX_RATIO, Math.max(MIN_RATIO, nanos[i] / medianNanos[i]));
-            ticks[i] = Math.max(1, Math.round(medianNanos[i] * ratio * ticksPerNano));
+            ticks[i] = Math.max(1, Math.round(medianNanos[i] * ratio * TICKS_PER_NANO));
         }
         return ticks;
     }
 
     @Override
     public String basis() {
-        return basis;
+        return "local runtime, host microseconds";
     }
 }

@@ -1,6 +1,9 @@
 package dev.tflmstudio.serial.sim;
 
 import dev.tflmstudio.devices.DeviceProfile;
+import dev.tflmstudio.runtime.cost.CostModel;
+import dev.tflmstudio.runtime.cost.ModelCost;
+import dev.tflmstudio.runtime.cost.OpCost;
 import dev.tflmstudio.runtime.kernels.KernelException;
 import dev.tflmstudio.runtime.model.Model;
 import dev.tflmstudio.runtime.model.Operator;
@@ -19,8 +22,9 @@ import java.util.List;
  * does. The demo board and the test peer of the serial bridge.
  *
  * <p>Ticks: with a device profile the tick clock is the core clock (as the Cortex-M ports count cycles) and each op's
- * ticks come from running the model in the local runtime, scaled to a MAC-based cycle estimate for the device, or
- * from that estimate alone when the local runtime cannot run the model. Without a device profile the ticks are host
+ * ticks are the device's cost model ({@link DeviceProfile#opCycles} over the runtime's static op costs), the
+ * very numbers the profiler's device estimate shows, rounded to whole cycles, the same every invocation (a
+ * microcontroller running the same inputs takes the same cycles). Without a device profile the ticks are host
  * microseconds of the local runtime (1,000,000 ticks per second, as the reference build's {@code clock()}).
  * Arena: the reference-style prediction ({@link ArenaEstimator} on TFLM's greedy plan, for the device's word size).
  */
@@ -68,27 +72,27 @@ public final class VirtualBoard {
         if (device == null) {
             try {
                 return new VirtualBoard(model, new TickClock(1_000_000, "host microseconds"),
-                        RuntimeTickSource.start(model, -1, null), allocation, arenaNote);
+                        RuntimeTickSource.start(model), allocation, arenaNote);
             } catch (KernelException e) {
                 throw new IllegalArgumentException("the local runtime cannot run this model (" + e.getMessage()
                         + "); give a device profile for a MAC-based estimate");
             }
         }
-        long[] estimate = OpCycleEstimate.cycles(model, device);
-        String basis = OpCycleEstimate.basis(device);
         TickClock clock = new TickClock(device.clockHz(), "core clock of " + device.id());
-        OpTickSource source;
-        try {
-            long total = 0;
-            for (long c : estimate) {
-                total += c;
-            }
-            source = RuntimeTickSource.start(model, total, basis);
-        } catch (KernelException e) {
-            source = new FixedTickSource(estimate, basis + " (the local runtime cannot run this model: "
-                    + e.getMessage() + ")");
-        }
+        OpTickSource source = new FixedTickSource(opTicks(model, device), device.costBasis());
         return new VirtualBoard(model, clock, source, allocation, arenaNote);
+    }
+
+    /** Each op's ticks on {@code device}: its cost-model cycles, rounded (at least 1, as a profiler tick). */
+    public static long[] opTicks(Model model, DeviceProfile device) {
+        // Scratch sizes are not part of the formula, and asking for them would plan kernels this model may not have.
+        ModelCost cost = CostModel.of(model, op -> 0);
+        long[] ticks = new long[cost.ops().size()];
+        for (OpCost op : cost.ops()) {
+            ticks[op.opIndex()] = Math.max(1, Math.round(device.opCycles(op.work(), op.bytesMoved(), op.isFloat())
+                    .total()));
+        }
+        return ticks;
     }
 
     public TickClock clock() {

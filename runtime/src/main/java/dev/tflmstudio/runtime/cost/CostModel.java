@@ -1,4 +1,4 @@
-package dev.tflmstudio.profiler.cost;
+package dev.tflmstudio.runtime.cost;
 
 import dev.tflmstudio.runtime.model.Model;
 import dev.tflmstudio.runtime.model.Operator;

@@ -1,4 +1,4 @@
-package dev.tflmstudio.profiler.cost;
+package dev.tflmstudio.runtime.cost;
 
 /**
  * What one operator costs, counted statically from the model: no run needed.

@@ -1,4 +1,4 @@
-package dev.tflmstudio.profiler.cost;
+package dev.tflmstudio.runtime.cost;
 
 /** How an op's work is counted; the basis a reader needs to interpret {@link OpCost#macs()} and friends. */
 public enum CostKind {

@@ -1,0 +1,137 @@
+package dev.tflmstudio.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tflmstudio.app.workspace.Selection;
+import dev.tflmstudio.runtime.input.InputMapping;
+import dev.tflmstudio.runtime.interpreter.TensorSnapshot;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.prefs.Preferences;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Run > Set Inputs > From File with TFLM's person test image on person_detect: the dialog shows what a pixel
+ * becomes under the chosen mapping, and with the default (the image's bytes copied, as TFLM's test does) the
+ * model sees a person; with another mapping the dialog says the other formula.
+ */
+class InputFilesFlowTest {
+    private static MainWindow window;
+    private static Path image;
+    private final FxRobot robot = new FxRobot();
+
+    @BeforeAll
+    static void start() throws Exception {
+        String shared = System.getProperty("tflm.shared");
+        Path model = shared == null ? null : Path.of(shared, "models", "tflm-person_detect_int8.tflite");
+        Assumptions.assumeTrue(model != null && Files.isRegularFile(model), "shared models not available");
+        image = Path.of(shared, "models", "testdata", "tflm-person_detection-person.bmp");
+        Stage stage = FxToolkit.registerPrimaryStage();
+        Preferences prefs = Preferences.userRoot().node("dev/tflmstudio/app-test-input-files");
+        prefs.removeNode();
+        Preferences fresh = Preferences.userRoot().node("dev/tflmstudio/app-test-input-files");
+        FxToolkit.setupFixture(() -> {
+            window = new MainWindow(stage, fresh);
+            stage.setWidth(1024);
+            stage.setHeight(640);
+            stage.show();
+        });
+        new FxRobot().interact(() -> window.open(model));
+        waitUntil(() -> window.workspace().model() != null && window.workspace().planProperty().get() != null);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (window != null) {
+            FxToolkit.cleanupStages();
+        }
+    }
+
+    private static void waitUntil(Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private <T extends Node> T find(String id, Class<T> type) {
+        return robot.lookup("#" + id).queryAs(type);
+    }
+
+    /** With -Dtflm.shots=DIR (or TFLM_SHOTS=DIR), writes the dialog as DIR/input-files.png, to look at. */
+    private void picture(DialogPane pane) {
+        String dir = System.getProperty("tflm.shots", System.getenv("TFLM_SHOTS"));
+        if (dir == null) {
+            return;
+        }
+        robot.interact(() -> {
+            var img = pane.getScene().snapshot(null);
+            try {
+                javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(img, null), "png",
+                        Path.of(dir, "input-files.png").toFile());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    private double[] scoresAfterAnInvoke() throws Exception {
+        int output = window.workspace().model().main().outputs().get(0);
+        robot.interact(() -> {
+            window.debugger().reset();
+            window.workspace().select(Selection.ofTensor(0, output));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> window.debugger().runToBreakpoint());
+        waitUntil(() -> !window.debugger().runningProperty().get() && window.workspace().tensorValueProperty().get()
+                != null && window.workspace().tensorValueProperty().get().tensor().index() == output
+                && window.workspace().log().entries().stream().anyMatch(e -> e.message().startsWith("Run: ")));
+        TensorSnapshot v = window.workspace().tensorValueProperty().get();
+        // person_detect's labels: 0 no person, 1 person.
+        return new double[] {v.value(1), v.value(0)};
+    }
+
+    @Test
+    void anImageInputIsReadWithTheMappingTheDialogShows() throws Exception {
+        robot.interact(() -> window.inputsFromFile());
+        waitUntil(() -> robot.lookup("#inputPath0").tryQuery().isPresent());
+        robot.interact(() -> find("inputPath0", TextField.class).setText(image.toString()));
+        WaitForAsyncUtils.waitForFxEvents();
+        ComboBox<?> mapping = find("inputMapping0", ComboBox.class);
+        assertThat(mapping.isDisabled()).isFalse();
+        assertThat(mapping.getValue()).isEqualTo(InputMapping.RAW);
+        assertThat(find("inputMappingText0", Label.class).getText())
+                .startsWith("pixel p -> int8 p (its byte copied, as TFLM's tests do");
+
+        robot.interact(() -> find("inputMapping0", ComboBox.class).getSelectionModel().select(3));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(find("inputMappingText0", Label.class).getText()).startsWith("pixel p -> int8 p-128");
+        robot.interact(() -> find("inputMapping0", ComboBox.class).getSelectionModel().select(0));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
+        picture(pane);
+        robot.interact(() -> ((Button) pane.lookupButton(ButtonType.OK)).fire());
+        waitUntil(() -> window.workspace().log().entries().stream()
+                .anyMatch(e -> e.message().startsWith("Inputs set from files")));
+        assertThat(window.workspace().log().entries().stream().map(e -> e.message()))
+                .anyMatch(m -> m.startsWith("Input 0 from " + image) && m.contains("pixel p -> int8 p"));
+
+        double[] scores = scoresAfterAnInvoke();
+        assertThat(scores[0]).as("person score above the no-person score").isGreaterThan(scores[1]);
+    }
+}
