@@ -110,7 +110,8 @@ public final class MainWindow {
         vertical.setDividerPositions(0.74);
         bottom.setMinHeight(90); // a few console lines even in a 640 px high window
         horizontal.getItems().addAll(left, vertical, right);
-        horizontal.setDividerPositions(0.18, 0.76);
+        // As wide as the left panel may be: at 1024 px the outline then shows "#11 DEPTHWISE_CONV_2D" in full.
+        horizontal.setDividerPositions(SidePanels.LEFT_SHARE, 0.76);
         SplitPane.setResizableWithParent(left, false);
         SplitPane.setResizableWithParent(right, false);
         SidePanels.keepCentreUsable(horizontal, left, right);

@@ -130,7 +130,8 @@ class GraphZoomAndHelpFlowTest {
         WaitForAsyncUtils.waitForFxEvents();
         @SuppressWarnings("unchecked")
         var titles = (javafx.scene.control.ListView<String>) robot.lookup("#helpGuideSections").query();
-        assertThat(titles.getItems()).contains("Quick start", "The desktop app", "Memory plan and arena size before flashing");
+        assertThat(titles.getItems()).contains("Quick start", "The desktop app",
+                "Memory plan and arena size before flashing");
         assertThat(titles.getSelectionModel().getSelectedItem()).isEqualTo("The desktop app");
         assertThat(robot.lookup("#helpGuideText").queryAs(javafx.scene.control.TextArea.class).getText())
                 .contains("Collapse chains").doesNotContain("## ");

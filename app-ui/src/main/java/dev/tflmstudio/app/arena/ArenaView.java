@@ -86,7 +86,8 @@ public final class ArenaView extends BorderPane {
         boardSwatch.setVisible(false);
         // Wraps on a narrow window: a row of fixed-width entries made the whole view wider than its tab, cutting
         // the chart's right edge off.
-        javafx.scene.layout.FlowPane legend = new javafx.scene.layout.FlowPane(10, 4, swatch("#4C78A8", "tensor"), swatch("#F58518", "scratch"),
+        javafx.scene.layout.FlowPane legend = new javafx.scene.layout.FlowPane(10, 4, swatch("#4C78A8", "tensor"),
+                swatch("#F58518", "scratch"),
                 swatch("#B279A2", "offline-pinned"), swatch("#D93025", "lower bound (dashed)"), boardSwatch,
                 cursorInfo);
         legend.getStyleClass().add("arena-legend");

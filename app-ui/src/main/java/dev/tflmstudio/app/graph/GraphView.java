@@ -78,8 +78,8 @@ public final class GraphView extends BorderPane {
         colorMode.setValue(ColorMode.OP_TYPE);
         colorMode.valueProperty().addListener((o, a, b) -> recolor());
         collapse.setId("graphCollapse");
-        collapse.setTooltip(new Tooltip("Show each linear run of 2 or more elementwise or reshape-like ops (activations,"
-                + " QUANTIZE, RESHAPE, SOFTMAX, ...) as one node; compute ops keep their own nodes"));
+        collapse.setTooltip(new Tooltip("Show each linear run of 2 or more elementwise or reshape-like ops"
+                + " (activations, QUANTIZE, RESHAPE, SOFTMAX, ...) as one node; compute ops keep their own nodes"));
         collapse.selectedProperty().addListener((o, a, b) -> relayout());
         subgraphPicker.setId("graphSubgraph");
         subgraphPicker.managedProperty().bind(subgraphPicker.visibleProperty());
