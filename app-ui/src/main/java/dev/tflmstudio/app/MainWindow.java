@@ -110,8 +110,9 @@ public final class MainWindow {
         vertical.setDividerPositions(0.74);
         bottom.setMinHeight(90); // a few console lines even in a 640 px high window
         horizontal.getItems().addAll(left, vertical, right);
-        // As wide as the left panel may be: at 1024 px the outline then shows "#11 DEPTHWISE_CONV_2D" in full.
-        horizontal.setDividerPositions(SidePanels.LEFT_SHARE, 0.76);
+        // At least 225 px for the outline (as much as a side panel may take at 1024 px), so that it shows
+        // "#11 DEPTHWISE_CONV_2D" in full; 18 % of a wider window.
+        horizontal.setDividerPositions(Math.min(SidePanels.LEFT_SHARE, Math.max(0.18, 225 / state.width())), 0.76);
         SplitPane.setResizableWithParent(left, false);
         SplitPane.setResizableWithParent(right, false);
         SidePanels.keepCentreUsable(horizontal, left, right);
