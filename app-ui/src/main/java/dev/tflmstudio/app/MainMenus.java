@@ -127,7 +127,13 @@ final class MainMenus {
 
     private Menu helpMenu() {
         Menu help = new Menu("_Help");
-        help.getItems().add(item("_About TFLM Studio", null, "mdi2i-information-outline", window::about));
+        help.getItems().addAll(
+                item("_User Guide", new KeyCodeCombination(KeyCode.F1), "mdi2b-book-open-outline",
+                        () -> HelpDialogs.showGuide(window.stage())),
+                item("_Keyboard Shortcuts", shortcut(KeyCode.SLASH), "mdi2k-keyboard-outline",
+                        () -> HelpDialogs.showShortcuts(window.stage(), menuBar)),
+                new javafx.scene.control.SeparatorMenuItem(),
+                item("_About TFLM Studio", null, "mdi2i-information-outline", window::about));
         return help;
     }
 

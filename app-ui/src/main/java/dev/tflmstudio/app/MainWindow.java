@@ -60,6 +60,7 @@ public final class MainWindow {
     private final MainMenus menus;
     private final Exports exports;
     private final MainStatusBar statusBar;
+    private final DialogTheme dialogTheme;
     private boolean dark;
 
     public MainWindow(Stage stage, Preferences prefs) {
@@ -109,7 +110,9 @@ public final class MainWindow {
         vertical.setDividerPositions(0.74);
         bottom.setMinHeight(90); // a few console lines even in a 640 px high window
         horizontal.getItems().addAll(left, vertical, right);
-        horizontal.setDividerPositions(0.18, 0.76);
+        // At least 225 px for the outline (as much as a side panel may take at 1024 px), so that it shows
+        // "#11 DEPTHWISE_CONV_2D" in full; 18 % of a wider window.
+        horizontal.setDividerPositions(Math.min(SidePanels.LEFT_SHARE, Math.max(0.18, 225 / state.width())), 0.76);
         SplitPane.setResizableWithParent(left, false);
         SplitPane.setResizableWithParent(right, false);
         SidePanels.keepCentreUsable(horizontal, left, right);
@@ -125,6 +128,7 @@ public final class MainWindow {
 
         Scene scene = new Scene(root, state.width(), state.height());
         scene.getStylesheets().add(css("studio.css"));
+        dialogTheme = new DialogTheme(stage, css("studio.css"));
         enableDragAndDrop(scene);
         stage.setScene(scene);
         stage.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
@@ -367,6 +371,7 @@ public final class MainWindow {
         root.getStyleClass().add(d ? "dark" : "light");
         graphView.canvas().setPalette(d ? GraphCanvas.Palette.DARK : GraphCanvas.Palette.LIGHT);
         arenaView.setDark(d);
+        dialogTheme.setDark(d);
         state.setDark(d);
     }
 

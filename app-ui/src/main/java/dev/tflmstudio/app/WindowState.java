@@ -5,7 +5,6 @@ import javafx.geometry.Rectangle2D;
 import javafx.scene.control.SplitPane;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
-import javafx.stage.WindowEvent;
 
 /**
  * Remembers the window's size, position and split positions across runs (java.util.prefs). The window always fits
@@ -55,20 +54,11 @@ final class WindowState {
             x = area.getMinX() + (area.getWidth() - width()) / 2;
             y = area.getMinY() + (area.getHeight() - height()) / 2;
         }
-        // Openbox maps a JavaFX window at its 200x200 fallback whatever size it asked for; sized again once shown,
-        // it takes the size (other window managers need nothing).
-        double w = width();
-        double h = height();
-        stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> {
-            if (!stage.isMaximized()) { // JavaFX believes it has the size it asked for: no test tells
-                stage.setWidth(w);
-                stage.setHeight(h);
-            }
-        });
         // Whole window on that screen: a size cut to fit may still start too far right or down.
         stage.setX(Math.max(area.getMinX(), Math.min(x, area.getMaxX() - width())));
         stage.setY(Math.max(area.getMinY(), Math.min(y, area.getMaxY() - height())));
         stage.setMaximized(prefs.getBoolean("window.maximized", false));
+        keepSizeOnceShown(stage);
         for (int i = 0; i < splits.length; i++) {
             double[] pos = splits[i].getDividerPositions();
             for (int d = 0; d < pos.length; d++) {
@@ -76,6 +66,33 @@ final class WindowState {
             }
             splits[i].setDividerPositions(pos);
         }
+    }
+
+    /**
+     * Openbox maps a JavaFX window (JavaFX 21, GTK 3) at its 200x200 fallback whatever size it asked for; the size
+     * it asked for (its own, as --screenshot --size and tests set it, or else its scene's) is set again once it is
+     * on screen, where it takes it (other window managers need nothing). Only on the first showing.
+     */
+    private static void keepSizeOnceShown(Stage stage) {
+        double[] asked = new double[2];
+        javafx.event.EventHandler<javafx.stage.WindowEvent> showing = e -> {
+            asked[0] = Double.isNaN(stage.getWidth()) ? stage.getScene().getWidth() : stage.getWidth();
+            asked[1] = Double.isNaN(stage.getHeight()) ? stage.getScene().getHeight() : stage.getHeight();
+        };
+        stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWING, showing);
+        stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, new javafx.event.EventHandler<>() {
+            @Override
+            public void handle(javafx.stage.WindowEvent e) {
+                stage.removeEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWING, showing);
+                stage.removeEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, this);
+                javafx.application.Platform.runLater(() -> {
+                    if (!stage.isMaximized() && (stage.getWidth() < asked[0] - 1 || stage.getHeight() < asked[1] - 1)) {
+                        stage.setWidth(asked[0]);
+                        stage.setHeight(asked[1]);
+                    }
+                });
+            }
+        });
     }
 
     void save(Stage stage, SplitPane... splits) {

@@ -152,8 +152,11 @@ class StudioAppFlowTest {
         assertThat(image.isVisible()).isTrue();
         javafx.scene.image.Image picture = ((javafx.scene.image.ImageView) image.getChildrenUnmodifiable().get(0))
                 .getImage();
-        assertThat(picture.getWidth()).isEqualTo(16);
-        assertThat(picture.getHeight()).isEqualTo(16);
+        // Each value is a flat block of s x s pixels.
+        int s = (int) picture.getWidth() / 16;
+        assertThat(s).isPositive();
+        assertThat(picture.getWidth()).isEqualTo(16 * s);
+        assertThat(picture.getHeight()).isEqualTo(16 * s);
         var value = window.workspace().tensorValueProperty().get();
         int lo = 0;
         int hi = 0;
@@ -162,10 +165,10 @@ class StudioAppFlowTest {
             hi = value.value(i) > value.value(hi) ? i : hi;
         }
         var pixels = picture.getPixelReader();
-        assertThat(pixels.getColor(lo % 16, lo / 16)).as("the smallest value is the cold end")
-                .isEqualTo(dev.tflmstudio.app.graph.NodeColors.heat(0));
-        assertThat(pixels.getColor(hi % 16, hi / 16)).as("the largest value is the hot end")
-                .isEqualTo(dev.tflmstudio.app.graph.NodeColors.heat(1));
+        assertThat(sameColour(pixels.getColor(lo % 16 * s + s / 2, lo / 16 * s + s / 2),
+                dev.tflmstudio.app.graph.NodeColors.heat(0))).as("the smallest value is the cold end").isTrue();
+        assertThat(sameColour(pixels.getColor(hi % 16 * s + s / 2, hi / 16 * s + s / 2),
+                dev.tflmstudio.app.graph.NodeColors.heat(1))).as("the largest value is the hot end").isTrue();
         assertThat(robot.lookup("#tensorTabs").lookup(".spinner").queryAs(javafx.scene.control.Spinner.class)
                 .isDisabled()).as("one channel: no channel to pick").isTrue();
     }
@@ -312,8 +315,10 @@ class StudioAppFlowTest {
         javafx.scene.layout.Region image = robot.lookup("#tensorImage").queryAs(javafx.scene.layout.Region.class);
         javafx.scene.image.Image picture = ((javafx.scene.image.ImageView) image.getChildrenUnmodifiable().get(0))
                 .getImage();
-        assertThat(picture.getWidth()).isEqualTo(3);
-        assertThat(picture.getHeight()).isEqualTo(3);
+        int s = (int) picture.getWidth() / 3;
+        assertThat(s).isPositive();
+        assertThat(picture.getWidth()).isEqualTo(3 * s);
+        assertThat(picture.getHeight()).isEqualTo(3 * s);
         var value = window.workspace().tensorValueProperty().get();
         // NHWC: pixel (row r, column c) of channel 5 is element (r * 3 + c) * 8 + 5.
         int lo = 0;
@@ -323,8 +328,10 @@ class StudioAppFlowTest {
             hi = value.value(p * 8 + 5) > value.value(hi * 8 + 5) ? p : hi;
         }
         var pixels = picture.getPixelReader();
-        assertThat(pixels.getColor(lo % 3, lo / 3)).isEqualTo(dev.tflmstudio.app.graph.NodeColors.heat(0));
-        assertThat(pixels.getColor(hi % 3, hi / 3)).isEqualTo(dev.tflmstudio.app.graph.NodeColors.heat(1));
+        assertThat(sameColour(pixels.getColor(lo % 3 * s + s / 2, lo / 3 * s + s / 2),
+                dev.tflmstudio.app.graph.NodeColors.heat(0))).isTrue();
+        assertThat(sameColour(pixels.getColor(hi % 3 * s + s / 2, hi / 3 * s + s / 2),
+                dev.tflmstudio.app.graph.NodeColors.heat(1))).isTrue();
     }
 
     @Test
@@ -509,5 +516,12 @@ class StudioAppFlowTest {
         robot.interact(() -> picker.setValue(dev.tflmstudio.runtime.plan.KernelSet.REFERENCE));
         waitUntil(() -> window.workspace().planProperty().get().kernels()
                 == dev.tflmstudio.runtime.plan.KernelSet.REFERENCE);
+    }
+
+    /** The same 8-bit colour (a picture holds 8 bits per channel). */
+    private static boolean sameColour(javafx.scene.paint.Color a, javafx.scene.paint.Color b) {
+        double tolerance = 0.6 / 255;
+        return Math.abs(a.getRed() - b.getRed()) < tolerance && Math.abs(a.getGreen() - b.getGreen()) < tolerance
+                && Math.abs(a.getBlue() - b.getBlue()) < tolerance;
     }
 }

@@ -49,8 +49,9 @@ public final class ArenaView extends BorderPane {
         picker.valueProperty().bindBidirectional(planner);
         summary.setId("arenaSummary");
         cursorInfo.setId("arenaCursor");
-        // Not a ToolBar: the summary is long and would be pushed into the overflow menu.
-        summary.setMinWidth(0);
+        // On a line of its own under the pickers, wrapped: beside them a small window cut off "best saves ...".
+        summary.setWrapText(true);
+        summary.setStyle("-fx-padding: 0 8 4 8;");
         Label plannerLabel = new Label("Planner");
         plannerLabel.setMinWidth(USE_PREF_SIZE);
         picker.setMinWidth(USE_PREF_SIZE);
@@ -64,7 +65,7 @@ public final class ArenaView extends BorderPane {
                 + "results"));
         Label kernelLabel = new Label("Kernels");
         kernelLabel.setMinWidth(USE_PREF_SIZE);
-        HBox bar = new HBox(8, plannerLabel, picker, kernelLabel, kernelPicker, summary);
+        HBox bar = new HBox(8, plannerLabel, picker, kernelLabel, kernelPicker);
         bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         bar.getStyleClass().add("tensor-header-bar");
         bar.setStyle("-fx-padding: 4 8 4 8;");
@@ -78,12 +79,15 @@ public final class ArenaView extends BorderPane {
         probeLine.setWrapText(true);
         probeLine.managedProperty().bind(probeLine.visibleProperty());
         probeLine.setVisible(false);
-        setTop(new javafx.scene.layout.VBox(bar, boardLine, probeLine));
+        setTop(new javafx.scene.layout.VBox(bar, summary, boardLine, probeLine));
         setCenter(chart);
         cursorInfo.setMinWidth(0);
         boardSwatch.managedProperty().bind(boardSwatch.visibleProperty());
         boardSwatch.setVisible(false);
-        HBox legend = new HBox(10, swatch("#4C78A8", "tensor"), swatch("#F58518", "scratch"),
+        // Wraps on a narrow window: a row of fixed-width entries made the whole view wider than its tab, cutting
+        // the chart's right edge off.
+        javafx.scene.layout.FlowPane legend = new javafx.scene.layout.FlowPane(10, 4, swatch("#4C78A8", "tensor"),
+                swatch("#F58518", "scratch"),
                 swatch("#B279A2", "offline-pinned"), swatch("#D93025", "lower bound (dashed)"), boardSwatch,
                 cursorInfo);
         legend.getStyleClass().add("arena-legend");

@@ -13,11 +13,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.geometry.Pos;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -109,18 +106,26 @@ final class ConnectionBar extends VBox {
         state.setMinWidth(0);
         port.setPrefWidth(220);
         baud.setPrefWidth(100);
-        device.setPrefWidth(200);
-        ToolBar settings = new ToolBar(new Label("Port"), port, refresh, new Label("Baud"), baud, device);
-        ToolBar actions = new ToolBar(connect, record, replay, virtual);
+        device.setPrefWidth(250); // "Arduino Nano 33 BLE Sense" in full
+        // Flow panes, not tool bars: at 1024 px a tool bar hid the device picker and cut the state to "Disco...";
+        // these wrap onto another line instead.
+        Label portLabel = new Label("Port");
+        Label baudLabel = new Label("Baud");
+        for (javafx.scene.layout.Region r : List.of(portLabel, baudLabel, port, baud, device, refresh, connect,
+                record, replay, virtual)) {
+            r.setMinWidth(USE_PREF_SIZE);
+        }
+        javafx.scene.layout.FlowPane settings = new javafx.scene.layout.FlowPane(6, 4, portLabel, port, refresh,
+                baudLabel, baud, device);
+        settings.setAlignment(Pos.CENTER_LEFT);
         settings.getStyleClass().add("tool-bar-small");
-        actions.getStyleClass().add("tool-bar-small");
-        // Not in the tool bar: a long state would be pushed into its overflow menu, out of sight.
-        actions.setMinWidth(USE_PREF_SIZE);
-        state.setMaxWidth(Double.MAX_VALUE);
-        HBox.setHgrow(state, Priority.ALWAYS);
-        HBox row = new HBox(actions, state);
+        settings.setStyle("-fx-padding: 4 6 4 6;");
+        state.setWrapText(true);
+        javafx.scene.layout.FlowPane row = new javafx.scene.layout.FlowPane(6, 4, connect, record, replay, virtual,
+                state);
         row.setAlignment(Pos.CENTER_LEFT);
         row.getStyleClass().add("tool-bar-small");
+        row.setStyle("-fx-padding: 4 6 4 6;");
         getChildren().addAll(settings, row);
         listPorts();
     }

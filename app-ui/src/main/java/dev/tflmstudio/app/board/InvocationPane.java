@@ -23,6 +23,7 @@ import javafx.util.StringConverter;
 final class InvocationPane extends VBox {
     private final Label summary = new Label();
     private final NumberAxis x = new NumberAxis();
+    private final NumberAxis y = new NumberAxis();
     private final XYChart.Series<Number, Number> series = new XYChart.Series<>();
     private final TableView<ProfiledOp> ops = new TableView<>();
     private final ListChangeListener<SerialSession.InvocationPoint> pointsListener = c -> redraw();
@@ -45,8 +46,8 @@ final class InvocationPane extends VBox {
                 return Long.parseLong(s);
             }
         });
-        NumberAxis y = new NumberAxis();
-        y.setLabel("invoke time (ms, or ticks without a device clock)");
+        // A short title: the rotated axis title is cut to the chart's height ("invoke tim...").
+        y.setLabel("invoke ms");
         LineChart<Number, Number> chart = new LineChart<>(x, y);
         chart.setId("boardChart");
         chart.setAnimated(false);
@@ -56,6 +57,8 @@ final class InvocationPane extends VBox {
         ops.setId("boardOps");
         ops.getColumns().add(col("#", p -> (Object) p.position()));
         ops.getColumns().add(col("Tag", ProfiledOp::tag));
+        ops.getColumns().get(0).setPrefWidth(40);
+        ops.getColumns().get(1).setPrefWidth(150); // DEPTHWISE_CONV_2D in full
         ops.getColumns().add(col("Ticks", ProfiledOp::ticks));
         ops.getColumns().add(col("µs", p -> shown == null || shown.clock() == null ? ""
                 : String.format(Locale.ROOT, "%.1f", shown.clock().micros(p.ticks()))));
@@ -83,6 +86,7 @@ final class InvocationPane extends VBox {
     }
 
     private void redraw() {
+        y.setLabel(shown.clock() == null ? "invoke ticks" : "invoke ms");
         List<SerialSession.InvocationPoint> points = shown.latency();
         series.getData().setAll(points.stream()
                 .map(p -> new XYChart.Data<Number, Number>(p.invocation(), p.total())).toList());

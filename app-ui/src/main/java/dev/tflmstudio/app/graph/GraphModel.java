@@ -16,7 +16,19 @@ import java.util.Map;
  */
 public final class GraphModel {
     /** A chain must have at least this many ops to be collapsed into one node. */
-    public static final int MIN_CHAIN = 4;
+    public static final int MIN_CHAIN = 2;
+
+    /**
+     * The ops a chain may fold: elementwise ops (activations, unary maths, arithmetic with a constant, quantize and
+     * cast) and reshape-like ones, which change neither the structure nor where the time goes. Compute ops
+     * (convolutions, fully connected, pooling, ...) always keep their own node, so a MobileNet keeps its layers.
+     */
+    static final java.util.Set<String> FOLDABLE = java.util.Set.of(
+            "RELU", "RELU6", "RELU_N1_TO_1", "RELU_0_TO_1", "LEAKY_RELU", "PRELU", "ELU", "GELU", "HARD_SWISH",
+            "LOGISTIC", "TANH", "ABS", "NEG", "EXP", "LOG", "SQRT", "RSQRT", "SQUARE", "SIN", "COS", "FLOOR",
+            "CEIL", "ROUND", "SIGN", "LOGICAL_NOT", "ADD", "SUB", "MUL", "DIV", "MAXIMUM", "MINIMUM",
+            "SQUARED_DIFFERENCE", "FLOOR_DIV", "FLOOR_MOD", "POW", "QUANTIZE", "DEQUANTIZE", "CAST", "RESHAPE",
+            "SQUEEZE", "EXPAND_DIMS", "SOFTMAX", "LOG_SOFTMAX", "L2_NORMALIZATION", "ZEROS_LIKE", "ONES_LIKE");
 
     public enum Kind { OP, CHAIN, INPUT, OUTPUT }
 
@@ -105,9 +117,11 @@ public final class GraphModel {
             inputNode.put(t, nodes.size());
             nodes.add(new Node(nodes.size(), Kind.INPUT, -1, -1, t, tensorName(g.tensor(t))));
         }
+        // Folding every op into one node would leave nothing to look at.
+        boolean fold = collapseChains && opCount > 0 && chainEnd(g, 0, opPreds, opSuccs) < opCount - 1;
         int i = 0;
         while (i < opCount) {
-            int end = collapseChains ? chainEnd(i, opPreds, opSuccs, opCount) : i;
+            int end = fold ? chainEnd(g, i, opPreds, opSuccs) : i;
             int id = nodes.size();
             if (end - i + 1 >= MIN_CHAIN) {
                 nodes.add(new Node(id, Kind.CHAIN, i, end, -1, chainLabel(g, i, end)));
@@ -147,14 +161,18 @@ public final class GraphModel {
     }
 
     /**
-     * Last op of the chain starting at {@code start}: consecutive ops where each one's only consumer is the next op
-     * and the next op's only producer is this one. Only execution-order neighbours join, so a chain's ops stay a
-     * contiguous range of execution numbers.
+     * Last op of the chain starting at {@code start}: consecutive {@link #FOLDABLE} ops where each one's only
+     * consumer is the next op and the next op's only producer is this one. Only execution-order neighbours join,
+     * so a chain's ops stay a contiguous range of execution numbers.
      */
-    private static int chainEnd(int start, List<List<Integer>> preds, List<List<Integer>> succs, int opCount) {
+    private static int chainEnd(Subgraph g, int start, List<List<Integer>> preds, List<List<Integer>> succs) {
+        int opCount = g.operators().size();
+        if (!FOLDABLE.contains(g.operator(start).opName())) {
+            return start;
+        }
         int end = start;
         while (end + 1 < opCount && succs.get(end).size() == 1 && succs.get(end).get(0) == end + 1
-                && preds.get(end + 1).size() == 1) {
+                && preds.get(end + 1).size() == 1 && FOLDABLE.contains(g.operator(end + 1).opName())) {
             end++;
         }
         return end;

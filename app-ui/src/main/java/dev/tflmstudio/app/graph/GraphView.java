@@ -30,7 +30,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.BorderPane;
@@ -52,6 +51,9 @@ public final class GraphView extends BorderPane {
     private final ComboBox<ColorMode> colorMode = new ComboBox<>();
     private final ComboBox<String> subgraphPicker = new ComboBox<>();
     private final ToggleButton collapse = new ToggleButton("Collapse chains");
+    private final Button fitWidth = iconButton("mdi2a-arrow-expand-horizontal", "Fit the graph's width (a tall"
+            + " graph stays readable; scroll down for the rest)", () -> canvas.fitWidth());
+    private final ToggleButton zoomBox = new ToggleButton(null, new FontIcon("mdi2m-magnify-scan"));
     private final VBox busy = new VBox(8);
     private final Label busyText = new Label();
     private final BooleanProperty laidOut = new SimpleBooleanProperty(this, "laidOut");
@@ -68,7 +70,7 @@ public final class GraphView extends BorderPane {
 
         search.setId("graphSearch");
         search.setPromptText("Find op: name or #index (Enter = next)");
-        search.setPrefColumnCount(18);
+        search.setPrefColumnCount(12);
         search.setOnAction(e -> findNext());
         search.textProperty().addListener((o, a, b) -> searchCursor = -1);
         colorMode.setId("graphColorMode");
@@ -76,7 +78,8 @@ public final class GraphView extends BorderPane {
         colorMode.setValue(ColorMode.OP_TYPE);
         colorMode.valueProperty().addListener((o, a, b) -> recolor());
         collapse.setId("graphCollapse");
-        collapse.setTooltip(new Tooltip("Show runs of ops with one input and one output as one node"));
+        collapse.setTooltip(new Tooltip("Show each linear run of 2 or more elementwise or reshape-like ops"
+                + " (activations, QUANTIZE, RESHAPE, SOFTMAX, ...) as one node; compute ops keep their own nodes"));
         collapse.selectedProperty().addListener((o, a, b) -> relayout());
         subgraphPicker.setId("graphSubgraph");
         subgraphPicker.managedProperty().bind(subgraphPicker.visibleProperty());
@@ -86,11 +89,20 @@ public final class GraphView extends BorderPane {
                 relayout();
             }
         });
-        ToolBar bar = new ToolBar(search, subgraphPicker, colorMode, collapse,
-                iconButton("mdi2m-magnify-plus-outline", "Zoom in", () -> canvas.zoomBy(1.25)),
-                iconButton("mdi2m-magnify-minus-outline", "Zoom out", () -> canvas.zoomBy(0.8)),
-                iconButton("mdi2f-fit-to-screen-outline", "Fit the whole graph", canvas::fit));
+        // A flow pane, not a tool bar: at 1024 px a tool bar hid Collapse chains and the zoom buttons behind ">>".
+        javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(4, 4, search, subgraphPicker, colorMode,
+                collapse,
+                iconButton("mdi2m-magnify-plus-outline", "Zoom in", () -> canvas.zoomBy(1.5)),
+                iconButton("mdi2m-magnify-minus-outline", "Zoom out", () -> canvas.zoomBy(1 / 1.5)),
+                iconButton("mdi2f-fit-to-screen-outline", "Fit the whole graph", canvas::fit),
+                fitWidth, zoomBox);
+        fitWidth.setId("graphFitWidth");
+        zoomBox.setId("graphZoomBoxButton");
+        zoomBox.setTooltip(new Tooltip("Zoom box: drag a rectangle to zoom into it (Shift+drag does it any time)"));
+        zoomBox.selectedProperty().addListener((o, a, on) -> canvas.armZoomBox(on, () -> zoomBox.setSelected(false)));
         bar.getStyleClass().add("tool-bar-small");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setStyle("-fx-padding: 4 6 4 6;");
         setTop(bar);
 
         busy.setAlignment(Pos.CENTER);

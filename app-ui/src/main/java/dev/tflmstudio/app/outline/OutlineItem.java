@@ -10,11 +10,12 @@ import dev.tflmstudio.app.workspace.Selection;
  * @param detail    grey trailing text (shapes, types)
  * @param selection what selecting it means, or null for headings
  * @param role      input, output, or plain, for the marker icon
+ * @param fullName  the whole name, for the tooltip (the text may show only a name's distinguishing tail)
  */
-record OutlineItem(String text, String detail, Selection selection, Role role) {
+record OutlineItem(String text, String detail, Selection selection, Role role, String fullName) {
     enum Role { HEADING, OP, TENSOR, INPUT, OUTPUT, CONSTANT }
 
     static OutlineItem heading(String text) {
-        return new OutlineItem(text, "", null, Role.HEADING);
+        return new OutlineItem(text, "", null, Role.HEADING, text);
     }
 }

@@ -75,25 +75,28 @@ public final class OutlineView extends BorderPane {
     private TreeItem<OutlineItem> subgraphItem(Subgraph g, OutlineFilter f, boolean expand) {
         String name = g.name() == null || g.name().isEmpty() ? "subgraph " + g.index() : g.name();
         TreeItem<OutlineItem> sg = new TreeItem<>(new OutlineItem(name,
-                g.operators().size() + " ops, " + g.tensors().size() + " tensors", null, OutlineItem.Role.HEADING));
+                g.operators().size() + " ops, " + g.tensors().size() + " tensors", null, OutlineItem.Role.HEADING,
+                name));
         TreeItem<OutlineItem> ops = new TreeItem<>(OutlineItem.heading("Operators"));
         for (Operator op : g.operators()) {
             if (f.matches(op)) {
                 Tensor out = op.outputs().isEmpty() ? null : g.tensor(op.output(0));
                 OutlineItem item = new OutlineItem("#" + op.index() + " " + op.opName(),
                         out == null ? "" : Formats.typeAndShape(out), Selection.ofOp(g.index(), op.index()),
-                        OutlineItem.Role.OP);
+                        OutlineItem.Role.OP, "#" + op.index() + " " + op.opName());
                 ops.getChildren().add(track(item));
             }
         }
         TreeItem<OutlineItem> tensors = new TreeItem<>(OutlineItem.heading("Tensors"));
+        String[] tails = NameTails.of(g.tensors().stream().map(Tensor::name).toList());
         for (Tensor t : g.tensors()) {
             if (f.matches(t)) {
                 OutlineItem.Role role = g.inputs().contains(t.index()) ? OutlineItem.Role.INPUT
                         : g.outputs().contains(t.index()) ? OutlineItem.Role.OUTPUT
                         : t.kind() == TensorKind.CONSTANT ? OutlineItem.Role.CONSTANT : OutlineItem.Role.TENSOR;
-                tensors.getChildren().add(track(new OutlineItem(Formats.tensorLabel(t), Formats.typeAndShape(t),
-                        Selection.ofTensor(g.index(), t.index()), role)));
+                String label = t.name().isEmpty() ? Formats.tensorLabel(t) : "t" + t.index() + " " + tails[t.index()];
+                tensors.getChildren().add(track(new OutlineItem(label, Formats.typeAndShape(t),
+                        Selection.ofTensor(g.index(), t.index()), role, Formats.tensorLabel(t))));
             }
         }
         ops.setValue(OutlineItem.heading("Operators (" + ops.getChildren().size() + ")"));
@@ -138,11 +141,14 @@ public final class OutlineView extends BorderPane {
         private final Label text = new Label();
         private final Label detail = new Label();
         private final HBox box = new HBox(6, text, detail);
+        private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
         private final Workspace workspace;
 
         OutlineCell(Workspace workspace) {
             this.workspace = workspace;
             detail.getStyleClass().add("detail");
+            // The name keeps its width; the grey detail is what gets cut when the panel is narrow.
+            text.setMinWidth(USE_PREF_SIZE);
         }
 
         @Override
@@ -151,10 +157,13 @@ public final class OutlineView extends BorderPane {
             if (empty || item == null) {
                 setGraphic(null);
                 setText(null);
+                setTooltip(null);
                 return;
             }
             text.setText(item.text());
             detail.setText(item.detail());
+            tip.setText(item.detail().isEmpty() ? item.fullName() : item.fullName() + "\n" + item.detail());
+            setTooltip(tip);
             Selection s = item.selection();
             boolean breakpoint = s != null && s.hasOp() && s.subgraph() == 0 && workspace.breakpoints().contains(s.op());
             text.setGraphic(breakpoint ? breakpointIcon() : icon(item.role()));

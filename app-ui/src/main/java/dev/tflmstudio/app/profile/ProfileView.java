@@ -100,9 +100,11 @@ public final class ProfileView extends BorderPane {
         device.valueProperty().addListener((o, a, b) -> refresh());
         device.setPrefWidth(210);
         device.setMinWidth(USE_PREF_SIZE);
-        summary.setMinWidth(0);
-        // Not a ToolBar: the summary is long and would be pushed into the overflow menu.
-        javafx.scene.layout.HBox bar = new javafx.scene.layout.HBox(8, runBar, device, summary);
+        // On a line of its own, wrapped: beside the run bar a small window showed none of it.
+        summary.setWrapText(true);
+        summary.setStyle("-fx-padding: 0 8 4 8;");
+        // Wraps the device picker under the run bar when the window is narrow, rather than cutting it off.
+        javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(8, 4, runBar, device);
         bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         bar.setStyle("-fx-padding: 4 8 4 8;");
         estimateBasis.setId("profileEstimateBasis");
@@ -111,17 +113,25 @@ public final class ProfileView extends BorderPane {
         estimateBasis.setStyle("-fx-padding: 0 8 4 8;");
         estimateBasis.managedProperty().bind(estimateBasis.visibleProperty());
         estimateBasis.setVisible(false);
-        setTop(new javafx.scene.layout.VBox(bar, estimateBasis));
+        setTop(new javafx.scene.layout.VBox(bar, summary, estimateBasis));
         table.setId("profileTable");
         TableColumn<ProfileRow, Double> index = column("#", r -> (double) r.op(), false);
         index.setPrefWidth(40);
         table.getColumns().add(index);
         TableColumn<ProfileRow, String> name = new TableColumn<>("Op");
         name.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().name()));
-        name.setPrefWidth(140);
+        name.setPrefWidth(168); // DEPTHWISE_CONV_2D in full
+        name.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty ? null : v);
+                setTooltip(empty || v == null ? null : new javafx.scene.control.Tooltip(v));
+            }
+        });
         table.getColumns().add(name);
         TableColumn<ProfileRow, Double> count = column("N", r -> (double) r.count(), false);
-        count.setPrefWidth(40);
+        count.setPrefWidth(60); // 10,000 in full
         table.getColumns().add(count);
         // Local, board and device side by side first; the rest of the statistics after them.
         table.getColumns().add(column("Median µs", ProfileRow::medianUs, true));

@@ -36,6 +36,15 @@ public final class PropertiesView extends BorderPane {
         name.setMaxWidth(170);
         TreeTableColumn<Row, String> value = new TreeTableColumn<>("Value");
         value.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().getValue().value()));
+        // A narrow panel cuts long values (quantization formulas, tensor names): the tooltip has the whole value.
+        value.setCellFactory(col -> new javafx.scene.control.TreeTableCell<>() {
+            @Override
+            protected void updateItem(String v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty ? null : v);
+                setTooltip(empty || v == null || v.isEmpty() ? null : new javafx.scene.control.Tooltip(v));
+            }
+        });
         table.getColumns().add(name);
         table.getColumns().add(value);
         table.setRowFactory(t -> {

@@ -59,10 +59,15 @@ public final class TensorView extends BorderPane {
         Button csv = new Button("CSV", new FontIcon("mdi2c-content-save-outline"));
         csv.setId("exportCsv");
         csv.setOnAction(e -> exportRequest.accept("csv", fileStem()));
-        // Not a ToolBar: a long tensor name would push the header into the overflow menu.
+        // Not a ToolBar: a long tensor name would push the header into the overflow menu. The buttons keep their
+        // words (a small window showed only their icons and "..."); the header wraps instead.
         Pane spacer = new Pane();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         header.setMinWidth(0);
+        header.setWrapText(true);
+        npy.setMinWidth(USE_PREF_SIZE);
+        csv.setMinWidth(USE_PREF_SIZE);
+        stats.setWrapText(true);
         HBox bar = new HBox(6, header, spacer, npy, csv);
         bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         bar.getStyleClass().add("tensor-header-bar");
@@ -86,7 +91,8 @@ public final class TensorView extends BorderPane {
 
         channel.setPrefWidth(90);
         channel.valueProperty().addListener((o, a, b) -> image.setChannel(b == null ? 0 : b));
-        BorderPane imagePane = new BorderPane(image, new ToolBar(new Label("Channel"), channel), null, null, null);
+        BorderPane imagePane = new BorderPane(image, new ToolBar(new Label("Channel"), channel), null, image.legend(),
+                null);
         boardValue = new BoardValuePane(workspace);
         Tab boardTab = new Tab("Board", boardValue);
         boardTab.setId("tensorBoardTab");
@@ -132,6 +138,7 @@ public final class TensorView extends BorderPane {
         }
         header.setText(Formats.tensorLabel(s.tensor()) + "  " + Formats.typeAndShape(s.tensor()) + "  —  "
                 + stateText(s));
+        header.setTooltip(new javafx.scene.control.Tooltip(header.getText()));
         markStale(staleBanner.show(s, workspace.model()));
         TensorSnapshot.Stats st = s.stats();
         stats.setText(String.format(Locale.ROOT, (tabs.getStyleClass().contains("stale") ? "leftover bytes, read as"

@@ -18,21 +18,63 @@ class GraphModelTest {
         assertThat(m.nodeOfOp(2)).isEqualTo(3);
     }
 
+    /** A chain of ops with the given builtin codes over int8 [1,8] tensors. */
+    private static Subgraph chainOf(int... codes) {
+        java.util.List<dev.tflmstudio.runtime.model.Tensor> tensors = new java.util.ArrayList<>();
+        for (int i = 0; i <= codes.length; i++) {
+            tensors.add(ModelFixtures.activation(i, "t" + i));
+        }
+        java.util.List<dev.tflmstudio.runtime.model.Operator> ops = new java.util.ArrayList<>();
+        for (int i = 0; i < codes.length; i++) {
+            ops.add(new dev.tflmstudio.runtime.model.Operator(i, new dev.tflmstudio.runtime.model.OperatorCode(
+                    codes[i], null, 1), java.util.List.of(i), java.util.List.of(i + 1), java.util.List.of(),
+                    dev.tflmstudio.runtime.model.Options.NONE, dev.tflmstudio.runtime.model.Options.NONE, null));
+        }
+        return new Subgraph(0, "main", tensors, java.util.List.of(0), java.util.List.of(codes.length), ops);
+    }
+
+    private static final int CONV_2D = 3;
+    private static final int DEPTHWISE_CONV_2D = 4;
+    private static final int RELU = 19;
+    private static final int RESHAPE = 22;
+    private static final int SOFTMAX = 25;
+
     @Test
-    void collapsesALongChainIntoOneNodeThatStillFindsItsOps() {
-        GraphModel m = GraphModel.of(ModelFixtures.chain(6).main(), true);
-        assertThat(m.nodes()).hasSize(3);
-        GraphModel.Node chain = m.nodes().get(1);
+    void collapsesRunsOfElementwiseAndReshapeOpsButNeverComputeOps() {
+        GraphModel m = GraphModel.of(chainOf(CONV_2D, RELU, RELU, RESHAPE, DEPTHWISE_CONV_2D, CONV_2D, RESHAPE,
+                SOFTMAX), true);
+        assertThat(m.nodes()).extracting(GraphModel.Node::number).containsExactly("input", "#0", "#1–#3", "#4", "#5",
+                "#6–#7", "output");
+        GraphModel.Node chain = m.nodes().get(2);
         assertThat(chain.kind()).isEqualTo(GraphModel.Kind.CHAIN);
-        assertThat(chain.label()).isEqualTo("6 ops: 6× RELU");
-        assertThat(chain.number()).isEqualTo("#0–#5");
-        assertThat(m.nodeOfOp(4)).isEqualTo(1);
+        assertThat(chain.label()).isEqualTo("3 ops: 2× RELU, 1× RESHAPE");
+        assertThat(m.nodeOfOp(3)).isEqualTo(2);
+        assertThat(m.nodeOfOp(4)).isEqualTo(3);
     }
 
     @Test
-    void shortChainsStayExpanded() {
-        GraphModel m = GraphModel.of(ModelFixtures.chain(GraphModel.MIN_CHAIN - 1).main(), true);
+    void aRunCoveringTheWholeGraphStaysExpanded() {
+        GraphModel m = GraphModel.of(ModelFixtures.chain(6).main(), true);
+        assertThat(m.nodes()).hasSize(8).noneMatch(n -> n.kind() == GraphModel.Kind.CHAIN);
+    }
+
+    @Test
+    void aSingleFoldableOpStaysItsOwnNode() {
+        GraphModel m = GraphModel.of(chainOf(CONV_2D, RELU, CONV_2D), true);
         assertThat(m.nodes()).noneMatch(n -> n.kind() == GraphModel.Kind.CHAIN);
+    }
+
+    @Test
+    void personDetectKeepsItsLayersAndFoldsOnlyItsTail() throws Exception {
+        String shared = System.getProperty("tflm.shared");
+        java.nio.file.Path p = shared == null ? null : java.nio.file.Path.of(shared, "models",
+                "tflm-person_detect_int8.tflite");
+        org.junit.jupiter.api.Assumptions.assumeTrue(p != null && java.nio.file.Files.isRegularFile(p));
+        Subgraph g = dev.tflmstudio.runtime.tflite.ModelReader.open(p).main();
+        GraphModel m = GraphModel.of(g, true);
+        assertThat(m.nodes().stream().filter(n -> n.kind() == GraphModel.Kind.CHAIN))
+                .extracting(GraphModel.Node::label).containsExactly("2 ops: 1× RESHAPE, 1× SOFTMAX");
+        assertThat(m.nodes()).hasSize(g.operators().size() - 1 + 2);
     }
 
     @Test
