@@ -23,15 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 class DifferentialTest {
     private static final int BATCH = 500;
 
-    /**
-     * Differences not fixed yet, listed in runtime/KERNELS.md: only the refusal WORDS of DEPTHWISE_CONV_2D and
-     * FULLY_CONNECTED for filter/input type mixes TFLM calls hybrid (both refuse, at the same stage and op).
-     */
-    private static boolean isKnown(String op, String difference) {
-        return (op.equals("DEPTHWISE_CONV_2D") || op.equals("FULLY_CONNECTED"))
-                && difference.startsWith("refusal words:");
-    }
-
     @Test
     void everyGeneratedModelMatchesTflm(@TempDir Path tmp) throws Exception {
         TflmRefTool tflm = TflmRefTool.find();
@@ -50,7 +41,6 @@ class DifferentialTest {
         Map<Differential.Outcome, Integer> outcomes = new EnumMap<>(Differential.Outcome.class);
         Map<String, int[]> perOp = new TreeMap<>();
         List<String> mismatches = new ArrayList<>();
-        List<String> known = new ArrayList<>();
         for (int start = 0; start < cases; start += BATCH) {
             List<OpCases.Case> batch = new ArrayList<>();
             List<Path> files = new ArrayList<>();
@@ -69,7 +59,7 @@ class DifferentialTest {
                 perOp.computeIfAbsent(c.op(), o -> new int[Differential.Outcome.values().length])[r.outcome().ordinal()]++;
                 if (r.outcome() == Differential.Outcome.MISMATCH) {
                     String line = c.fileName() + " [" + c.label() + "]: " + r.difference();
-                    (isKnown(c.op(), r.difference()) ? known : mismatches).add(line);
+                    mismatches.add(line);
                 }
                 if (System.getProperty("sweep.keep") == null) {
                     Files.deleteIfExists(files.get(k));
@@ -80,7 +70,6 @@ class DifferentialTest {
                 + outcomes);
         perOp.forEach((op, n) -> System.out.printf("  %-26s ran %4d  refused %4d  tflm-crashed %3d  mismatched %3d%n",
                 op, n[0], n[1], n[2], n[3]));
-        known.forEach(m -> System.out.println("KNOWN " + m));
         mismatches.forEach(m -> System.out.println("MISMATCH " + m));
         assertThat(mismatches).as("models where our runtime differs from TFLM (seed " + seed + ")").isEmpty();
     }

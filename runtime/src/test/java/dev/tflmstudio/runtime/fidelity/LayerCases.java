@@ -42,8 +42,9 @@ final class LayerCases {
             case 4, 5, 6 -> new Scheme(I8, I8, I32, true);
             case 7 -> new Scheme(I16, I8, I64, true);
             case 8 -> new Scheme(I16, I8, I32, true);
-            default -> new Scheme(g.pick(I8, I16, F32, I32), g.pick(I8, I16, F32, TensorType.INT4),
-                    g.pick(I32, I64, F32), g.chance(50));
+            // type mixes, so the kernels' type checks and hybrid refusals are compared too
+            default -> new Scheme(g.pick(I8, I16, F32, I32, TensorType.UINT8), g.pick(I8, I16, F32, I32,
+                    TensorType.UINT8, TensorType.INT4), g.pick(I32, I64, F32), g.chance(50));
         };
         return s;
     }
@@ -57,12 +58,16 @@ final class LayerCases {
             return Quantization.perTensor(output ? g.scale(0.02f, 0.5f) : g.scale(0.01f, 0.05f),
                     g.zeroPoint(-128, 127));
         }
+        if (t == TensorType.UINT8 || (t == I32 && g.chance(50))) {
+            return Quantization.perTensor(output ? g.scale(0.02f, 0.5f) : g.scale(0.01f, 0.05f),
+                    t == I32 ? 0 : g.zeroPoint(0, 255));
+        }
         return null;
     }
 
     /** Filter scales per output channel (or one), symmetric. */
     private static Quantization filterQuant(CaseModel g, Scheme s, int channels, int dimension) {
-        if (s.act() == F32 && s.filter() == F32) {
+        if ((s.act() == F32 && s.filter() == F32) || (s.filter() == I32 && g.chance(50))) {
             return null;
         }
         int n = s.perChannel() ? channels : 1;
