@@ -123,28 +123,39 @@ final class CmsisNnKernels {
     }
 
     /**
-     * The error lines TFLM's CMSIS-NN build prints when Prepare refuses a model it runs with reference kernels,
-     * or empty: FULLY_CONNECTED with per-channel weights accepts only int8 input with int8 weights.
+     * The error lines TFLM's CMSIS-NN build prints when its Prepare refuses a model, where they differ from the
+     * reference kernels' words (or the reference kernels run it), or empty: FULLY_CONNECTED with per-channel
+     * weights accepts only int8 input with int8 weights; a float CONV_2D or FULLY_CONNECTED with integer weights
+     * is refused as hybrid by cmsis_nn/conv.cc and cmsis_nn/fully_connected.cc (the reference kernels refuse it
+     * too, in other words for FULLY_CONNECTED and from conv_common.cc for CONV_2D). Both confirmed by
+     * {@code ../shared/ref-arm32-cmsis} (mlperf-ad_toycar_hybrid_quant, mlperf-kws_ref_model_float32,
+     * fully_connected_int16_pc_relu_b32).
      */
     static Optional<List<String>> refusal(Model model) {
         for (Subgraph s : model.subgraphs()) {
             for (Operator op : s.operators()) {
-                if (!op.opName().equals("FULLY_CONNECTED")) {
+                String name = op.opName();
+                if (!name.equals("FULLY_CONNECTED") && !name.equals("CONV_2D")) {
                     continue;
                 }
                 Tensor input = s.tensor(op.input(0));
                 Tensor filter = s.tensor(op.input(1));
+                String failed = "Node " + name + " (number " + op.index() + ") failed to prepare with status 1";
+                if (input.type() == TensorType.FLOAT32 && filter.type() != TensorType.FLOAT32) {
+                    String file = name.equals("CONV_2D") ? "conv.cc" : "fully_connected.cc";
+                    return Optional.of(List.of("tensorflow/lite/micro/kernels/cmsis_nn/" + file
+                            + " Hybrid models are not supported on TFLite Micro.", failed));
+                }
+                if (!name.equals("FULLY_CONNECTED")) {
+                    continue;
+                }
                 Quantization q = filter.quantization();
                 boolean perChannel = q != null && q.isPerChannel();
-                // float input with int8 weights is refused earlier (hybrid), by both kernel sets
-                if (perChannel && input.type() != TensorType.FLOAT32
-                        && !(input.type() == TensorType.INT8 && filter.type() != TensorType.INT4)) {
-                    int number = op.index();
+                if (perChannel && !(input.type() == TensorType.INT8 && filter.type() != TensorType.INT4)) {
                     return Optional.of(List.of("tensorflow/lite/micro/kernels/cmsis_nn/fully_connected.cc:116 "
                                     + "!data->reference_op_data.is_per_channel || (data->reference_op_data"
                                     + ".is_per_channel && input->type == kTfLiteInt8 && filter->type != "
-                                    + "kTfLiteInt4) was not true.",
-                            "Node FULLY_CONNECTED (number " + number + ") failed to prepare with status 1"));
+                                    + "kTfLiteInt4) was not true.", failed));
                 }
             }
         }
