@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * generator tries, option corners) with a fixed seed, runs each through {@code tflm_ref} and through our runtime
  * and planner, and requires the same answer everywhere ({@link Differential}). Skips where tflm_ref is absent.
  *
- * <p>A deeper sweep: {@code -Dsweep=50000 -Dsweep.seed=7 -Dsweep.ops=CONV_2D,ADD -Dsweep.keep=/tmp/cases}.
+ * <p>A deeper sweep: {@code -Dsweep=50000 -Dsweep.seed=7 -Dsweep.ops=CONV_2D,ADD -Dsweep.keep=/tmp/cases}; with
+ * {@code -Dsweep.audit=FILE} it writes, per op, the types TFLM ran and refused and its refusal words.
  */
 class DifferentialTest {
     private static final int BATCH = 500;
@@ -41,6 +42,7 @@ class DifferentialTest {
         Map<Differential.Outcome, Integer> outcomes = new EnumMap<>(Differential.Outcome.class);
         Map<String, int[]> perOp = new TreeMap<>();
         List<String> mismatches = new ArrayList<>();
+        SweepAudit audit = new SweepAudit();
         for (int start = 0; start < cases; start += BATCH) {
             List<OpCases.Case> batch = new ArrayList<>();
             List<Path> files = new ArrayList<>();
@@ -55,6 +57,9 @@ class DifferentialTest {
             for (int k = 0; k < batch.size(); k++) {
                 OpCases.Case c = batch.get(k);
                 Differential.Result r = Differential.compare(files.get(k), reports.get(k));
+                if (System.getProperty("sweep.audit") != null) {
+                    audit.record(c.op(), files.get(k), r, reports.get(k));
+                }
                 outcomes.merge(r.outcome(), 1, Integer::sum);
                 perOp.computeIfAbsent(c.op(), o -> new int[Differential.Outcome.values().length])[r.outcome().ordinal()]++;
                 if (r.outcome() == Differential.Outcome.MISMATCH) {
@@ -65,6 +70,9 @@ class DifferentialTest {
                     Files.deleteIfExists(files.get(k));
                 }
             }
+        }
+        if (System.getProperty("sweep.audit") != null) {
+            audit.write(Path.of(System.getProperty("sweep.audit")));
         }
         System.out.println("differential: " + cases + " cases over " + ops.size() + " ops, seed " + seed + ": "
                 + outcomes);
