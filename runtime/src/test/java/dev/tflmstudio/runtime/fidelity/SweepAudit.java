@@ -45,8 +45,9 @@ final class SweepAudit {
             Model m = ModelReader.open(file);
             Subgraph sg = m.main();
             Operator o = sg.operators().get(0);
-            // the data input: TRANSPOSE_CONV's third, SELECT_V2's and SPLIT's second
-            int data = op.equals("TRANSPOSE_CONV") ? 2 : op.equals("SELECT_V2") || op.equals("SPLIT") ? 1 : 0;
+            // the data input: TRANSPOSE_CONV's third; SELECT_V2's, SPLIT's, FILL's and EMBEDDING_LOOKUP's second
+            int data = op.equals("TRANSPOSE_CONV") ? 2 : List.of("SELECT_V2", "SPLIT", "FILL", "EMBEDDING_LOOKUP")
+                    .contains(op) ? 1 : 0;
             String t = sg.tensor(o.input(data)).type().toString();
             if (op.equals("CONV_2D") || op.equals("DEPTHWISE_CONV_2D") || op.equals("FULLY_CONNECTED")
                     || op.equals("TRANSPOSE_CONV")) {
