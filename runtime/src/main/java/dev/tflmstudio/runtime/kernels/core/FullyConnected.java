@@ -100,7 +100,10 @@ public final class FullyConnected {
         }
         // int16x8: an int32 bias keeps the int32 accumulator; an int64 bias or none takes the int64 one
         if (bias != null && bias.type() == TensorType.INT32) {
-            int[] b = bias.copyInts();
+            int[] b = new int[outputDepth];
+            for (int oc = 0; oc < Math.min(outputDepth, bias.elementCount()); oc++) {
+                b[oc] = bias.getInt32(oc);
+            }
             return () -> evalInt16Acc32(input, rows, x, b, output, batches, outputDepth, accumDepth, inputOffset,
                     outputOffset, mult, shift, clamp[0], clamp[1]);
         }

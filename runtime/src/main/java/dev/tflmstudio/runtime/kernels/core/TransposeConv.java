@@ -97,20 +97,11 @@ public final class TransposeConv {
      * other as int64 elements, whatever the tensor's type says.
      */
     private static long[] quantizedBias(TensorData bias, TensorType t, int channels) {
-        long[] out = new long[Math.min(channels, bias.byteLength() / (t == TensorType.INT8 ? 4 : 8))];
-        if (t == TensorType.INT16 && bias.type() == TensorType.INT16) {
-            return toLongs(bias.copyInts());
-        }
-        for (int i = 0; i < out.length; i++) {
-            out[i] = t == TensorType.INT8 ? bias.getInt32(i) : bias.getInt64(i);
-        }
-        return out;
-    }
-
-    private static long[] toLongs(int[] v) {
-        long[] out = new long[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = v[i];
+        long[] out = new long[channels];
+        boolean int16Bias = t == TensorType.INT16 && bias.type() == TensorType.INT16;
+        int width = int16Bias ? 2 : t == TensorType.INT8 ? 4 : 8;
+        for (int i = 0; i < Math.min(channels, bias.byteLength() / width); i++) {
+            out[i] = int16Bias ? bias.getInt16(i) : t == TensorType.INT8 ? bias.getInt32(i) : bias.getInt64(i);
         }
         return out;
     }
