@@ -38,7 +38,10 @@ final class Differential {
 
     static Result compare(Path modelFile, List<String> report) {
         if (report.stream().anyMatch(l -> l.startsWith("tflm_ref crashed") || l.startsWith("tflm_ref timed out"))) {
-            return new Result(Outcome.TFLM_CRASHED, null);
+            // nothing to compare with, but our runtime must still answer: run it or refuse it, never fail inside
+            String thrown = runsOrRefuses(modelFile);
+            return thrown == null ? new Result(Outcome.TFLM_CRASHED, null)
+                    : mismatch("TFLM crashed; our runtime threw " + thrown);
         }
         RefRun ref = RefRun.parse(modelFile, report);
         String reason = tflmReason(report);
@@ -110,6 +113,24 @@ final class Differential {
             }
         }
         return new Result(Outcome.RAN, null);
+    }
+
+    /** Null when our runtime runs the model or refuses it cleanly, else what it threw. */
+    private static String runsOrRefuses(Path modelFile) {
+        try {
+            Model model = ModelReader.open(modelFile);
+            Session session = Session.allocate(model);
+            Subgraph main = model.main();
+            for (int i = 0; i < main.inputs().size(); i++) {
+                session.setInput(i, PatternInput.bytesFor(main.tensor(main.inputs().get(i))));
+            }
+            session.run();
+            return null;
+        } catch (KernelException | ModelFormatException | java.io.IOException e) {
+            return null;
+        } catch (RuntimeException e) {
+            return e.toString();
+        }
     }
 
     /** The plan command's view: TFLM's planner on host64 and the allocator's log lines. */
