@@ -107,6 +107,11 @@ class RunCommandTest extends CommandLineTest {
     void aModelTflmRefusesInPrepareExitsFour() {
         assertThat(run("run", model("mlperf-ad_toycar_hybrid_quant.tflite").toString())).isEqualTo(4);
         assertThat(err).contains("op 0 FULLY_CONNECTED").contains("FLOAT32").contains("INT8");
+        // the CMSIS-NN build refuses it in its own words (what ../shared/ref-arm32-cmsis shows the board print)
+        assertThat(run("run", model("mlperf-ad_toycar_hybrid_quant.tflite").toString(), "--kernels", "cmsis-nn"))
+                .isEqualTo(4);
+        assertThat(err).contains("cmsis_nn/fully_connected.cc Hybrid models are not supported on TFLite Micro.");
+        assertThat(err.strip().lines()).hasSize(1);
     }
 
     @Test

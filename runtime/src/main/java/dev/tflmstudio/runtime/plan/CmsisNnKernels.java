@@ -123,28 +123,56 @@ final class CmsisNnKernels {
     }
 
     /**
-     * The error lines TFLM's CMSIS-NN build prints when Prepare refuses a model it runs with reference kernels,
-     * or empty: FULLY_CONNECTED with per-channel weights accepts only int8 input with int8 weights.
+     * The error lines TFLM's CMSIS-NN build prints when its Prepare refuses a model, where they differ from the
+     * reference kernels' words (or the reference kernels run it), or empty. Its CONV_2D, DEPTHWISE_CONV_2D,
+     * TRANSPOSE_CONV and FULLY_CONNECTED take float32, int8 or int16 input ("Input data type not supported"), then
+     * only float32/float32, int16/int8 and int8/int8 (or int4, not for TRANSPOSE_CONV) input/filter pairs ("Hybrid
+     * models are not supported on TFLite Micro."); per-channel FULLY_CONNECTED only int8 with int8 weights (its
+     * line-116 ensure). Confirmed by {@code ../shared/ref-arm32-cmsis} (mlperf-ad_toycar_hybrid_quant,
+     * mlperf-kws_ref_model_float32, fully_connected_int16_pc_relu_b32) and by running 101 generated
+     * convolution models through the CMSIS-NN firmware ({@code ../shared/boards/mps2-an386/run_arm_ref.sh}).
      */
     static Optional<List<String>> refusal(Model model) {
         for (Subgraph s : model.subgraphs()) {
             for (Operator op : s.operators()) {
-                if (!op.opName().equals("FULLY_CONNECTED")) {
+                String file = switch (op.opName()) {
+                    case "CONV_2D" -> "conv.cc";
+                    case "DEPTHWISE_CONV_2D" -> "depthwise_conv.cc";
+                    case "TRANSPOSE_CONV" -> "transpose_conv.cc";
+                    case "FULLY_CONNECTED" -> "fully_connected.cc";
+                    default -> null;
+                };
+                if (file == null) {
                     continue;
                 }
-                Tensor input = s.tensor(op.input(0));
+                boolean transpose = op.opName().equals("TRANSPOSE_CONV");
+                Tensor input = s.tensor(op.input(transpose ? 2 : 0));
                 Tensor filter = s.tensor(op.input(1));
+                Tensor output = s.tensor(op.output(0));
+                if (input.type() != output.type()) {
+                    continue; // checked before these, in words no board run has shown: the reference's stand
+                }
+                String failed = "Node " + op.opName() + " (number " + op.index() + ") failed to prepare with status 1";
+                String where = "tensorflow/lite/micro/kernels/cmsis_nn/" + file;
+                TensorType in = input.type();
+                TensorType ft = filter.type();
+                if (in != TensorType.FLOAT32 && in != TensorType.INT8 && in != TensorType.INT16) {
+                    return Optional.of(List.of(where + " Input data type not supported", failed));
+                }
+                boolean int4 = ft == TensorType.INT4 && !transpose;
+                boolean paired = (in == TensorType.FLOAT32 && ft == TensorType.FLOAT32)
+                        || (in == TensorType.INT16 && ft == TensorType.INT8)
+                        || (in == TensorType.INT8 && (ft == TensorType.INT8 || int4));
+                if (!paired) {
+                    return Optional.of(List.of(where + " Hybrid models are not supported on TFLite Micro.", failed));
+                }
                 Quantization q = filter.quantization();
                 boolean perChannel = q != null && q.isPerChannel();
-                // float input with int8 weights is refused earlier (hybrid), by both kernel sets
-                if (perChannel && input.type() != TensorType.FLOAT32
-                        && !(input.type() == TensorType.INT8 && filter.type() != TensorType.INT4)) {
-                    int number = op.index();
-                    return Optional.of(List.of("tensorflow/lite/micro/kernels/cmsis_nn/fully_connected.cc:116 "
-                                    + "!data->reference_op_data.is_per_channel || (data->reference_op_data"
-                                    + ".is_per_channel && input->type == kTfLiteInt8 && filter->type != "
-                                    + "kTfLiteInt4) was not true.",
-                            "Node FULLY_CONNECTED (number " + number + ") failed to prepare with status 1"));
+                if (file.equals("fully_connected.cc") && perChannel
+                        && !(in == TensorType.INT8 && ft != TensorType.INT4)) {
+                    return Optional.of(List.of(where + ":116 !data->reference_op_data.is_per_channel || "
+                            + "(data->reference_op_data.is_per_channel && input->type == kTfLiteInt8 && "
+                            + "filter->type != kTfLiteInt4) was not true.", failed));
                 }
             }
         }

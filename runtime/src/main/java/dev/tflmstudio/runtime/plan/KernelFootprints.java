@@ -104,7 +104,7 @@ final class KernelFootprints {
             Map.entry("MIRROR_PAD", 20), Map.entry("PAD", 56), Map.entry("PADV2", 56),
             Map.entry("PRELU", 28), Map.entry("RELU", 28), Map.entry("RELU6", 8), Map.entry("SELECT_V2", 1),
             Map.entry("SPACE_TO_BATCH_ND", 4), Map.entry("SQUARED_DIFFERENCE", 112),
-            Map.entry("STRIDED_SLICE", 84), Map.entry("ELU", 256), Map.entry("GATHER_ND", 16),
+            Map.entry("STRIDED_SLICE", 84), Map.entry("ELU", 256),
             Map.entry("SVDF", 36), Map.entry("UNIDIRECTIONAL_SEQUENCE_LSTM", 688),
             // var_handle.cc: the resource id the handle tensor points at; call_once.cc: subgraph index + has_run
             Map.entry("VAR_HANDLE", 4), Map.entry("CALL_ONCE", 8));
@@ -119,7 +119,7 @@ final class KernelFootprints {
 
     /** Kernels with their own case in {@link #persistent}. */
     private static final Set<String> CASES = Set.of("CONV_2D", "DEPTHWISE_CONV_2D", "TRANSPOSE_CONV",
-            "FULLY_CONNECTED", "SOFTMAX", "LOG_SOFTMAX", "CUMSUM", "BATCH_MATMUL", "GATHER",
+            "FULLY_CONNECTED", "SOFTMAX", "LOG_SOFTMAX", "CUMSUM", "BATCH_MATMUL", "GATHER", "GATHER_ND",
             "EMBEDDING_LOOKUP", "ADD_N");
 
     private KernelFootprints() {
@@ -208,7 +208,7 @@ final class KernelFootprints {
                 batchMatmul(sg, op, host, out);
                 return true;
             }
-            case "GATHER" -> {
+            case "GATHER", "GATHER_ND" -> {
                 // Prepare copies the output dims into the tail (CreateWritableTensorDimsWithCopy).
                 out.add(intArrayBytes(tensor(sg, op.output(0)).shape().rank()));
                 return true;

@@ -62,6 +62,11 @@ final class CaseModel {
         return b.addTensor("mid", t, shape, 0, q);
     }
 
+    /** A variable tensor (state an op keeps between invokes; TFLM zeroes it on allocation). */
+    int variable(TensorType t, int[] shape, Quantization q) {
+        return b.addTensor("state", t, shape, 0, q, true);
+    }
+
     int constant(TensorType t, int[] shape, Quantization q, byte[] data) {
         return b.addTensor("c", t, shape, b.addBuffer(data), q);
     }

@@ -18,19 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
  * generator tries, option corners) with a fixed seed, runs each through {@code tflm_ref} and through our runtime
  * and planner, and requires the same answer everywhere ({@link Differential}). Skips where tflm_ref is absent.
  *
- * <p>A deeper sweep: {@code -Dsweep=50000 -Dsweep.seed=7 -Dsweep.ops=CONV_2D,ADD -Dsweep.keep=/tmp/cases}.
+ * <p>A deeper sweep: {@code -Dsweep=50000 -Dsweep.seed=7 -Dsweep.ops=CONV_2D,ADD -Dsweep.keep=/tmp/cases}; with
+ * {@code -Dsweep.audit=FILE} it writes, per op, the types TFLM ran and refused and its refusal words.
  */
 class DifferentialTest {
     private static final int BATCH = 500;
-
-    /**
-     * Differences not fixed yet, listed in runtime/KERNELS.md: only the refusal WORDS of DEPTHWISE_CONV_2D and
-     * FULLY_CONNECTED for filter/input type mixes TFLM calls hybrid (both refuse, at the same stage and op).
-     */
-    private static boolean isKnown(String op, String difference) {
-        return (op.equals("DEPTHWISE_CONV_2D") || op.equals("FULLY_CONNECTED"))
-                && difference.startsWith("refusal words:");
-    }
 
     @Test
     void everyGeneratedModelMatchesTflm(@TempDir Path tmp) throws Exception {
@@ -50,7 +42,7 @@ class DifferentialTest {
         Map<Differential.Outcome, Integer> outcomes = new EnumMap<>(Differential.Outcome.class);
         Map<String, int[]> perOp = new TreeMap<>();
         List<String> mismatches = new ArrayList<>();
-        List<String> known = new ArrayList<>();
+        SweepAudit audit = new SweepAudit();
         for (int start = 0; start < cases; start += BATCH) {
             List<OpCases.Case> batch = new ArrayList<>();
             List<Path> files = new ArrayList<>();
@@ -65,22 +57,27 @@ class DifferentialTest {
             for (int k = 0; k < batch.size(); k++) {
                 OpCases.Case c = batch.get(k);
                 Differential.Result r = Differential.compare(files.get(k), reports.get(k));
+                if (System.getProperty("sweep.audit") != null) {
+                    audit.record(c.op(), files.get(k), r, reports.get(k));
+                }
                 outcomes.merge(r.outcome(), 1, Integer::sum);
                 perOp.computeIfAbsent(c.op(), o -> new int[Differential.Outcome.values().length])[r.outcome().ordinal()]++;
                 if (r.outcome() == Differential.Outcome.MISMATCH) {
                     String line = c.fileName() + " [" + c.label() + "]: " + r.difference();
-                    (isKnown(c.op(), r.difference()) ? known : mismatches).add(line);
+                    mismatches.add(line);
                 }
                 if (System.getProperty("sweep.keep") == null) {
                     Files.deleteIfExists(files.get(k));
                 }
             }
         }
+        if (System.getProperty("sweep.audit") != null) {
+            audit.write(Path.of(System.getProperty("sweep.audit")));
+        }
         System.out.println("differential: " + cases + " cases over " + ops.size() + " ops, seed " + seed + ": "
                 + outcomes);
         perOp.forEach((op, n) -> System.out.printf("  %-26s ran %4d  refused %4d  tflm-crashed %3d  mismatched %3d%n",
                 op, n[0], n[1], n[2], n[3]));
-        known.forEach(m -> System.out.println("KNOWN " + m));
         mismatches.forEach(m -> System.out.println("MISMATCH " + m));
         assertThat(mismatches).as("models where our runtime differs from TFLM (seed " + seed + ")").isEmpty();
     }

@@ -28,6 +28,7 @@ final class LayerCases {
             f.put(op, g -> pool(g, op));
         }
         f.put("BATCH_MATMUL", LayerCases::batchMatMul);
+        f.put("SVDF", LayerCases::svdf);
     }
 
     /** The activation, filter and bias types of one quantization scheme. */
@@ -42,8 +43,9 @@ final class LayerCases {
             case 4, 5, 6 -> new Scheme(I8, I8, I32, true);
             case 7 -> new Scheme(I16, I8, I64, true);
             case 8 -> new Scheme(I16, I8, I32, true);
-            default -> new Scheme(g.pick(I8, I16, F32, I32), g.pick(I8, I16, F32, TensorType.INT4),
-                    g.pick(I32, I64, F32), g.chance(50));
+            // type mixes, so the kernels' type checks and hybrid refusals are compared too
+            default -> new Scheme(g.pick(I8, I16, F32, I32, TensorType.UINT8), g.pick(I8, I16, F32, I32,
+                    TensorType.UINT8, TensorType.INT4), g.pick(I32, I64, F32), g.chance(50));
         };
         return s;
     }
@@ -57,12 +59,16 @@ final class LayerCases {
             return Quantization.perTensor(output ? g.scale(0.02f, 0.5f) : g.scale(0.01f, 0.05f),
                     g.zeroPoint(-128, 127));
         }
+        if (t == TensorType.UINT8 || (t == I32 && g.chance(50))) {
+            return Quantization.perTensor(output ? g.scale(0.02f, 0.5f) : g.scale(0.01f, 0.05f),
+                    t == I32 ? 0 : g.zeroPoint(0, 255));
+        }
         return null;
     }
 
     /** Filter scales per output channel (or one), symmetric. */
     private static Quantization filterQuant(CaseModel g, Scheme s, int channels, int dimension) {
-        if (s.act() == F32 && s.filter() == F32) {
+        if ((s.act() == F32 && s.filter() == F32) || (s.filter() == I32 && g.chance(50))) {
             return null;
         }
         int n = s.perChannel() ? channels : 1;
@@ -230,5 +236,35 @@ final class LayerCases {
         o.put("adj_y", adjY);
         g.note(t).note(o);
         g.op("BATCH_MATMUL", new int[] {x, y}, new int[] {z}, "BatchMatMulOptions", o);
+    }
+
+    /** SVDF: float32, or int8 with int16 time weights and state; rank 1-2, a variable activation state. */
+    private static void svdf(CaseModel g) {
+        boolean int8 = g.chance(60);
+        int batch = g.between(1, 2);
+        int inputSize = g.between(1, 6);
+        int rank = g.between(1, 2);
+        int units = g.between(1, 4);
+        int filters = units * rank;
+        int memory = g.between(1, 5);
+        TensorType t = int8 ? I8 : F32;
+        TensorType timeType = int8 ? I16 : F32;
+        Quantization inQ = int8 ? Quantization.perTensor(g.scale(0.01f, 0.1f), g.zeroPoint(-128, 127)) : null;
+        int in = g.input(t, new int[] {batch, inputSize}, inQ);
+        int wf = g.randomConstant(t, new int[] {filters, inputSize},
+                int8 ? Quantization.perTensor(g.scale(0.002f, 0.02f), 0) : null);
+        int wt = g.randomConstant(timeType, new int[] {filters, memory},
+                int8 ? Quantization.perTensor(g.scale(0.00002f, 0.0002f), 0) : null);
+        // without a bias TFLM's Prepare dereferences null (tflm_ref crashes): rare, so it checks only that we cope
+        int bias = g.chance(5) ? -1 : g.randomConstant(int8 ? I32 : F32, new int[] {units}, null);
+        int state = g.variable(timeType, new int[] {batch, memory * filters},
+                int8 ? Quantization.perTensor(g.scale(0.001f, 0.01f), 0) : null);
+        int out = g.output(t, new int[] {batch, units},
+                int8 ? Quantization.perTensor(g.scale(0.02f, 0.5f), g.zeroPoint(-128, 127)) : null);
+        Map<String, Object> o = new HashMap<>();
+        o.put("rank", rank);
+        o.put("fused_activation_function", int8 ? g.pick("NONE", "RELU") : g.activation());
+        g.note(t).note("batch=" + batch + " input=" + inputSize + " filters=" + filters + " memory=" + memory).note(o);
+        g.op("SVDF", new int[] {in, wf, wt, bias, state}, new int[] {out}, "SVDFOptions", o);
     }
 }

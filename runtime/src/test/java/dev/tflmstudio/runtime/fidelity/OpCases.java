@@ -28,6 +28,7 @@ final class OpCases {
         ElementwiseCases.register(FAMILIES);
         LayerCases.register(FAMILIES);
         ShapeCases.register(FAMILIES);
+        IndexingCases.register(FAMILIES);
     }
 
     private OpCases() {

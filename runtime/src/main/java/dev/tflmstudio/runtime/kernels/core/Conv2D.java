@@ -36,11 +36,20 @@ public final class Conv2D {
         ctx.check(input.rank() == 4 && filter.rank() == 4 && output.rank() == 4, "tensors must be 4-D");
         TensorType in = input.type();
         TensorType ft = filter.type();
-        if (in != ft && !(in == TensorType.INT16 && ft == TensorType.INT8)
-                && !(in == TensorType.INT8 && ft == TensorType.INT4)) {
-            throw ctx.fail("Hybrid models are not supported on TFLite Micro.");
+        ctx.ensureEq(OpContext.tfLiteTypeCode(in), OpContext.tfLiteTypeCode(output.type()), "input->type",
+                "output->type");
+        ctx.check((in == TensorType.FLOAT32 && ft == TensorType.FLOAT32) || (in == TensorType.INT16 && ft == TensorType.INT8)
+                        || (in == TensorType.INT8 && (ft == TensorType.INT4 || ft == TensorType.INT8)),
+                "Hybrid models are not supported on TFLite Micro.");
+        if (in == TensorType.INT8 || in == TensorType.INT16) {
+            var q = filter.quantization();
+            ctx.ensureEq(q != null && q.isQuantized() ? 1 : 0, 1, "filter->quantization.type",
+                    "kTfLiteAffineQuantization");
+            ctx.ensure(q.scales().size() == 1 || q.scales().size() == filter.dim(0),
+                    "affine_quantization->scale->size == 1 || affine_quantization->scale->size == "
+                            + "filter->dims->data[kConvQuantizedDimension]");
         }
-        ctx.check(in == output.type(), "input type " + in + " and output type " + output.type() + " differ");
+        ctx.ensure(ctx.inputCount() == 3 || ctx.inputCount() == 2, "has_bias || node->inputs->size == 2");
         ctx.check(input.dim(3) % filter.dim(3) == 0, "input depth is not a multiple of the filter depth");
         var o = ctx.options();
         String padding = o.getString("padding", "SAME");
@@ -55,7 +64,6 @@ public final class Conv2D {
         String act = ActivationRange.of(ctx);
         switch (in) {
             case FLOAT32 -> {
-                ctx.check(filter.type() == TensorType.FLOAT32, "filter type " + filter.type() + " not supported");
                 float[] w = filter.copyFloats();
                 float[] b = bias == null ? null : bias.copyFloats();
                 float[] r = ActivationRange.forFloat(act);
@@ -65,16 +73,16 @@ public final class Conv2D {
                 return () -> evalFloat(g, input, w, b, output, r[0], r[1]);
             }
             case INT8, INT16 -> {
-                ctx.check(ft == TensorType.INT8 || ft == TensorType.INT4,
-                        "filter type " + ft + " not supported with " + in + " input");
-                ctx.check(filter.quantization() != null && filter.quantization().isQuantized(),
-                        "filter is not quantized");
-                ChannelMultipliers cm = ChannelMultipliers.of(input, filter, output, g.outC());
+                ChannelMultipliers cm = ChannelMultipliers.checked(ctx, input, filter, output, filter.dim(0));
                 int[] clamp = ActivationRange.forQuantized(act, output);
                 Int4Filter int4 = ft == TensorType.INT4 ? Int4Filter.prepare(ctx, filter) : null;
                 byte[] w = Int4Filter.weightsOf(int4, filter);
                 if (in == TensorType.INT8) {
-                    int[] b = bias == null ? new int[g.outC()] : bias.copyInts();
+                    // TFLM reads the int8 kernel's bias as int32 elements, whatever the tensor's type
+                    int[] b = new int[g.outC()];
+                    for (int oc = 0; bias != null && oc < b.length && 4 * oc < bias.byteLength(); oc++) {
+                        b[oc] = bias.getInt32(oc);
+                    }
                     if (g.inC() == g.fIc()) {
                         return Int4Filter.around(int4, new FastConv(g, input, w, b, output, -input.zeroPoint(),
                                 output.zeroPoint(), cm.multiplier(), cm.shift(), clamp[0], clamp[1]));

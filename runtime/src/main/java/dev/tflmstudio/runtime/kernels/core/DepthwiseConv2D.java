@@ -30,10 +30,22 @@ public final class DepthwiseConv2D {
         TensorData output = ctx.output(0);
         ctx.check(input.rank() == 4 && filter.rank() == 4 && output.rank() == 4, "tensors must be 4-D");
         TensorType in = input.type();
-        if (in == TensorType.FLOAT32 && filter.type() == TensorType.INT8) {
-            throw ctx.fail("Hybrid models are not supported on TFLite Micro.");
+        TensorType ft = filter.type();
+        if (in == TensorType.INT8) {
+            var q = filter.quantization();
+            ctx.ensureEq(q != null && q.isQuantized() ? 1 : 0, 1, "filter->quantization.type",
+                    "kTfLiteAffineQuantization");
+            ctx.ensure(q.scales().size() == 1 || q.scales().size() == filter.dim(3),
+                    "affine_quantization->scale->size == 1 || affine_quantization->scale->size == "
+                            + "filter->dims->data[kDepthwiseConvQuantizedDimension]");
+            ctx.ensureEq(q.scales().size(), q.zeroPoints().size(), "affine_quantization->scale->size",
+                    "affine_quantization->zero_point->size");
         }
-        ctx.check(in == output.type(), "input type " + in + " and output type " + output.type() + " differ");
+        ctx.check(in == ft || (in == TensorType.INT16 && ft == TensorType.INT8)
+                        || (in == TensorType.INT8 && ft == TensorType.INT4),
+                "Hybrid models are not supported on TFLite Micro.");
+        Int4Filter int4 = ft == TensorType.INT4 ? Int4Filter.prepare(ctx, filter) : null;
+        ctx.ensure(ctx.inputCount() == 3 || ctx.inputCount() == 2, "has_bias || node->inputs->size == 2");
         var o = ctx.options();
         String padding = o.getString("padding", "SAME");
         int strideH = o.getInt("stride_h", 1);
@@ -46,33 +58,42 @@ public final class DepthwiseConv2D {
                 Padding.pad(padding, strideH, dilH, input.dim(1), filter.dim(1)),
                 Padding.pad(padding, strideW, dilW, input.dim(2), filter.dim(2)));
         String act = ActivationRange.of(ctx);
-        switch (in) {
-            case FLOAT32 -> {
-                float[] w = filter.copyFloats();
-                float[] b = bias == null ? null : bias.copyFloats();
-                float[] r = ActivationRange.forFloat(act);
-                return () -> evalFloat(g, input, w, b, output, r[0], r[1]);
-            }
-            case INT8, INT16 -> {
-                TensorType ft = filter.type();
-                ctx.check(ft == TensorType.INT8 || (ft == TensorType.INT4 && in == TensorType.INT8),
-                        "filter type " + ft + " not supported with " + in + " input");
-                ctx.check(filter.quantization() != null && filter.quantization().isQuantized(),
-                        "filter is not quantized");
-                ChannelMultipliers cm = ChannelMultipliers.of(input, filter, output, filter.dim(3));
-                int[] clamp = ActivationRange.forQuantized(act, output);
-                Int4Filter int4 = ft == TensorType.INT4 ? Int4Filter.prepare(ctx, filter) : null;
-                byte[] w = Int4Filter.weightsOf(int4, filter);
-                if (in == TensorType.INT8) {
-                    int[] b = bias == null ? new int[g.outC()] : bias.copyInts();
-                    return Int4Filter.around(int4, new Int8Depthwise(g, input, w, b, output, -input.zeroPoint(),
-                            output.zeroPoint(), cm.multiplier(), cm.shift(), clamp[0], clamp[1]));
-                }
-                long[] b = bias == null ? new long[g.outC()] : bias.copyLongs();
-                return () -> evalInt16(g, input, w, b, output, cm.multiplier(), cm.shift(), clamp[0], clamp[1]);
-            }
-            default -> throw ctx.fail("Type " + in + " not currently supported.");
+        if (in == TensorType.FLOAT32) {
+            ctx.check(in == output.type(), "input type " + in + " and output type " + output.type() + " differ");
+            float[] w = filter.copyFloats();
+            float[] b = bias == null ? null : bias.copyFloats();
+            float[] r = ActivationRange.forFloat(act);
+            return () -> evalFloat(g, input, w, b, output, r[0], r[1]);
         }
+        ChannelMultipliers cm = ChannelMultipliers.checked(ctx, input, filter, output, filter.dim(3));
+        if (in == TensorType.INT8 || in == TensorType.UINT8 || in == TensorType.INT16) {
+            TensorType ot = output.type();
+            ctx.ensure(ot == TensorType.UINT8 || ot == TensorType.INT8 || ot == TensorType.INT16, "false");
+        }
+        if (in != TensorType.INT8 && in != TensorType.INT16) {
+            return ctx.refuseAtInvoke("Input type " + OpContext.typeAndCode(in) + " not supported.");
+        }
+        if (in == TensorType.INT16 && ft != TensorType.INT8) {
+            return ctx.refuseAtInvoke("Filter type " + OpContext.typeAndCode(ft) + " for input type " + in
+                    + " not supported.");
+        }
+        ctx.check(in == output.type(), "input type " + in + " and output type " + output.type() + " differ");
+        int[] clamp = ActivationRange.forQuantized(act, output);
+        byte[] w = Int4Filter.weightsOf(int4, filter);
+        if (in == TensorType.INT8) {
+            // TFLM reads the int8 kernel's bias as int32 elements, whatever the tensor's type
+            int[] b = new int[g.outC()];
+            for (int oc = 0; bias != null && oc < b.length && 4 * oc < bias.byteLength(); oc++) {
+                b[oc] = bias.getInt32(oc);
+            }
+            return Int4Filter.around(int4, new Int8Depthwise(g, input, w, b, output, -input.zeroPoint(),
+                    output.zeroPoint(), cm.multiplier(), cm.shift(), clamp[0], clamp[1]));
+        }
+        long[] b = new long[g.outC()];
+        for (int oc = 0; bias != null && oc < b.length && 8 * oc < bias.byteLength(); oc++) {
+            b[oc] = bias.getInt64(oc);
+        }
+        return () -> evalInt16(g, input, w, b, output, cm.multiplier(), cm.shift(), clamp[0], clamp[1]);
     }
 
     private static void evalFloat(Geometry g, TensorData input, float[] w, float[] bias, TensorData output,

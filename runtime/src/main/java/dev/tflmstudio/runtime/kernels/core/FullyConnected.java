@@ -23,8 +23,7 @@ public final class FullyConnected {
         TensorData filter = ctx.requireInput(1);
         TensorData bias = ctx.input(2);
         TensorData output = ctx.output(0);
-        ctx.check(input.type() == output.type(),
-                "input type " + input.type() + " and output type " + output.type() + " differ");
+        ctx.ensureTypesEq(input.type(), output.type(), "input->type", "output->type");
         TensorType in = input.type();
         TensorType ft = filter.type();
         if ((in == TensorType.FLOAT32 && ft != TensorType.FLOAT32)
@@ -32,6 +31,7 @@ public final class FullyConnected {
                 || (in == TensorType.INT16 && ft != TensorType.INT8)) {
             throw ctx.fail("Input type: " + in + " with filter type: " + ft + " not supported.");
         }
+        Int4Filter int4 = ft == TensorType.INT4 ? Int4Filter.prepare(ctx, filter) : null;
         int[] od = output.dims();
         int outputDepth = od[od.length - 1];
         int batches = output.elementCount() / Math.max(1, outputDepth);
@@ -44,51 +44,75 @@ public final class FullyConnected {
             float[] range = ActivationRange.forFloat(act);
             return () -> evalFloat(input, w, b, output, batches, outputDepth, accumDepth, range[0], range[1]);
         }
-        ctx.check(in == TensorType.INT8 || in == TensorType.INT16, "input type " + in + " not supported");
+        // CalculateOpDataFullyConnected, for every other type
         boolean perChannel = filter.quantization() != null && filter.quantization().isPerChannel();
         int[] mult = new int[outputDepth];
         int[] shift = new int[outputDepth];
         if (perChannel) {
+            ctx.ensure((in == TensorType.INT8 && ft != TensorType.INT4) || (in == TensorType.INT16 && ft != TensorType.INT4),
+                    "(input->type == kTfLiteInt8 && filter->type != kTfLiteInt4) || "
+                            + "(input->type == kTfLiteInt16 && filter->type != kTfLiteInt4)");
+            var q = filter.quantization();
+            int dim = q.quantizedDimension();
+            ctx.ensureEq(q.scales().size(), dim < filter.rank() ? filter.dim(dim) : 0, "per_channel_quantization_size",
+                    "filter->dims->data[affine_quantization->quantized_dimension]");
             ChannelMultipliers cm = ChannelMultipliers.of(input, filter, output, outputDepth);
             System.arraycopy(cm.multiplier(), 0, mult, 0, outputDepth);
             System.arraycopy(cm.shift(), 0, shift, 0, outputDepth);
         } else {
+            if (bias != null) {
+                // GetQuantizedConvolutionMultipler: NaN (all scales 0) fails too, as in TFLM
+                double product = (double) input.scale() * (double) filter.scale();
+                ctx.ensure(Math.abs(product - bias.scale()) / (double) output.scale() <= 0.02,
+                        "scale_diff / output_scale <= 0.02");
+            }
+            ctx.ensure(input.scale() * filter.scale() >= 0, "input_product_scale >= 0");
             long q = ChannelMultipliers.perTensor(input, filter, output);
             java.util.Arrays.fill(mult, FixedPoint.multiplierOf(q));
             java.util.Arrays.fill(shift, FixedPoint.shiftOf(q));
         }
+        TensorType ot = output.type();
+        ctx.ensure(ot == TensorType.UINT8 || ot == TensorType.INT8 || ot == TensorType.INT16, "false");
         int[] clamp = ActivationRange.forQuantized(act, output);
-        Int4Filter int4 = ft == TensorType.INT4 ? Int4Filter.prepare(ctx, filter) : null;
-        byte[] w = Int4Filter.weightsOf(int4, filter);
-        int filterOffset = perChannel ? 0 : -filter.zeroPoint();
-        if (filterOffset != 0) {
-            // the per-tensor reference adds the weights offset to every weight; fold it into a wider copy
-            throw ctx.fail("asymmetric int8 weights (zero point " + filter.zeroPoint() + ") are not supported");
+        if (in != TensorType.INT8 && in != TensorType.INT16) {
+            return ctx.refuseAtInvoke("Input type " + OpContext.typeAndCode(in) + " not supported.");
         }
-        if (in == TensorType.INT8) {
-            int[] b = bias == null ? new int[outputDepth] : bias.copyInts();
-            int inputOffset = -input.zeroPoint();
-            int outputOffset = output.zeroPoint();
-            int[][] rows = new int[outputDepth][accumDepth];
-            for (int oc = 0; oc < outputDepth; oc++) {
-                for (int d = 0; d < accumDepth; d++) {
-                    rows[oc][d] = w[oc * accumDepth + d];
-                }
+        byte[] w = Int4Filter.weightsOf(int4, filter);
+        // only the per-tensor kernels take the weights' zero point (per-channel weights are symmetric by spec)
+        int filterOffset = perChannel ? 0 : -filter.zeroPoint();
+        int inputOffset = -input.zeroPoint();
+        int outputOffset = output.zeroPoint();
+        int[][] rows = new int[outputDepth][accumDepth];
+        for (int oc = 0; oc < outputDepth; oc++) {
+            for (int d = 0; d < accumDepth && oc * accumDepth + d < w.length; d++) {
+                rows[oc][d] = w[oc * accumDepth + d] + filterOffset;
             }
-            int[] x = new int[accumDepth];
+        }
+        int[] x = new int[accumDepth];
+        if (in == TensorType.INT8) {
+            // TFLM reads the int8 kernel's bias as int32 elements, whatever the tensor's type
+            int[] b = new int[outputDepth];
+            for (int oc = 0; bias != null && oc < outputDepth && 4 * oc < bias.byteLength(); oc++) {
+                b[oc] = bias.getInt32(oc);
+            }
             return Int4Filter.around(int4, () -> evalInt8(input, rows, x, b, output, batches, outputDepth,
                     accumDepth, inputOffset, outputOffset, mult, shift, clamp[0], clamp[1]));
         }
-        boolean int32Accum = bias != null ? bias.type() == TensorType.INT32
-                : !"INT64".equals(ctx.options().getString("quantized_bias_type", "FLOAT32"));
-        if (int32Accum) {
-            int[] b = bias == null ? new int[outputDepth] : bias.copyInts();
-            return () -> evalInt16Acc32(input, w, b, output, batches, outputDepth, accumDepth, mult, shift,
-                    clamp[0], clamp[1]);
+        // int16x8: an int32 bias keeps the int32 accumulator; an int64 bias or none takes the int64 one
+        if (bias != null && bias.type() == TensorType.INT32) {
+            int[] b = new int[outputDepth];
+            for (int oc = 0; oc < Math.min(outputDepth, bias.elementCount()); oc++) {
+                b[oc] = bias.getInt32(oc);
+            }
+            return () -> evalInt16Acc32(input, rows, x, b, output, batches, outputDepth, accumDepth, inputOffset,
+                    outputOffset, mult, shift, clamp[0], clamp[1]);
         }
-        long[] b = bias == null ? new long[outputDepth] : bias.copyLongs();
-        return () -> evalInt16Acc64(input, w, b, output, batches, outputDepth, accumDepth, mult, shift,
-                clamp[0], clamp[1]);
+        long[] b = new long[outputDepth];
+        for (int oc = 0; bias != null && oc < outputDepth && 8 * oc < bias.byteLength(); oc++) {
+            b[oc] = bias.getInt64(oc);
+        }
+        return () -> evalInt16Acc64(input, rows, x, b, output, batches, outputDepth, accumDepth, inputOffset,
+                outputOffset, mult, shift, clamp[0], clamp[1]);
     }
 
     private static void evalFloat(TensorData input, float[] w, float[] bias, TensorData output, int batches,
@@ -137,41 +161,43 @@ public final class FullyConnected {
         }
     }
 
-    private static void evalInt16Acc32(TensorData input, byte[] w, int[] bias, TensorData output, int batches,
-                                       int outputDepth, int accumDepth, int[] mult, int[] shift, int lo, int hi) {
-        java.nio.ByteBuffer in = input.buffer();
-        int inBase = input.base();
+    private static void evalInt16Acc32(TensorData input, int[][] rows, int[] x, int[] bias, TensorData output,
+                                       int batches, int outputDepth, int accumDepth, int inputOffset,
+                                       int outputOffset, int[] mult, int[] shift, int lo, int hi) {
         for (int b = 0; b < batches; b++) {
-            int inRow = inBase + 2 * b * accumDepth;
+            for (int d = 0; d < accumDepth; d++) {
+                x[d] = input.getInt16(b * accumDepth + d) + inputOffset;
+            }
             for (int oc = 0; oc < outputDepth; oc++) {
-                int wRow = oc * accumDepth;
+                int[] wr = rows[oc];
                 int acc = 0;
                 for (int d = 0; d < accumDepth; d++) {
-                    acc += w[wRow + d] * in.getShort(inRow + 2 * d);
+                    acc += wr[d] * x[d];
                 }
                 acc += bias[oc];
-                int v = FixedPoint.multiplyByQuantizedMultiplier(acc, mult[oc], shift[oc]);
+                int v = FixedPoint.multiplyByQuantizedMultiplier(acc, mult[oc], shift[oc]) + outputOffset;
                 v = v < lo ? lo : (v > hi ? hi : v);
                 output.setInt16(oc + outputDepth * b, v);
             }
         }
     }
 
-    private static void evalInt16Acc64(TensorData input, byte[] w, long[] bias, TensorData output, int batches,
-                                       int outputDepth, int accumDepth, int[] mult, int[] shift, int lo, int hi) {
-        java.nio.ByteBuffer in = input.buffer();
-        int inBase = input.base();
+    private static void evalInt16Acc64(TensorData input, int[][] rows, int[] x, long[] bias, TensorData output,
+                                       int batches, int outputDepth, int accumDepth, int inputOffset,
+                                       int outputOffset, int[] mult, int[] shift, int lo, int hi) {
         for (int b = 0; b < batches; b++) {
-            int inRow = inBase + 2 * b * accumDepth;
+            for (int d = 0; d < accumDepth; d++) {
+                x[d] = input.getInt16(b * accumDepth + d) + inputOffset;
+            }
             for (int oc = 0; oc < outputDepth; oc++) {
-                int wRow = oc * accumDepth;
+                int[] wr = rows[oc];
                 long acc = 0;
                 for (int d = 0; d < accumDepth; d++) {
                     // the reference adds each int32 product to the int64 accumulator
-                    acc += w[wRow + d] * in.getShort(inRow + 2 * d);
+                    acc += wr[d] * x[d];
                 }
                 acc += bias[oc];
-                int v = FixedPoint.multiplyByQuantizedMultiplier(acc, mult[oc], shift[oc]);
+                int v = FixedPoint.multiplyByQuantizedMultiplier(acc, mult[oc], shift[oc]) + outputOffset;
                 v = v < lo ? lo : (v > hi ? hi : v);
                 output.setInt16(oc + outputDepth * b, v);
             }

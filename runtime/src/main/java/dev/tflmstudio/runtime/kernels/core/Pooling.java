@@ -52,7 +52,7 @@ public final class Pooling {
         }
         float scaleDiff = Math.abs(input.scale() - output.scale());
         ctx.ensure(scaleDiff <= 1.0e-6, "scale_diff <= 1.0e-6");
-        ctx.ensureEq(input.zeroPoint(), output.zeroPoint(), "input->params.zero_point", "output->params.zero_point");
+        ctx.ensure(input.zeroPoint() == output.zeroPoint(), "input->params.zero_point == output->params.zero_point");
         int[] r = ActivationRange.forQuantized(act, output);
         return () -> evalInt(w, input, output, average, t == TensorType.INT16, r[0], r[1]);
     }

@@ -8,12 +8,20 @@ import dev.tflmstudio.runtime.kernels.TensorData;
 /**
  * STRIDED_SLICE (micro/kernels/strided_slice.cc): begin/end/strides constants with begin, end and shrink-axis masks
  * and the {@code offset} option. Like TFLM, the ellipsis and new-axis masks are ignored, so models relying on them
- * fail the output-shape check in prepare. Any element type is copied byte for byte.
+ * fail the output-shape check in prepare. Eval's types are copied byte for byte; others fail at invoke.
  */
 public final class StridedSlice {
     private static final int DIMS = 5;
 
     private StridedSlice() {
+    }
+
+    /** The element types of Eval's switch. */
+    private static boolean isEvaluated(dev.tflmstudio.runtime.model.TensorType t) {
+        return switch (t) {
+            case FLOAT32, INT8, INT16, INT32, BOOL -> true;
+            default -> false;
+        };
     }
 
     public static PreparedOp prepare(OpContext ctx) throws KernelException {
@@ -97,8 +105,13 @@ public final class StridedSlice {
                 }
             }
         }
-        ctx.check(n == source.length, "slice has " + n + " elements, output " + source.length);
-        Runs runs = Runs.of(source, width);
+        // fewer elements than the output holds (a shrunk axis the stride walks away from): TFLM's Eval writes
+        // those and leaves the rest of the output as it was
+        ctx.check(n <= source.length, "slice has " + n + " elements, output " + source.length);
+        if (!isEvaluated(input.type())) {
+            return ctx.refuseAtInvoke("Type " + OpContext.typeAndCode(input.type()) + " not supported.");
+        }
+        Runs runs = Runs.of(java.util.Arrays.copyOf(source, n), width);
         return () -> {
             byte[] out = output.array();
             int outBase = output.base();

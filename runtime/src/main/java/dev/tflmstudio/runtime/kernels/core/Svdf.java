@@ -3,6 +3,7 @@ package dev.tflmstudio.runtime.kernels.core;
 import dev.tflmstudio.runtime.kernels.ActivationRange;
 import dev.tflmstudio.runtime.kernels.FixedPoint;
 import dev.tflmstudio.runtime.kernels.KernelException;
+import dev.tflmstudio.runtime.kernels.LibmFloat;
 import dev.tflmstudio.runtime.kernels.OpContext;
 import dev.tflmstudio.runtime.kernels.PreparedOp;
 import dev.tflmstudio.runtime.kernels.ScratchBuffer;
@@ -124,7 +125,8 @@ public final class Svdf {
             case "RELU" -> 0f < a ? a : 0f;
             case "RELU_N1_TO_1" -> Math.max(-1f, Math.min(a, 1f));
             case "RELU6" -> Math.max(0f, Math.min(a, 6f));
-            case "TANH" -> (float) Math.tanh(a);
+            // std::tanh on a float is glibc's tanhf
+            case "TANH" -> LibmFloat.tanh(a);
             case "SIGN_BIT" -> (Float.floatToRawIntBits(a) < 0) ? 1f : 0f;
             default -> a;
         };

@@ -26,11 +26,27 @@ public final class TransposeConv {
     }
 
     public static PreparedOp prepare(OpContext ctx) throws KernelException {
-        ctx.check(ctx.inputCount() == 3 || ctx.inputCount() == 4, "TRANSPOSE_CONV needs 3 or 4 inputs");
-        TensorData filter = ctx.requireInput(1);
-        TensorData input = ctx.requireInput(2);
-        TensorData bias = ctx.inputCount() == 4 ? ctx.input(3) : null;
         TensorData output = ctx.output(0);
+        TensorData input = ctx.requireInput(2);
+        TensorData filter = ctx.requireInput(1);
+        TensorType t = input.type();
+        ctx.check(t == filter.type() || (t == TensorType.INT16 && filter.type() == TensorType.INT8),
+                "Hybrid models are not supported on TFLite Micro.");
+        boolean quantized = t == TensorType.INT8 || t == TensorType.INT16;
+        ScratchBuffer scratch = quantized ? ctx.requestScratch(output.elementCount() * (t == TensorType.INT8 ? 4 : 8))
+                : null;
+        if (quantized) {
+            var q = filter.quantization();
+            ctx.ensureEq(q != null && q.isQuantized() ? 1 : 0, 1, "filter->quantization.type",
+                    "kTfLiteAffineQuantization");
+            ctx.ensure(q.scales().size() == 1 || q.scales().size() == filter.dim(0),
+                    "affine_quantization->scale->size == 1 || affine_quantization->scale->size == "
+                            + "filter->dims->data[kConvQuantizedDimension]");
+            ctx.ensureEq(q.scales().size(), q.zeroPoints().size(), "affine_quantization->scale->size",
+                    "affine_quantization->zero_point->size");
+        }
+        ctx.ensure(ctx.inputCount() == 4 || ctx.inputCount() == 3, "has_bias || node->inputs->size == 3");
+        TensorData bias = ctx.inputCount() == 4 ? ctx.input(3) : null;
         var o = ctx.options();
         String padding = o.getString("padding", "SAME");
         int strideH = o.getInt("stride_h", 1);
@@ -39,38 +55,53 @@ public final class TransposeConv {
                 output.dim(2), output.dim(3), filter.dim(1), filter.dim(2), strideH, strideW,
                 Padding.pad(padding, strideH, 1, output.dim(1), filter.dim(1)),
                 Padding.pad(padding, strideW, 1, output.dim(2), filter.dim(2)));
-        String act = ActivationRange.of(ctx);
-        TensorType t = input.type();
-        if (t == TensorType.INT8 || t == TensorType.INT16) {
-            // TFLM's transpose conv has no int4 unpacking: it would read packed bytes as int8 past the buffer end
-            ctx.check(filter.type() == TensorType.INT8, "filter type " + filter.type() + " is not supported");
-            ctx.check(filter.quantization() != null && filter.quantization().isQuantized(), "filter is not quantized");
-            ScratchBuffer scratch = ctx.requestScratch(output.elementCount() * (t == TensorType.INT8 ? 4 : 8));
-            if (t == TensorType.INT16 && bias != null && bias.type() == TensorType.INT16) {
-                ctx.requestScratch(bias.elementCount() * 8);
-            }
-            ChannelMultipliers cm = ChannelMultipliers.of(input, filter, output, filter.dim(0));
-            int[] clamp = ActivationRange.forQuantized(act, output);
+        ChannelMultipliers cm = t == TensorType.FLOAT32 ? null
+                : ChannelMultipliers.checked(ctx, input, filter, output, filter.dim(0));
+        if (t == TensorType.UINT8 && bias != null) {
+            double product = (double) input.scale() * (double) filter.scale();
+            ctx.ensure(Math.abs(product - bias.scale()) / output.scale() <= 0.02, "scale_diff / output_scale <= 0.02");
+        }
+        if (quantized || t == TensorType.UINT8) {
+            // CalculateActivationRangeQuantized: only these output types have a range
+            ctx.ensure(output.type() == TensorType.UINT8 || output.type() == TensorType.INT8
+                    || output.type() == TensorType.INT16, "false");
+        }
+        if (t == TensorType.INT16 && bias != null && bias.type() == TensorType.INT16) {
+            ctx.requestScratch(bias.elementCount() * 8);
+        }
+        if (input.type() != output.type()) {
+            return ctx.refuseAtInvoke("input->type != output->type (" + OpContext.tfLiteTypeCode(input.type())
+                    + " != " + OpContext.tfLiteTypeCode(output.type()) + ")");
+        }
+        if (quantized) {
+            int[] clamp = ActivationRange.forQuantized(ActivationRange.of(ctx), output);
             byte[] w = filter.copyBytes();
-            long[] b = bias == null ? null : bias.type() == TensorType.INT16 ? toLongs(bias.copyInts())
-                    : bias.copyLongs();
-            int inOffset = -input.zeroPoint();
-            int outOffset = output.zeroPoint();
+            long[] b = bias == null ? null : quantizedBias(bias, t, output.dim(3));
             boolean int16 = t == TensorType.INT16;
+            // the int16x8 kernel takes no input or output zero point (TFLM: "int16_t input (zero_point=0)")
+            int inOffset = int16 ? 0 : -input.zeroPoint();
+            int outOffset = int16 ? 0 : output.zeroPoint();
             return () -> evalInt(g, input, w, b, output, scratch, cm, inOffset, outOffset, clamp[0], clamp[1], int16);
         }
-        ctx.check(t == TensorType.FLOAT32, "Type " + t + " not supported.");
-        ctx.check(filter.type() == TensorType.FLOAT32, "Hybrid models are not supported on TFLite Micro.");
+        if (t != TensorType.FLOAT32) {
+            return ctx.refuseAtInvoke("Type " + OpContext.typeAndCode(t) + " not supported.");
+        }
         float[] w = filter.copyFloats();
         float[] b = bias == null ? null : bias.copyFloats();
-        float[] r = ActivationRange.forFloat(act);
+        float[] r = ActivationRange.forFloat(ActivationRange.of(ctx));
         return () -> evalFloat(g, input, w, b, output, r[0], r[1]);
     }
 
-    private static long[] toLongs(int[] v) {
-        long[] out = new long[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = v[i];
+    /**
+     * The bias as TFLM's kernels read it: int8 reads int32 elements, int16x8 converts an int16 bias and reads any
+     * other as int64 elements, whatever the tensor's type says.
+     */
+    private static long[] quantizedBias(TensorData bias, TensorType t, int channels) {
+        long[] out = new long[channels];
+        boolean int16Bias = t == TensorType.INT16 && bias.type() == TensorType.INT16;
+        int width = int16Bias ? 2 : t == TensorType.INT8 ? 4 : 8;
+        for (int i = 0; i < Math.min(channels, bias.byteLength() / width); i++) {
+            out[i] = int16Bias ? bias.getInt16(i) : t == TensorType.INT8 ? bias.getInt32(i) : bias.getInt64(i);
         }
         return out;
     }

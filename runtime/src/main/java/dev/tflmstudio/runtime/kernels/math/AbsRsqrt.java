@@ -66,7 +66,8 @@ final class AbsRsqrt {
         int min = int16 ? Short.MIN_VALUE : Byte.MIN_VALUE;
         int max = int16 ? Short.MAX_VALUE : Byte.MAX_VALUE;
         boolean needsRescale = in.scale() != out.scale();
-        long q = abs ? (needsRescale ? FixedPoint.quantizeMultiplier((double) in.scale() / (double) out.scale()) : 0)
+        // SetAbsOutputMultiplier divides the scales in float, then widens (a double division rounds ties otherwise)
+        long q = abs ? (needsRescale ? FixedPoint.quantizeMultiplier((double) (in.scale() / out.scale())) : 0)
                 : FixedPoint.quantizeMultiplier(1.0 / (Math.sqrt(in.scale()) * (double) out.scale()));
         int multiplier = FixedPoint.multiplierOf(q);
         int shift = FixedPoint.shiftOf(q);

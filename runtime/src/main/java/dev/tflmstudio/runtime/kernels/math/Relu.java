@@ -53,7 +53,8 @@ final class Relu {
             ctx.ensureEq(in.zeroPoint(), 0, "input->params.zero_point", "0");
             ctx.ensureEq(out.zeroPoint(), 0, "output->params.zero_point", "0");
         }
-        long q = FixedPoint.quantizeMultiplier((double) in.scale() / (double) out.scale());
+        // CalculateReluOpData divides the scales in float, then widens (a double division rounds ties otherwise)
+        long q = FixedPoint.quantizeMultiplier((double) (in.scale() / out.scale()));
         int multiplier = FixedPoint.multiplierOf(q);
         int shift = FixedPoint.shiftOf(q);
         int typeMin = int16 ? Short.MIN_VALUE : Byte.MIN_VALUE;

@@ -31,10 +31,12 @@ final class Concatenation {
         String act = ctx.options().getString("fused_activation_function", "NONE");
         ctx.ensureEq(java.util.List.of("NONE", "RELU", "RELU_N1_TO_1", "RELU6", "TANH", "SIGN_BIT").indexOf(act), 0,
                 "params->activation", "kTfLiteActNone");
-        TensorBytes.requireType(ctx, first, "input", FLOAT32, INT8, INT16, INT32, INT64, BOOL);
-        TensorBytes.requireSameType(ctx, first, output);
+        ctx.ensure(TensorBytes.isOneOf(first, FLOAT32, INT8, INT16, INT32, INT64, BOOL), "input_type == kTfLiteFloat32 "
+                + "|| input_type == kTfLiteInt8 || input_type == kTfLiteInt16 || input_type == kTfLiteInt32 "
+                + "|| input_type == kTfLiteInt64 || input_type == kTfLiteBool");
+        ctx.ensureEqTypeCodes(output.type(), first.type(), "output_type", "input_type");
         int n = ctx.inputCount();
-        ctx.check(n <= MAX_INPUTS, n + " inputs; at most " + MAX_INPUTS + " are supported");
+        ctx.ensure(n <= MAX_INPUTS, "num_inputs <= kMaxInputNum");
         TensorData[] inputs = new TensorData[n];
         for (int i = 0; i < n; i++) {
             inputs[i] = ctx.requireInput(i);

@@ -1,6 +1,7 @@
 package dev.tflmstudio.runtime.kernels.shape;
 
 import static dev.tflmstudio.runtime.model.TensorType.FLOAT32;
+import static dev.tflmstudio.runtime.model.TensorType.INT16;
 import static dev.tflmstudio.runtime.model.TensorType.INT32;
 import static dev.tflmstudio.runtime.model.TensorType.INT8;
 
@@ -35,7 +36,7 @@ final class DynamicUpdateSlice {
         for (int d = 0; d < rank; d++) {
             ctx.check(upDims[d] <= opDims[d], "update is larger than the operand in dimension " + d);
         }
-        if (!TensorBytes.isOneOf(operand, FLOAT32, INT8, INT32)) {
+        if (!TensorBytes.isOneOf(operand, FLOAT32, INT8, INT16, INT32)) {
             return Refusals.atInvoke(ctx, "DYNAMIC_UPDATE_SLICE: Operand type " + operand.type() + " not supported.");
         }
         if (rank > MAX_RANK) {

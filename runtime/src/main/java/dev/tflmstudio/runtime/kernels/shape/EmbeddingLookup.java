@@ -25,12 +25,11 @@ final class EmbeddingLookup {
         ctx.check(lookup.rank() == 1, "ids must be 1-D");
         TensorBytes.requireType(ctx, lookup, "ids", INT32);
         ctx.check(value.rank() >= 2, "the table must have rank >= 2");
-        TensorBytes.requireType(ctx, value, "table", FLOAT32, INT8);
-        if (value.type() == FLOAT32) {
-            ctx.check(output.type() == FLOAT32, "output must be FLOAT32 for a FLOAT32 table");
-        } else {
-            TensorBytes.requireType(ctx, output, "output", FLOAT32, INT8);
-        }
+        ctx.ensure(TensorBytes.isOneOf(value, FLOAT32, INT8), "value->type == kTfLiteFloat32 || value->type == "
+                + "kTfLiteInt8");
+        ctx.ensure(TensorBytes.isOneOf(output, FLOAT32, INT8), "output->type == kTfLiteFloat32 || output->type == "
+                + "kTfLiteInt8");
+        ctx.check(value.type() == INT8 || output.type() == FLOAT32, "output must be FLOAT32 for a FLOAT32 table");
         boolean hybrid = value.type() == INT8 && output.type() == FLOAT32;
         float scale = value.scale();
         if (hybrid) {

@@ -41,14 +41,15 @@ final class Filling {
         IntOperand shape = IntOperand.of(ctx, dims, "dims");
         ctx.check(value.rank() == 0, "value must be a scalar (rank 0)");
         TensorBytes.requireSameType(ctx, value, output);
-        if (shape.isConstant()) {
-            int[] d = shape.values();
-            ctx.check(java.util.Arrays.equals(d, output.dims()),
-                    "output shape " + output.shape() + " does not match dims " + java.util.Arrays.toString(d));
-        }
+        // a dims tensor without data in the file (an empty one too) is not constant for TFLM
+        ctx.check(dims.isConstant(), "Non-constant >dims< tensor is not supported");
+        int[] d = shape.values();
+        ctx.check(java.util.Arrays.equals(d, output.dims()),
+                "output shape " + output.shape() + " does not match dims " + java.util.Arrays.toString(d));
         if (!TensorBytes.isOneOf(output, FLOAT32, INT8, INT32)) {
-            return Refusals.atInvoke(ctx, "Fill only currently supports float32, int32 and int8, got "
-                    + output.type() + ".");
+            // TFLM prints a float through %d here: the number is whatever the register held
+            return Refusals.atInvoke(ctx, "Fill only currently supports float32 for input 1, got "
+                    + Float.floatToRawIntBits(0f) + ".");
         }
         int width = TensorBytes.elementSize(ctx, output);
         byte[] pattern = new byte[width];

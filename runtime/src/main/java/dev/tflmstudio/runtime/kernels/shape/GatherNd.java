@@ -25,14 +25,12 @@ final class GatherNd {
         TensorData params = ctx.requireInput(0);
         TensorData indicesTensor = ctx.requireInput(1);
         TensorData output = ctx.output(0);
+        // Prepare's type switches (Eval repeats them with other words, never reached)
+        ctx.check(TensorBytes.isOneOf(params, FLOAT32, INT8),
+                "Params of type '" + params.type() + "' are not supported by gather_nd.");
+        ctx.check(indicesTensor.type() == INT32,
+                "Indices of type '" + indicesTensor.type() + "' are not supported by gather_nd.");
         TensorBytes.requireSameType(ctx, params, output);
-        if (indicesTensor.type() != INT32) {
-            return Refusals.atInvoke(ctx, "Indices of type '" + indicesTensor.type()
-                    + "' are not supported by gather_nd.");
-        }
-        if (!TensorBytes.isOneOf(params, FLOAT32, INT8)) {
-            return Refusals.atInvoke(ctx, "Params type '" + params.type() + "' are not supported by gather_nd.");
-        }
         IntOperand indices = IntOperand.of(ctx, indicesTensor, "indices");
         ctx.check(params.rank() >= 1 && indicesTensor.rank() >= 1, "params and indices must have rank >= 1");
         int depth = indicesTensor.dim(indicesTensor.rank() - 1);

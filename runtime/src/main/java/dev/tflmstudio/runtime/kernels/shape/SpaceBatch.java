@@ -53,7 +53,7 @@ final class SpaceBatch {
     static PreparedOp spaceToBatch(OpContext ctx) throws KernelException {
         Setup s = setup(ctx);
         if (!TensorBytes.isOneOf(s.input, FLOAT32, INT8)) {
-            return Refusals.atInvoke(ctx, "Type " + s.input.type() + " not supported.");
+            return Refusals.atInvoke(ctx, "Type " + OpContext.typeAndCode(s.input.type()) + " not supported.");
         }
         ctx.check(s.out[0] == s.in[0] * s.blockH * s.blockW, "output batch does not match the block shape");
         // TFLM's micro kernel never sets SpaceToBatchParams::output_offset, so padding is 0 even for int8.
@@ -86,7 +86,7 @@ final class SpaceBatch {
     static PreparedOp batchToSpace(OpContext ctx) throws KernelException {
         Setup s = setup(ctx);
         if (!TensorBytes.isOneOf(s.input, FLOAT32, INT8)) {
-            return Refusals.atInvoke(ctx, "Type " + s.input.type() + " not supported.");
+            return Refusals.atInvoke(ctx, "Type " + OpContext.typeAndCode(s.input.type()) + " not supported.");
         }
         ctx.check(s.in[0] % (s.blockH * s.blockW) == 0, "input batch is not a multiple of the block size");
         ctx.check(s.out[0] == s.in[0] / (s.blockH * s.blockW), "output batch does not match the block shape");

@@ -58,7 +58,16 @@ class Int4FilterTest {
     void fullyConnectedWithInt4WeightsMatchesInt8Weights() throws Exception {
         // 5 x 7 = 35 weights, odd
         assertSameAsInt8(seed -> fcModel(seed, false), new int[] {2, 7}, 15);
-        assertSameAsInt8(seed -> fcModel(seed, true), new int[] {2, 7}, 16);
+    }
+
+    @Test
+    void perChannelInt4FullyConnectedIsRefusedAsTflmDoes() throws Exception {
+        // TFLM's per-channel FULLY_CONNECTED takes no int4 weights (the differential sweep saw it refuse them)
+        Model m = read(fcModel(16, true).build(new Spec(TensorType.INT4, 16)));
+        assertThatThrownBy(() -> Session.allocate(m)).isInstanceOf(KernelException.class)
+                .hasMessageContaining("(input->type == kTfLiteInt8 && filter->type != kTfLiteInt4) || "
+                        + "(input->type == kTfLiteInt16 && filter->type != kTfLiteInt4) was not true.")
+                .satisfies(e -> assertThat(((KernelException) e).stage()).isEqualTo(KernelException.Stage.PREPARE));
     }
 
     @Test
@@ -70,7 +79,7 @@ class Int4FilterTest {
 
     @Test
     void transposeConvWithInt4FilterIsRefusedAtPrepare() throws Exception {
-        // TFLM's TRANSPOSE_CONV has no int4 unpacking, so such a model is refused cleanly instead of misread
+        // TFLM's TRANSPOSE_CONV has no int4 unpacking: its Prepare refuses the filter/input mix as hybrid
         Random rng = new Random(3);
         ModelBuilder b = new ModelBuilder();
         int shape = b.addTensor("shape", TensorType.INT32, new int[] {4}, b.addBuffer(le32(1, 4, 4, 2)), null);
@@ -81,7 +90,7 @@ class Int4FilterTest {
                 Map.of("padding", "SAME", "stride_w", 2, "stride_h", 2, "fused_activation_function", "NONE"));
         Model m = read(b.inputs(in).outputs(out).build());
         assertThatThrownBy(() -> Session.allocate(m)).isInstanceOf(KernelException.class)
-                .hasMessageContaining("INT4")
+                .hasMessageContaining("Hybrid models are not supported on TFLite Micro.")
                 .satisfies(e -> assertThat(((KernelException) e).stage()).isEqualTo(KernelException.Stage.PREPARE));
     }
 

@@ -40,9 +40,16 @@ class UnmodeledShapeOpsTest {
     void shapeListsTheInputDimensions() throws Exception {
         OpHarness h = new OpHarness();
         int in = h.activation(TensorType.INT8, 1, 4, 5, 3);
-        int out = h.activation(TensorType.INT64, 4);
-        assertThat(h.prepare("SHAPE", List.of(in), List.of(out), Map.of()).eval().int64s(out))
+        int out = h.activation(TensorType.INT32, 4);
+        assertThat(h.prepare("SHAPE", List.of(in), List.of(out), Map.of()).eval().int32s(out))
                 .containsExactly(1, 4, 5, 3);
+        // TFLM's Eval writes int32 only: an int64 out_type fails at invoke (the differential sweep saw it)
+        OpHarness wide = new OpHarness();
+        int in2 = wide.activation(TensorType.INT8, 1, 4, 5, 3);
+        int out2 = wide.activation(TensorType.INT64, 4);
+        var prepared = wide.prepare("SHAPE", List.of(in2), List.of(out2), Map.of());
+        org.assertj.core.api.Assertions.assertThatThrownBy(prepared::eval)
+                .hasMessageContaining("Output type INT64 (4) not supported.");
     }
 
     @Test
