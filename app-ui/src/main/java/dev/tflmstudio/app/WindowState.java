@@ -86,7 +86,8 @@ final class WindowState {
                 stage.removeEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWING, showing);
                 stage.removeEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, this);
                 javafx.application.Platform.runLater(() -> {
-                    if (!stage.isMaximized() && (stage.getWidth() < asked[0] - 1 || stage.getHeight() < asked[1] - 1)) {
+                    // Whatever JavaFX reports: the window manager's 200x200 may not have reached it yet.
+                    if (!stage.isMaximized()) {
                         stage.setWidth(asked[0]);
                         stage.setHeight(asked[1]);
                     }
