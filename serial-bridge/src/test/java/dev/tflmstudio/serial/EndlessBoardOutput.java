@@ -38,10 +38,28 @@ final class EndlessBoardOutput {
 
     /** person_detect's 31 ops and their x86-64 reference ticks scaled to a 64 MHz Cortex-M (or a 6-op stand-in). */
     static EndlessBoardOutput personDetect(int errorEvery) throws IOException {
-        String shared = System.getProperty("tflm.shared", "/work/shared");
-        Path ref = Path.of(shared, "ref", "tflm-person_detect_int8.tflite.txt");
         List<String> tags = new ArrayList<>();
         List<Long> ticks = new ArrayList<>();
+        for (String line : personDetectProfilerLog()) {
+            int took = line.indexOf(" took ");
+            tags.add(line.substring(0, took));
+            ticks.add(640 * Long.parseLong(line.substring(took + 6, line.indexOf(" ticks"))));
+        }
+        if (tags.isEmpty()) {
+            tags = List.of("CONV_2D", "DEPTHWISE_CONV_2D", "CONV_2D", "AVERAGE_POOL_2D", "RESHAPE", "SOFTMAX");
+            ticks = List.of(3_000_000L, 1_200_000L, 2_500_000L, 40_000L, 3_000L, 9_000L);
+        }
+        return new EndlessBoardOutput(tags, ticks.stream().mapToLong(Long::longValue).toArray(), errorEvery);
+    }
+
+    /**
+     * The {@code TAG took N ticks} lines TFLM's MicroProfiler printed for person_detect in the shared reference run,
+     * or none when {@code ../shared} is absent.
+     */
+    static List<String> personDetectProfilerLog() throws IOException {
+        String shared = System.getProperty("tflm.shared", "/work/shared");
+        Path ref = Path.of(shared, "ref", "tflm-person_detect_int8.tflite.txt");
+        List<String> lines = new ArrayList<>();
         if (Files.exists(ref)) {
             boolean inLog = false;
             for (String line : Files.readAllLines(ref)) {
@@ -50,17 +68,11 @@ final class EndlessBoardOutput {
                 } else if (line.startsWith("---")) {
                     inLog = false;
                 } else if (inLog) {
-                    int took = line.indexOf(" took ");
-                    tags.add(line.substring(0, took));
-                    ticks.add(640 * Long.parseLong(line.substring(took + 6, line.indexOf(" ticks"))));
+                    lines.add(line);
                 }
             }
         }
-        if (tags.isEmpty()) {
-            tags = List.of("CONV_2D", "DEPTHWISE_CONV_2D", "CONV_2D", "AVERAGE_POOL_2D", "RESHAPE", "SOFTMAX");
-            ticks = List.of(3_000_000L, 1_200_000L, 2_500_000L, 40_000L, 3_000L, 9_000L);
-        }
-        return new EndlessBoardOutput(tags, ticks.stream().mapToLong(Long::longValue).toArray(), errorEvery);
+        return lines;
     }
 
     List<String> ops() {

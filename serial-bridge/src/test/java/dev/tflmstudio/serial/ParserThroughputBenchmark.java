@@ -10,8 +10,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -94,20 +92,9 @@ public final class ParserThroughputBenchmark {
     }
 
     private static List<String> personDetectOps() throws IOException {
-        String shared = System.getProperty("tflm.shared", "/work/shared");
-        Path ref = Path.of(shared, "ref", "tflm-person_detect_int8.tflite.txt");
         List<String> ops = new ArrayList<>();
-        if (Files.exists(ref)) {
-            boolean inLog = false;
-            for (String line : Files.readAllLines(ref)) {
-                if (line.startsWith("--- MicroProfiler::Log()")) {
-                    inLog = true;
-                } else if (line.startsWith("---")) {
-                    inLog = false;
-                } else if (inLog) {
-                    ops.add(line.substring(0, line.indexOf(" took ")));
-                }
-            }
+        for (String line : EndlessBoardOutput.personDetectProfilerLog()) {
+            ops.add(line.substring(0, line.indexOf(" took ")));
         }
         return ops.isEmpty() ? List.of("CONV_2D", "DEPTHWISE_CONV_2D", "AVERAGE_POOL_2D", "RESHAPE", "SOFTMAX") : ops;
     }
