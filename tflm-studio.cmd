@@ -33,5 +33,31 @@ rem classpath.txt is one line of ';'-separated jars (well under cmd's 8191-chara
 set "DEPS="
 for /f "usebackq delims=" %%i in ("%CP_FILE%") do set "DEPS=%%i"
 
-"%JAVA_EXE%" %TFLM_STUDIO_JAVA_OPTS% -cp "%APP_JAR%;%DEPS%" dev.tflmstudio.app.Main %*
+rem JavaFX runs from the module path, as it is made to (from the class path it warns "Unsupported JavaFX
+rem configuration" at every start); everything else stays on the class path. Monocle, the headless screen of
+rem --screenshot, lives in a package of javafx.graphics, so it is patched into that module (this launcher makes no
+rem class-data archive, so patching costs nothing here).
+set "FX_PATH="
+set "MONOCLE="
+set "CLASS_PATH=%APP_JAR%"
+for %%e in ("%DEPS:;=" "%") do call :classify "%%~e"
+set FX_OPTS=--module-path "%FX_PATH%" --add-modules javafx.controls,javafx.swing
+if defined MONOCLE set FX_OPTS=%FX_OPTS% --patch-module "javafx.graphics=%MONOCLE%"
+
+"%JAVA_EXE%" %FX_OPTS% %TFLM_STUDIO_JAVA_OPTS% -cp "%CLASS_PATH%" dev.tflmstudio.app.Main %*
 exit /b %ERRORLEVEL%
+
+rem One class path entry: Monocle, a JavaFX module jar (...\org\openjfx\javafx-...), or anything else.
+:classify
+set "ENTRY=%~1"
+if "%ENTRY%"=="" goto :eof
+if not "%ENTRY:openjfx-monocle=%"=="%ENTRY%" (
+  set "MONOCLE=%ENTRY%"
+  goto :eof
+)
+if not "%ENTRY:\org\openjfx\javafx-=%"=="%ENTRY%" (
+  if defined FX_PATH (set "FX_PATH=%FX_PATH%;%ENTRY%") else (set "FX_PATH=%ENTRY%")
+  goto :eof
+)
+set "CLASS_PATH=%CLASS_PATH%;%ENTRY%"
+goto :eof
