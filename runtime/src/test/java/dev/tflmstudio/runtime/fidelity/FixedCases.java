@@ -1,5 +1,6 @@
 package dev.tflmstudio.runtime.fidelity;
 
+import static dev.tflmstudio.runtime.fidelity.CaseModel.F32;
 import static dev.tflmstudio.runtime.fidelity.CaseModel.I16;
 import static dev.tflmstudio.runtime.fidelity.CaseModel.I32;
 import static dev.tflmstudio.runtime.fidelity.CaseModel.I64;
@@ -7,6 +8,8 @@ import static dev.tflmstudio.runtime.fidelity.CaseModel.I8;
 
 import dev.tflmstudio.runtime.model.Quantization;
 import dev.tflmstudio.runtime.model.TensorType;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +41,7 @@ final class FixedCases {
                                 Quantization.perTensor(1 / 1024f, 0), -0.375f)),
                 new Fixed("reshape_legacy_scalar_int32", Differential.Outcome.RAN, legacyScalar(I32, new int[] {1})),
                 new Fixed("reshape_legacy_scalar_int8", Differential.Outcome.RAN, legacyScalar(I8, new int[] {1, 1})),
+                new Fixed("reshape_legacy_scalar_into_add", Differential.Outcome.RAN, legacyScalarIntoAdd()),
                 new Fixed("conv_2d_int8_int64_bias", Differential.Outcome.RAN, conv("CONV_2D")),
                 new Fixed("depthwise_conv_2d_int8_int64_bias", Differential.Outcome.RAN,
                         conv("DEPTHWISE_CONV_2D")),
@@ -61,6 +65,19 @@ final class FixedCases {
         int x = g.input(t, inShape, q);
         int y = g.output(t, new int[] {0}, q);
         g.op("RESHAPE", new int[] {x}, new int[] {y}, null, Map.of());
+        return g.build();
+    }
+
+    /** The legacy scalar as an intermediate: planned as one element between RESHAPE and the ADD that reads it. */
+    private static byte[] legacyScalarIntoAdd() {
+        CaseModel g = new CaseModel(0);
+        int x = g.input(F32, new int[] {1, 1}, null);
+        int mid = g.intermediate(F32, new int[] {0}, null);
+        byte[] quarter = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putFloat(0.25f).array();
+        int c = g.constant(F32, new int[0], null, quarter);
+        int y = g.output(F32, new int[0], null);
+        g.op("RESHAPE", new int[] {x}, new int[] {mid}, null, Map.of());
+        g.op("ADD", new int[] {mid, c}, new int[] {y}, "AddOptions", Map.of("fused_activation_function", "NONE"));
         return g.build();
     }
 
