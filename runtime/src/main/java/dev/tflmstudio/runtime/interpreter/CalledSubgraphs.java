@@ -13,6 +13,7 @@ import dev.tflmstudio.runtime.model.Operator;
 import dev.tflmstudio.runtime.model.Subgraph;
 import dev.tflmstudio.runtime.model.Tensor;
 import dev.tflmstudio.runtime.model.TensorType;
+import dev.tflmstudio.runtime.plan.LegacyScalars;
 import dev.tflmstudio.runtime.plan.Lifetimes;
 import dev.tflmstudio.runtime.plan.MemoryPlan;
 import dev.tflmstudio.runtime.plan.PlannedBuffer;
@@ -21,6 +22,7 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Every subgraph of a model as kernels see it (TFLM's {@code MicroGraph}): tensor views of all subgraphs, the
@@ -45,8 +47,10 @@ final class CalledSubgraphs implements MicroGraph {
         this.ops = new PreparedOp[n][];
         for (Subgraph sg : model.subgraphs()) {
             TensorData[] views = new TensorData[sg.tensors().size()];
+            Set<Integer> scalars = LegacyScalars.of(sg);
             for (Tensor t : sg.tensors()) {
-                views[t.index()] = new TensorData(t);
+                // the dims TFLM's Prepare leaves: RESHAPE's legacy scalar outputs are rank 0
+                views[t.index()] = new TensorData(LegacyScalars.asPrepared(t, scalars));
             }
             tensors[sg.index()] = views;
             inputs.add(sg.inputs().stream().map(i -> views[i]).toList());

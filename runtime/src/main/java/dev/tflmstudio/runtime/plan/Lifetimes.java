@@ -8,12 +8,14 @@ import dev.tflmstudio.runtime.model.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Builds the planner's input exactly as TFLM's {@code AllocationInfoBuilder} does: one flat list of all tensors
  * (subgraph 0 first, by tensor index) followed by the scratch requests, each with its lifetime in "scopes" (inputs
  * at 0, op i of subgraph 0 at i+1, every control-flow callee advancing time), then keeps the entries that need
- * allocating: no constant data, not a variable (unless an offline plan pins it), and a non-zero size.
+ * allocating: no constant data, not a variable (unless an offline plan pins it), and a non-zero size (as Prepare
+ * left it: see {@link LegacyScalars}).
  */
 public final class Lifetimes {
     private final Model model;
@@ -131,8 +133,9 @@ public final class Lifetimes {
         List<PlannedBuffer> out = new ArrayList<>();
         for (Subgraph sg : model.subgraphs()) {
             int base = subgraphStart[sg.index()];
+            Set<Integer> scalars = LegacyScalars.of(sg);
             for (Tensor t : sg.tensors()) {
-                long bytes = t.arenaBytes();
+                long bytes = LegacyScalars.asPrepared(t, scalars).arenaBytes();
                 if (bytes < 0) {
                     if (t.hasData()) {
                         continue;

@@ -25,6 +25,27 @@ class DifferentialTest {
     private static final int BATCH = 500;
 
     @Test
+    void everyFixedCaseMatchesTflm(@TempDir Path tmp) throws Exception {
+        TflmRefTool tflm = TflmRefTool.find();
+        Assumptions.assumeTrue(tflm != null, "tflm_ref not found under tflm.shared/tools/tflm-ref: skipped");
+        List<FixedCases.Fixed> cases = FixedCases.all();
+        List<Path> files = new ArrayList<>();
+        for (FixedCases.Fixed c : cases) {
+            files.add(Files.write(tmp.resolve(c.fileName()), c.model()));
+        }
+        List<List<String>> reports = tflm.run(files, 2);
+        List<String> differences = new ArrayList<>();
+        for (int i = 0; i < cases.size(); i++) {
+            Differential.Result r = Differential.compare(files.get(i), reports.get(i));
+            if (r.outcome() != cases.get(i).tflm()) {
+                differences.add(cases.get(i).name() + ": " + r.outcome() + (r.difference() == null ? ""
+                        : " (" + r.difference() + ")") + ", expected " + cases.get(i).tflm());
+            }
+        }
+        assertThat(differences).as("hand-built cases where our runtime differs from TFLM").isEmpty();
+    }
+
+    @Test
     void everyGeneratedModelMatchesTflm(@TempDir Path tmp) throws Exception {
         TflmRefTool tflm = TflmRefTool.find();
         Assumptions.assumeTrue(tflm != null, "tflm_ref not found under tflm.shared/tools/tflm-ref: skipped");

@@ -80,13 +80,16 @@ final class LayerCases {
     }
 
     /**
-     * A bias, or -1 for none. Not generated, because TFLM's result is undefined there: int16 DEPTHWISE_CONV_2D and
-     * TRANSPOSE_CONV read any bias as int64 (an int32 one is read past its end), and integer kernels read a float
-     * bias as integers.
+     * A bias, or -1 for none; now and then an int64 one for int8 (TFLM's int8 kernels read it as int32 elements).
+     * Not generated, because TFLM's result is undefined there: int16 DEPTHWISE_CONV_2D and TRANSPOSE_CONV read any
+     * bias as int64 (an int32 one is read past its end), and integer kernels read a float bias as integers.
      */
     private static int bias(CaseModel g, Scheme s, int channels, String op) {
         if (g.chance(15)) {
             return -1;
+        }
+        if (s.act() == I8 && s.bias() == I32 && g.chance(10)) {
+            return g.randomConstant(I64, new int[] {channels}, null);
         }
         if (s.act() == I16 && s.bias() == I32 && !op.equals("CONV_2D") && !op.equals("FULLY_CONNECTED")) {
             return g.randomConstant(I64, new int[] {channels}, null);

@@ -175,10 +175,9 @@ final class ShapeCases {
             out = new int[] {out[0] * out[1], out.length > 2 ? out[2] : 1};
         }
         if (g.chance(5)) {
-            // the legacy scalar: an output shape [0] with no shape input stands for one element, so TFLM refuses
-            // 0 or 2 input elements; a 1-element input it runs (not generated: TFLM then plans the output as a
-            // 4-byte scalar, our planner as the empty tensor the file declares; KERNELS.md lists the gap)
-            in = g.chance(50) ? new int[] {0} : new int[] {2};
+            // the legacy scalar: an output shape [0] with no shape input stands for one element (TFLM's Prepare
+            // makes it a scalar before planning), so TFLM runs a 1-element input and refuses 0 or 2 elements
+            in = g.pick(new int[] {0}, new int[] {2}, new int[] {1}, new int[] {1, 1});
             out = new int[] {0};
         }
         Quantization q = g.quant(t);

@@ -9,7 +9,8 @@ import dev.tflmstudio.runtime.model.TensorType;
 
 /**
  * LEAKY_RELU (micro/kernels/leaky_relu.cc): float32 ({@code x > 0 ? x : x * alpha}) and int8/int16 with separate
- * identity and alpha multipliers (scale products taken in float, as TFLM does).
+ * identity and alpha multipliers (scale products taken in float, as TFLM does; a negative alpha scales by the
+ * multiplier's magnitude and negates).
  */
 public final class LeakyRelu {
     private LeakyRelu() {
@@ -34,7 +35,11 @@ public final class LeakyRelu {
                 boolean int16 = in.type() == TensorType.INT16;
                 long qa = FixedPoint.quantizeMultiplier(in.scale() * alpha / out.scale());
                 long qi = FixedPoint.quantizeMultiplier(in.scale() / out.scale());
-                int ma = FixedPoint.multiplierOf(qa);
+                // for a negative alpha TFLM scales x < 0 by the multiplier's magnitude and negates the result (its
+                // MultiplyByQuantizedMultiplier wants a non-negative multiplier); a negative multiplier would
+                // round .5 ties the other way
+                boolean negativeAlpha = FixedPoint.multiplierOf(qa) < 0;
+                int ma = negativeAlpha ? -FixedPoint.multiplierOf(qa) : FixedPoint.multiplierOf(qa);
                 int sa = FixedPoint.shiftOf(qa);
                 int mi = FixedPoint.multiplierOf(qi);
                 int si = FixedPoint.shiftOf(qi);
@@ -45,8 +50,13 @@ public final class LeakyRelu {
                 return () -> {
                     for (int i = 0; i < n; i++) {
                         int x = (int16 ? in.getInt16(i) : in.getInt8(i)) - inZp;
-                        int v = outZp + (x >= 0 ? FixedPoint.multiplyByQuantizedMultiplier(x, mi, si)
-                                : FixedPoint.multiplyByQuantizedMultiplier(x, ma, sa));
+                        int v;
+                        if (x >= 0) {
+                            v = outZp + FixedPoint.multiplyByQuantizedMultiplier(x, mi, si);
+                        } else {
+                            int scaled = FixedPoint.multiplyByQuantizedMultiplier(x, ma, sa);
+                            v = outZp + (negativeAlpha ? -scaled : scaled);
+                        }
                         v = Math.min(Math.max(v, lo), hi);
                         if (int16) {
                             out.setInt16(i, v);

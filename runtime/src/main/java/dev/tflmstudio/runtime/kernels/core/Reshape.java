@@ -14,11 +14,9 @@ public final class Reshape {
         TensorData input = ctx.requireInput(0);
         TensorData output = ctx.output(0);
         ctx.check(input.type() == output.type(), "input and output types differ");
-        // ReshapeOutput's own check prints nothing; its caller's TF_LITE_ENSURE_EQ names it
-        // a lone input with output shape [0] is the legacy scalar: TFLM counts one output element
-        boolean legacyScalar = ctx.inputCount() == 1 && output.rank() == 1 && output.dim(0) == 0;
-        int outputElements = legacyScalar ? 1 : output.elementCount();
-        ctx.ensureEq(input.elementCount() == outputElements ? 0 : 1, 0, "ReshapeOutput(context, node)",
+        // ReshapeOutput's own check prints nothing; its caller's TF_LITE_ENSURE_EQ names it. The legacy scalar
+        // (a lone input, output shape [0]) arrives as the rank-0 tensor TFLM's Prepare makes of it (LegacyScalars)
+        ctx.ensureEq(input.elementCount() == output.elementCount() ? 0 : 1, 0, "ReshapeOutput(context, node)",
                 "kTfLiteOk");
         return () -> output.copyFrom(input);
     }

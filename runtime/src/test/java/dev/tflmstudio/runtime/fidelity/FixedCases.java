@@ -1,0 +1,135 @@
+package dev.tflmstudio.runtime.fidelity;
+
+import static dev.tflmstudio.runtime.fidelity.CaseModel.F32;
+import static dev.tflmstudio.runtime.fidelity.CaseModel.I16;
+import static dev.tflmstudio.runtime.fidelity.CaseModel.I32;
+import static dev.tflmstudio.runtime.fidelity.CaseModel.I64;
+import static dev.tflmstudio.runtime.fidelity.CaseModel.I8;
+
+import dev.tflmstudio.runtime.model.Quantization;
+import dev.tflmstudio.runtime.model.TensorType;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Models built by hand for the differences from TFLM that deep sweeps found (issue #12), compared with TFLM as a
+ * sweep case is, whatever seed CI runs. Each says what TFLM does with it, so a case cannot pass by taking
+ * another path (a refusal where TFLM runs it).
+ */
+final class FixedCases {
+    /** One hand-built model and what TFLM does with it. */
+    record Fixed(String name, Differential.Outcome tflm, byte[] model) {
+        String fileName() {
+            return "fixed_" + name + ".tflite";
+        }
+    }
+
+    private FixedCases() {
+    }
+
+    static List<Fixed> all() {
+        return List.of(
+                // seed 31 case 5060: alpha's multiplier is exactly -15/64, so x * alpha hits .5 ties
+                new Fixed("leaky_relu_int8_negative_alpha", Differential.Outcome.RAN,
+                        leakyRelu(I8, new int[] {4, 3, 5}, Quantization.perTensor(0.015f, 127),
+                                Quantization.perTensor(0.0192f, -5), -0.3f)),
+                new Fixed("leaky_relu_int16_negative_alpha", Differential.Outcome.RAN,
+                        leakyRelu(I16, new int[] {64}, Quantization.perTensor(1 / 2048f, 0),
+                                Quantization.perTensor(1 / 1024f, 0), -0.375f)),
+                new Fixed("reshape_legacy_scalar_int32", Differential.Outcome.RAN, legacyScalar(I32, new int[] {1})),
+                new Fixed("reshape_legacy_scalar_int8", Differential.Outcome.RAN, legacyScalar(I8, new int[] {1, 1})),
+                new Fixed("reshape_legacy_scalar_into_add", Differential.Outcome.RAN, legacyScalarIntoAdd()),
+                new Fixed("conv_2d_int8_int64_bias", Differential.Outcome.RAN, conv("CONV_2D")),
+                new Fixed("depthwise_conv_2d_int8_int64_bias", Differential.Outcome.RAN,
+                        conv("DEPTHWISE_CONV_2D")),
+                new Fixed("fully_connected_int8_int64_bias", Differential.Outcome.RAN, fullyConnected()),
+                new Fixed("transpose_conv_int8_int64_bias", Differential.Outcome.RAN, transposeConv()));
+    }
+
+    private static byte[] leakyRelu(TensorType t, int[] shape, Quantization in,
+                                    Quantization out, float alpha) {
+        CaseModel g = new CaseModel(0);
+        int x = g.input(t, shape, in);
+        int y = g.output(t, shape, out);
+        g.op("LEAKY_RELU", new int[] {x}, new int[] {y}, "LeakyReluOptions", Map.of("alpha", alpha));
+        return g.build();
+    }
+
+    /** RESHAPE without a shape input to the file's shape [0]: TFLM's Prepare makes the output a scalar. */
+    private static byte[] legacyScalar(TensorType t, int[] inShape) {
+        CaseModel g = new CaseModel(0);
+        Quantization q = t == I8 ? Quantization.perTensor(0.05f, 3) : null;
+        int x = g.input(t, inShape, q);
+        int y = g.output(t, new int[] {0}, q);
+        g.op("RESHAPE", new int[] {x}, new int[] {y}, null, Map.of());
+        return g.build();
+    }
+
+    /** The legacy scalar as an intermediate: planned as one element between RESHAPE and the ADD that reads it. */
+    private static byte[] legacyScalarIntoAdd() {
+        CaseModel g = new CaseModel(0);
+        int x = g.input(F32, new int[] {1, 1}, null);
+        int mid = g.intermediate(F32, new int[] {0}, null);
+        byte[] quarter = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putFloat(0.25f).array();
+        int c = g.constant(F32, new int[0], null, quarter);
+        int y = g.output(F32, new int[0], null);
+        g.op("RESHAPE", new int[] {x}, new int[] {mid}, null, Map.of());
+        g.op("ADD", new int[] {mid, c}, new int[] {y}, "AddOptions", Map.of("fused_activation_function", "NONE"));
+        return g.build();
+    }
+
+    private static Quantization filterQuant(int channels, int dimension) {
+        float[] scales = new float[channels];
+        for (int i = 0; i < channels; i++) {
+            scales[i] = 0.004f + 0.003f * i;
+        }
+        return new CaseModel(0).perChannel(scales, dimension);
+    }
+
+    /** An int8 convolution with an int64 bias, large enough that reading it as int32 elements shows. */
+    private static byte[] conv(String op) {
+        CaseModel g = new CaseModel(5);
+        boolean depthwise = op.equals("DEPTHWISE_CONV_2D");
+        int c = 3;
+        int x = g.input(I8, new int[] {1, 4, 4, c}, Quantization.perTensor(0.02f, -3));
+        int[] fshape = depthwise ? new int[] {1, 2, 2, c} : new int[] {c, 2, 2, c};
+        int filter = g.randomConstant(I8, fshape, filterQuant(c, depthwise ? 3 : 0));
+        int bias = g.constant(I64, new int[] {c}, null, CaseModel.int64s(700, -900, 40_000));
+        int y = g.output(I8, new int[] {1, 3, 3, c}, Quantization.perTensor(0.1f, 2));
+        Map<String, Object> o = new HashMap<>(Map.of("padding", "VALID", "stride_w", 1, "stride_h", 1,
+                "fused_activation_function", "NONE"));
+        if (depthwise) {
+            o.put("depth_multiplier", 1);
+        }
+        g.op(op, new int[] {x, filter, bias}, new int[] {y}, depthwise ? "DepthwiseConv2DOptions" : "Conv2DOptions",
+                o);
+        return g.build();
+    }
+
+    private static byte[] fullyConnected() {
+        CaseModel g = new CaseModel(6);
+        int x = g.input(I8, new int[] {2, 5}, Quantization.perTensor(0.02f, -3));
+        int filter = g.randomConstant(I8, new int[] {3, 5}, filterQuant(1, 0));
+        int bias = g.constant(I64, new int[] {3}, null, CaseModel.int64s(700, -900, 40_000));
+        int y = g.output(I8, new int[] {2, 3}, Quantization.perTensor(0.1f, 2));
+        g.op("FULLY_CONNECTED", new int[] {x, filter, bias}, new int[] {y}, "FullyConnectedOptions",
+                Map.of("fused_activation_function", "NONE", "keep_num_dims", false));
+        return g.build();
+    }
+
+    private static byte[] transposeConv() {
+        CaseModel g = new CaseModel(7);
+        int c = 3;
+        int shape = g.constant(I32, new int[] {4}, null, CaseModel.int32s(1, 5, 5, c));
+        int filter = g.randomConstant(I8, new int[] {c, 2, 2, 2}, filterQuant(c, 0));
+        int x = g.input(I8, new int[] {1, 4, 4, 2}, Quantization.perTensor(0.02f, -3));
+        int bias = g.constant(I64, new int[] {c}, null, CaseModel.int64s(700, -900, 40_000));
+        int y = g.output(I8, new int[] {1, 5, 5, c}, Quantization.perTensor(0.1f, 2));
+        g.op("TRANSPOSE_CONV", new int[] {shape, filter, x, bias}, new int[] {y}, "TransposeConvOptions",
+                Map.of("padding", "VALID", "stride_w", 1, "stride_h", 1, "fused_activation_function", "NONE"));
+        return g.build();
+    }
+}
