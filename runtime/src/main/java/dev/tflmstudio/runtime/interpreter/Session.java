@@ -202,6 +202,9 @@ public final class Session {
      * index.
      */
     public int step() throws KernelException {
+        if (ops.length == 0) {
+            throw new IllegalStateException("the main graph has no ops to step through; run() invokes it");
+        }
         long t0 = startOp();
         int i = pc;
         runOp(t0);
@@ -290,6 +293,12 @@ public final class Session {
 
     /** Runs the rest of the current invoke (or one whole invoke when the last one finished), ignoring breakpoints. */
     public void run() throws KernelException {
+        if (ops.length == 0) {
+            // TFLM invokes a graph without ops fine: the inputs are written, nothing runs
+            beginInvoke();
+            invokes++;
+            return;
+        }
         if (!listeners.isEmpty()) {
             // listeners take time (and may rewind the session) between ops: time and start each op on its own
             do {
