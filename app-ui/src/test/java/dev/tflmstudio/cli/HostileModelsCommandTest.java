@@ -87,7 +87,7 @@ class HostileModelsCommandTest extends CommandLineTest {
 
     @Test
     void aWhileThatNeverEndsStopsAtTheIterationLimitNamingTheOp() throws Exception {
-        Path model = write("never-ending-while", HostileModels.neverEndingWhile());
+        Path model = write("never-ending-while", HostileModels.neverEndingWhile(1));
         assertThat(run("run", model.toString(), "--max-while-iterations", "1000")).isEqualTo(ExitCode.NOT_RUNNABLE);
         assertThat(err.strip()).isEqualTo("error: op 1 WHILE: the condition (subgraph 1) is still true after 1,000 "
                 + "iterations; stopped at the WHILE iteration limit");
@@ -104,7 +104,7 @@ class HostileModelsCommandTest extends CommandLineTest {
                 Path.of("/bin/kill")), "needs Linux signals");
         Assumptions.assumeFalse(sigintIgnored(), "SIGINT is ignored in this environment (a background job without "
                 + "job control); a child would ignore it too");
-        Path model = write("never-ending-while", HostileModels.neverEndingWhile());
+        Path model = write("never-ending-while", HostileModels.neverEndingWhile(1));
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process p = new ProcessBuilder(java.toString(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 "dev.tflmstudio.app.Main", "run", model.toString(), "--step", "--max-while-iterations",

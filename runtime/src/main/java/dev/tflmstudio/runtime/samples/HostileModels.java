@@ -49,24 +49,35 @@ public final class HostileModels {
     }
 
     /**
-     * Op 0 doubles input n (ADD), op 1 is a WHILE whose condition (n == n) never turns false and whose body adds 1:
-     * it loops until the iteration limit or a cancel stops it.
+     * Op 0 doubles input n (ADD), op 1 is a WHILE whose condition (n == n) never turns false and whose body adds 1
+     * to n and doubles a float32[{@code payload}] it carries along (input v): it loops until the iteration limit or
+     * a cancel stops it, each iteration taking longer the larger the payload.
      */
-    public static byte[] neverEndingWhile() {
+    public static byte[] neverEndingWhile(int payload) {
         ModelBuilder b = new ModelBuilder().description("hostile: WHILE whose condition stays true");
         SubgraphBuilder main = b.subgraph("main");
         int n = main.tensor("n", TensorType.INT32, 1);
+        int v = main.tensor("v", TensorType.FLOAT32, payload);
         int twice = main.tensor("twice", TensorType.INT32, 1);
         int out = main.tensor("out", TensorType.INT32, 1);
+        int vOut = main.tensor("v_out", TensorType.FLOAT32, payload);
         main.op("ADD", new int[] {n, n}, new int[] {twice}, "AddOptions", NO_ACTIVATION);
-        main.op("WHILE", new int[] {twice}, new int[] {out}, "WhileOptions",
-                Map.of("cond_subgraph_index", 1, "body_subgraph_index", 2)).inputs(n).outputs(out);
-        alwaysTrueCond(b);
+        main.op("WHILE", new int[] {twice, v}, new int[] {out, vOut}, "WhileOptions",
+                Map.of("cond_subgraph_index", 1, "body_subgraph_index", 2)).inputs(n, v).outputs(out, vOut);
+        SubgraphBuilder cond = b.subgraph("cond");
+        int ci = cond.tensor("i", TensorType.INT32, 1);
+        int cv = cond.tensor("v", TensorType.FLOAT32, payload);
+        int t = cond.tensor("t", TensorType.BOOL, 1);
+        cond.op("EQUAL", new int[] {ci, ci}, new int[] {t}, null, null).inputs(ci, cv).outputs(t);
         SubgraphBuilder body = b.subgraph("body");
         int i = body.tensor("i", TensorType.INT32, 1);
+        int bv = body.tensor("v", TensorType.FLOAT32, payload);
         int one = body.constant("one", TensorType.INT32, new int[] {1}, new byte[] {1, 0, 0, 0});
         int next = body.tensor("next", TensorType.INT32, 1);
-        body.op("ADD", new int[] {i, one}, new int[] {next}, "AddOptions", NO_ACTIVATION).inputs(i).outputs(next);
+        int doubled = body.tensor("doubled", TensorType.FLOAT32, payload);
+        body.op("ADD", new int[] {i, one}, new int[] {next}, "AddOptions", NO_ACTIVATION);
+        body.op("ADD", new int[] {bv, bv}, new int[] {doubled}, "AddOptions", NO_ACTIVATION).inputs(i, bv)
+                .outputs(next, doubled);
         return b.build();
     }
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS) // the point of these tests is that nothing hangs
 class WhileLimitAndCancelTest {
     private static Session session() throws Exception {
-        Model m = ModelReader.read(HostileModels.neverEndingWhile(), "never-ending-while");
+        Model m = ModelReader.read(HostileModels.neverEndingWhile(1), "never-ending-while");
         Session s = Session.allocate(m);
         s.setInput(0, new byte[] {1, 0, 0, 0});
         return s;
