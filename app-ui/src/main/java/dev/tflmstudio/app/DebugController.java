@@ -275,7 +275,10 @@ final class DebugController {
                 }
             });
             for (int i = 0; i < model.main().inputs().size(); i++) {
-                session.setInput(i, inputBytes(model.main().tensor(model.main().inputs().get(i)), i));
+                Tensor t = model.main().tensor(model.main().inputs().get(i));
+                if (t.type() != dev.tflmstudio.runtime.model.TensorType.RESOURCE) { // a handle takes no values
+                    session.setInput(i, inputBytes(t, i));
+                }
             }
             workspace.log().info(String.format(Locale.ROOT, "Session ready (%s planner, arena %,d B) in %d ms",
                     planner, session.layout().totalBytes(), (System.nanoTime() - start) / 1_000_000));

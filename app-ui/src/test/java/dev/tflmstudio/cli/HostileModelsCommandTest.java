@@ -59,6 +59,8 @@ class HostileModelsCommandTest extends CommandLineTest {
                         "the arena needs 400,000,000 bytes"),
                 Arguments.of("required-input-omitted", HostileModels.requiredInputOmitted(),
                         "subgraph 0, operator 0 (ADD): input 1 is omitted (-1), but ADD needs it"),
+                Arguments.of("too-few-inputs", HostileModels.tooFewInputs(),
+                        "operator 0 (CONV_2D): has 1 input; CONV_2D needs at least 2"),
                 Arguments.of("no-outputs", HostileModels.opWithoutOutputs(), "operator 0 (ABS): has no outputs"),
                 Arguments.of("two-writers", HostileModels.twoWriters(), "output tensor 1 'y' is already written by "
                         + "operator 0 (ABS)"),

@@ -18,8 +18,8 @@ import java.util.Set;
  * {@link InvalidGraphException} line naming the subgraph, operator and tensor.
  *
  * <ul>
- *   <li>tensor, input and output indices in range; -1 (an omitted input) only where the op's kernel takes an
- *       optional input there, never as an output;</li>
+ *   <li>tensor, input and output indices in range; ops this runtime runs have the inputs they need, and -1 (an
+ *       omitted input) only where the op's kernel takes an optional input there; never -1 as an output;</li>
  *   <li>every op but IF, WHILE, CALL_ONCE, ASSIGN_VARIABLE and custom ops has an output;</li>
  *   <li>no op writes a constant, a subgraph input or a tensor another op writes;</li>
  *   <li>the subgraph calls of IF, WHILE and CALL_ONCE (from subgraph 0) form no cycle and nest at most
@@ -52,7 +52,35 @@ public final class GraphCheck {
             // CIFG (no input gate), peephole, projection and layer-norm tensors
             "UNIDIRECTIONAL_SEQUENCE_LSTM", Set.of(1, 5, 9, 10, 11, 12, 16, 17, 20, 21, 22, 23));
 
+    /**
+     * Inputs each op needs at least (TFLM's {@code NumInputs} checks): the planner, the cost model and the kernels
+     * read these positions. Ops with a kernel not listed need one, except those in {@link #NO_INPUTS_NEEDED}.
+     */
+    private static final Map<String, Integer> MIN_INPUTS = minInputs();
+    private static final Set<String> NO_INPUTS_NEEDED = Set.of("VAR_HANDLE", "CALL_ONCE", "WHILE");
+
     private GraphCheck() {
+    }
+
+    private static Map<String, Integer> minInputs() {
+        Map<String, Integer> m = new java.util.HashMap<>();
+        for (String op : List.of("ADD", "SUB", "MUL", "DIV", "SQUARED_DIFFERENCE", "MAXIMUM", "MINIMUM", "FLOOR_DIV",
+                "FLOOR_MOD", "LOGICAL_AND", "LOGICAL_OR", "EQUAL", "NOT_EQUAL", "LESS", "LESS_EQUAL", "GREATER",
+                "GREATER_EQUAL", "PRELU", "CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED", "BATCH_MATMUL", "MEAN",
+                "SUM", "REDUCE_MAX", "REDUCE_MIN", "REDUCE_ALL", "REDUCE_PROD", "PAD", "PADV2", "MIRROR_PAD", "GATHER",
+                "GATHER_ND", "SPLIT", "TRANSPOSE", "EXPAND_DIMS", "FILL", "BROADCAST_TO", "BROADCAST_ARGS",
+                "EMBEDDING_LOOKUP", "RESIZE_BILINEAR", "RESIZE_NEAREST_NEIGHBOR", "ARG_MAX", "ARG_MIN", "CUMSUM",
+                "REVERSE_V2", "ASSIGN_VARIABLE")) {
+            m.put(op, 2);
+        }
+        for (String op : List.of("TRANSPOSE_CONV", "SELECT_V2", "SLICE", "SPLIT_V", "SPACE_TO_BATCH_ND",
+                "BATCH_TO_SPACE_ND", "DYNAMIC_UPDATE_SLICE")) {
+            m.put(op, 3);
+        }
+        m.put("STRIDED_SLICE", 4);
+        m.put("SVDF", 5);
+        m.put("UNIDIRECTIONAL_SEQUENCE_LSTM", 24);
+        return Map.copyOf(m);
     }
 
     /** Throws {@link InvalidGraphException} with the first problem found; returns when the graph is sound. */
@@ -191,6 +219,11 @@ public final class GraphCheck {
             // Only ops this runtime runs are held to its kernels' optional inputs; the others are never prepared.
             if (custom || kernels.find(op.code()) == null) {
                 continue;
+            }
+            int needed = MIN_INPUTS.getOrDefault(op.opName(), NO_INPUTS_NEEDED.contains(op.opName()) ? 0 : 1);
+            if (op.inputs().size() < needed) {
+                throw new InvalidGraphException(where(sg, op) + ": has " + op.inputs().size() + " input"
+                        + (op.inputs().size() == 1 ? "" : "s") + "; " + op.opName() + " needs at least " + needed);
             }
             Set<Integer> optional = OPTIONAL_INPUTS.getOrDefault(op.opName(), Set.of());
             for (int i = 0; i < op.inputs().size(); i++) {

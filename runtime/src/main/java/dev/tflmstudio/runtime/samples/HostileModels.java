@@ -116,6 +116,16 @@ public final class HostileModels {
         return b.inputs(x).outputs(y).build();
     }
 
+    /** A CONV_2D with its input only: no filter (the planner and the cost model read input 1 of a CONV_2D). */
+    public static byte[] tooFewInputs() {
+        ModelBuilder b = new ModelBuilder().description("hostile: too few inputs");
+        int x = b.addTensor("x", TensorType.FLOAT32, new int[] {1, 4, 4, 2}, 0, null);
+        int y = b.addTensor("y", TensorType.FLOAT32, new int[] {1, 4, 4, 2}, 0, null);
+        b.addOperator("CONV_2D", new int[] {x}, new int[] {y}, "Conv2DOptions", Map.of("stride_w", 1,
+                "stride_h", 1));
+        return b.inputs(x).outputs(y).build();
+    }
+
     /** An ABS with no outputs. */
     public static byte[] opWithoutOutputs() {
         ModelBuilder b = new ModelBuilder().description("hostile: op without outputs");

@@ -100,6 +100,12 @@ class GraphCheckTest {
     }
 
     @Test
+    void anOpWithFewerInputsThanItNeedsIsRefused() throws Exception {
+        refused(HostileModels.tooFewInputs()).hasMessage("subgraph 0, operator 0 (CONV_2D): has 1 input; CONV_2D "
+                + "needs at least 2");
+    }
+
+    @Test
     void anOpWithoutOutputsIsRefused() throws Exception {
         refused(HostileModels.opWithoutOutputs()).hasMessage("subgraph 0, operator 0 (ABS): has no outputs; ABS "
                 + "writes at least one");
