@@ -10,6 +10,7 @@ import dev.tflmstudio.runtime.model.TensorType;
 import dev.tflmstudio.runtime.plan.Planners;
 import dev.tflmstudio.runtime.samples.HostileModels;
 import dev.tflmstudio.runtime.samples.SampleModels;
+import dev.tflmstudio.runtime.tflite.ModelBuilder;
 import dev.tflmstudio.runtime.tflite.ModelReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -82,6 +83,22 @@ class GraphCheckTest {
         // 2^34 bytes: an int byte count would wrap to 0
         refused(HostileModels.hugeActivation(TensorType.INT32, 65536, 65536))
                 .hasMessageContaining("needs 17,179,869,184 bytes, over the 256 MiB");
+    }
+
+    @Test
+    void variablesAndActivationsAreBoundedTogether() throws Exception {
+        ModelBuilder vars = new ModelBuilder();
+        for (int i = 0; i < 2; i++) {
+            vars.addTensor("state" + i, TensorType.FLOAT32, new int[] {50_000_000}, 0, null, true);
+        }
+        refused(vars.build()).hasMessage("the variable tensors take 400,000,000 bytes together, over the 256 MiB "
+                + "(268,435,456-byte) limit on one arena");
+        ModelBuilder activations = new ModelBuilder();
+        for (int i = 0; i < 9; i++) {
+            activations.addTensor("t" + i, TensorType.FLOAT32, new int[] {60_000_000}, 0, null);
+        }
+        refused(activations.build()).hasMessage("the activation tensors take 2,160,000,000 bytes together, more "
+                + "than the memory planner's 32-bit offsets (2 GiB) can place");
     }
 
     @Test
