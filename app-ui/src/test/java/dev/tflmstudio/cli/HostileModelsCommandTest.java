@@ -208,7 +208,8 @@ class HostileModelsCommandTest extends CommandLineTest {
         int pad = (64 - total % 64) % 64;
         StringBuilder h = new StringBuilder(header);
         h.append(" ".repeat(pad)).append('\n');
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(10 + h.length() + 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(10 + h.length() + 4)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
         b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
         b.putShort((short) h.length()).put(h.toString().getBytes(StandardCharsets.US_ASCII)).putFloat(v);
         return b.array();

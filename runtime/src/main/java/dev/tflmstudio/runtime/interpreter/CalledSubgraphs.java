@@ -171,14 +171,9 @@ final class CalledSubgraphs implements MicroGraph {
             throw new IllegalStateException("subgraph " + subgraph + " cannot be called");
         }
         PreparedOp[] prepared = ops[subgraph];
-        // checked on entry too: a WHILE whose cond and body have no ops still loops through here
-        for (int i = 0; i == 0 || i < prepared.length; i++) {
-            if (takeCancel()) {
-                throw new InvokeCancelledException(-1, null);
-            }
-            if (i == prepared.length) {
-                break;
-            }
+        throwIfCancelled(); // on entry too: a WHILE whose cond and body have no ops still loops through here
+        for (int i = 0; i < prepared.length; i++) {
+            throwIfCancelled();
             try {
                 prepared[i].eval();
             } catch (InvokeCancelledException e) {
@@ -194,6 +189,12 @@ final class CalledSubgraphs implements MicroGraph {
     /** Asks the running (or next) op to stop at its next check; any thread. */
     void cancel() {
         cancelRequested = true;
+    }
+
+    private void throwIfCancelled() {
+        if (takeCancel()) {
+            throw new InvokeCancelledException(-1, null); // Session names the op of subgraph 0
+        }
     }
 
     /** Whether {@link #cancel()} was called since the last time this said so. */
