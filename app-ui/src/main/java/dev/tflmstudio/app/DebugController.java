@@ -7,6 +7,7 @@ import dev.tflmstudio.app.workspace.OpTimings;
 import dev.tflmstudio.app.workspace.Selection;
 import dev.tflmstudio.app.workspace.Workspace;
 import dev.tflmstudio.runtime.input.PatternInput;
+import dev.tflmstudio.runtime.interpreter.InvokeCancelledException;
 import dev.tflmstudio.runtime.interpreter.Session;
 import dev.tflmstudio.runtime.interpreter.TensorSnapshot;
 import dev.tflmstudio.runtime.interpreter.TensorState;
@@ -46,6 +47,8 @@ final class DebugController {
     });
     private final BooleanProperty running = new SimpleBooleanProperty(this, "running");
     private volatile boolean pauseRequested;
+    /** The session while work runs on it, for {@link #pause()} to cancel an op that loops (a WHILE). */
+    private volatile Session busy;
     private Session session;
     private Model sessionModel;
     private Inputs inputs = Inputs.PATTERN;
@@ -179,6 +182,10 @@ final class DebugController {
             return;
         }
         pauseRequested = true;
+        Session s = busy;
+        if (s != null) {
+            s.cancel(); // stops a WHILE mid-loop; between ops the pause flag is enough
+        }
     }
 
     void reset() {
@@ -226,17 +233,24 @@ final class DebugController {
         pauseRequested = false;
         running.set(true);
         thread.submit(() -> {
+            Session s = null;
             try {
-                Session s = session();
+                s = session();
+                busy = s;
                 work.run(s);
                 publish(s.position() == 0 ? -1 : s.position() - 1);
                 if (pauseRequested) {
                     workspace.log().info(what + " paused: " + StopText.of(s.model().main(), s.position()));
                 }
+            } catch (InvokeCancelledException e) {
+                publish(s.position() == 0 ? -1 : s.position() - 1);
+                workspace.log().info(what + " stopped: " + e.getMessage()
+                        + (s.position() == 0 ? " (the op did not finish; the next step starts a new invoke)" : ""));
             } catch (KernelException | RuntimeException e) {
                 workspace.log().error(what + ": " + e.getMessage());
                 Platform.runLater(() -> onError.accept(e));
             } finally {
+                busy = null;
                 // Queued after the last timings and progress updates, so whoever waits for the end sees them.
                 Platform.runLater(() -> {
                     running.set(false);
@@ -261,7 +275,10 @@ final class DebugController {
                 }
             });
             for (int i = 0; i < model.main().inputs().size(); i++) {
-                session.setInput(i, inputBytes(model.main().tensor(model.main().inputs().get(i)), i));
+                Tensor t = model.main().tensor(model.main().inputs().get(i));
+                if (t.type() != dev.tflmstudio.runtime.model.TensorType.RESOURCE) { // a handle takes no values
+                    session.setInput(i, inputBytes(t, i));
+                }
             }
             workspace.log().info(String.format(Locale.ROOT, "Session ready (%s planner, arena %,d B) in %d ms",
                     planner, session.layout().totalBytes(), (System.nanoTime() - start) / 1_000_000));

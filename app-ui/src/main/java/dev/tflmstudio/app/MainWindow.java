@@ -68,7 +68,7 @@ public final class MainWindow {
         this.state = new WindowState(prefs);
         this.recent = new RecentFiles(prefs.node("recent"));
         this.work = new BackgroundWork(workspace.log(),
-                f -> Dialogs.error(stage, f.what(), adviceFor(f.what()), f.cause()));
+                f -> Dialogs.error(stage, f.what(), adviceFor(f), f.cause()));
         this.opener = new ModelOpener(workspace, work, recent);
         this.debugger = new DebugController(workspace,
                 e -> Dialogs.error(stage, "Running the model", "The op and the reason are in the message;"
@@ -247,7 +247,12 @@ public final class MainWindow {
         });
     }
 
-    private static String adviceFor(String what) {
+    private static String adviceFor(BackgroundWork.Failure f) {
+        String what = f.what();
+        if (f.cause() instanceof dev.tflmstudio.runtime.check.InvalidGraphException) {
+            return "The file reads as a TensorFlow Lite model, but its graph cannot be planned or run; the model "
+                    + "open before stays open.";
+        }
         return what.startsWith("Opening") ? "Check that the file is a TensorFlow Lite flatbuffer (.tflite)."
                 : what.startsWith("Export") ? "Check that the folder exists and is writable." : null;
     }

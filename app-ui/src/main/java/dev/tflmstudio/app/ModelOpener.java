@@ -3,6 +3,7 @@ package dev.tflmstudio.app;
 import dev.tflmstudio.app.workspace.BackgroundWork;
 import dev.tflmstudio.app.workspace.RecentFiles;
 import dev.tflmstudio.app.workspace.Workspace;
+import dev.tflmstudio.runtime.check.GraphCheck;
 import dev.tflmstudio.runtime.cost.CostModel;
 import dev.tflmstudio.runtime.cost.ModelCost;
 import dev.tflmstudio.runtime.cost.OpCost;
@@ -73,7 +74,11 @@ final class ModelOpener {
             @Override
             protected Model call() throws Exception {
                 updateMessage("Opening " + path.getFileName());
-                return ModelReader.open(path);
+                Model model = ModelReader.open(path);
+                // a graph that would recurse, hang the planner or need an impossible arena is refused here, before
+                // it replaces the open model (the failure dialog shows the check's one line)
+                GraphCheck.verify(model);
+                return model;
             }
         };
         return work.run("Opening " + path.getFileName(), task, model -> {

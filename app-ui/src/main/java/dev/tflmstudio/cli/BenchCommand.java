@@ -11,6 +11,7 @@ import dev.tflmstudio.runtime.kernels.KernelException;
 import dev.tflmstudio.runtime.model.Model;
 import dev.tflmstudio.runtime.model.ModelFormatException;
 import dev.tflmstudio.runtime.model.Subgraph;
+import dev.tflmstudio.runtime.model.Tensor;
 import dev.tflmstudio.runtime.samples.SyntheticModels;
 import dev.tflmstudio.runtime.tflite.ModelReader;
 import dev.tflmstudio.runtime.tflite.OpenBenchmark;
@@ -214,7 +215,10 @@ public final class BenchCommand implements Callable<Integer> {
         Session session = Session.allocate(model);
         Subgraph main = model.main();
         for (int i = 0; i < main.inputs().size(); i++) {
-            session.setInput(i, PatternInput.bytesFor(main.tensor(main.inputs().get(i))));
+            Tensor t = main.tensor(main.inputs().get(i));
+            if (t.type() != dev.tflmstudio.runtime.model.TensorType.RESOURCE) { // a handle takes no values
+                session.setInput(i, PatternInput.bytesFor(t));
+            }
         }
         long warmEnd = System.nanoTime() + 1_000_000_000L;
         int warm = 0;

@@ -76,6 +76,7 @@ public final class DebugCommand implements Callable<Integer> {
                     + "'");
         }
         Model model = ModelReader.open(modelPath);
+        dev.tflmstudio.runtime.check.GraphCheck.verify(model);
         if (until != null && (until < 0 || until > model.main().operators().size())) {
             throw new CliException(ExitCode.USAGE, "--until must be an op index 0.." + model.main().operators().size()
                     + ", got " + until);

@@ -11,6 +11,8 @@ public final class ExitCode {
     public static final int INVALID_INPUT = 3;
     /** The model is valid but cannot run (an unsupported op). */
     public static final int NOT_RUNNABLE = 4;
+    /** Stopped by Ctrl+C (128 + SIGINT, as shells report it). */
+    public static final int CANCELLED = 130;
 
     private ExitCode() {
     }

@@ -157,6 +157,11 @@ public final class InspectCommand implements Callable<Integer> {
         if (q == null) {
             return "";
         }
+        if (!q.isQuantized()) {
+            // zero points without scales: TFLM treats the tensor as not quantized
+            return q.zeroPoints().isEmpty() ? "" : "  [zero point " + q.zeroPoint(0) + " without a scale: not "
+                    + "quantized]";
+        }
         if (q.isPerChannel()) {
             return String.format("  [per-channel x%d along dim %d, scale %g..]", q.scales().size(),
                     q.quantizedDimension(), q.scale(0));

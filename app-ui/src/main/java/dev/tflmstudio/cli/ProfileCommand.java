@@ -29,6 +29,9 @@ import dev.tflmstudio.profiler.run.RunFiles;
 import dev.tflmstudio.profiler.run.RunFormatException;
 import dev.tflmstudio.profiler.run.RunSource;
 import dev.tflmstudio.profiler.run.SourceKind;
+import dev.tflmstudio.runtime.check.GraphCheck;
+import dev.tflmstudio.runtime.interpreter.InvokeCancelledException;
+import dev.tflmstudio.runtime.interpreter.Session;
 import dev.tflmstudio.runtime.kernels.KernelException;
 import dev.tflmstudio.runtime.model.Model;
 import dev.tflmstudio.runtime.tflite.ModelReader;
@@ -124,6 +127,10 @@ public final class ProfileCommand implements Callable<Integer> {
             description = "User device profiles folder (default ~/.tflm-studio/devices).")
     Path devicesFolder;
 
+    @Option(names = "--max-while-iterations", paramLabel = "N", defaultValue = "1000000",
+            description = "Fail a WHILE whose condition is still true after N iterations. Default: ${DEFAULT-VALUE}.")
+    long maxWhileIterations;
+
     @Spec
     CommandSpec spec;
 
@@ -138,7 +145,11 @@ public final class ProfileCommand implements Callable<Integer> {
         if (saveProfile != null && calibrate == null) {
             throw new CliException(ExitCode.USAGE, "--save-profile needs --calibrate");
         }
+        if (maxWhileIterations < 1) {
+            throw new CliException(ExitCode.USAGE, "--max-while-iterations must be at least 1");
+        }
         Model model = ModelReader.open(modelPath);
+        GraphCheck.verify(model);
         List<DeviceProfile> profiles = resolveDevices(devicesFolder, devices);
         ModelCost cost = CostModel.of(model);
         String hash = ModelHash.sha256(modelPath);
@@ -148,7 +159,9 @@ public final class ProfileCommand implements Callable<Integer> {
         String localProblem = null;
         if (repeat > 0) {
             try {
-                local = LocalRuns.measure(model, modelPath, repeat);
+                local = measureLocally(model);
+            } catch (InvokeCancelledException e) {
+                return ExitCode.CANCELLED;
             } catch (KernelException e) {
                 localProblem = e.getMessage();
                 err.println("warning: no local timings: " + localProblem);
@@ -193,6 +206,24 @@ public final class ProfileCommand implements Callable<Integer> {
             printText(out, hash, cost, local, localProblem, estimates, calibration, savedProfile);
         }
         return ExitCode.OK;
+    }
+
+    /** Local timings of {@code repeat} invokes; Ctrl+C cancels them with one line on stderr. */
+    private Run measureLocally(Model model) throws KernelException, IOException {
+        Session session = Session.allocate(model);
+        session.setMaxWhileIterations(maxWhileIterations);
+        CancelOnCtrlC ctrlC = CancelOnCtrlC.install(session);
+        try {
+            return LocalRuns.measure(session, modelPath, repeat);
+        } catch (InvokeCancelledException e) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println(e.getMessage() + " (Ctrl+C)");
+            err.flush();
+            ctrlC.reported();
+            throw e;
+        } finally {
+            ctrlC.close();
+        }
     }
 
     /** The profiles for {@code ids}, from the built-ins plus the user folder; unknown ids are a usage error. */

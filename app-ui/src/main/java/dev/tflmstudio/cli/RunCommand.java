@@ -8,7 +8,9 @@ import dev.tflmstudio.runtime.input.InputException;
 import dev.tflmstudio.runtime.input.InputMapping;
 import dev.tflmstudio.runtime.input.InputSources;
 import dev.tflmstudio.runtime.input.SampleKind;
+import dev.tflmstudio.runtime.check.GraphCheck;
 import dev.tflmstudio.runtime.interpreter.Breakpoint;
+import dev.tflmstudio.runtime.interpreter.InvokeCancelledException;
 import dev.tflmstudio.runtime.interpreter.Session;
 import dev.tflmstudio.runtime.plan.KernelSet;
 import dev.tflmstudio.runtime.interpreter.TensorSnapshot;
@@ -18,6 +20,7 @@ import dev.tflmstudio.runtime.model.Model;
 import dev.tflmstudio.runtime.model.Operator;
 import dev.tflmstudio.runtime.model.Subgraph;
 import dev.tflmstudio.runtime.model.Tensor;
+import dev.tflmstudio.runtime.model.TensorType;
 import dev.tflmstudio.runtime.plan.PlannedBuffer;
 import dev.tflmstudio.runtime.tflite.ModelReader;
 import java.io.IOException;
@@ -80,6 +83,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
+    @Option(names = "--max-while-iterations", paramLabel = "N", defaultValue = "1000000",
+            description = "Fail a WHILE whose condition is still true after N iterations. Default: ${DEFAULT-VALUE}.")
+    long maxWhileIterations;
+
     @Option(names = "--step", description = "Print each op's outputs (shape, range, checksum) as it runs.")
     boolean step;
 
@@ -104,7 +111,11 @@ public final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCode.USAGE, e.getMessage());
         }
+        if (maxWhileIterations < 1) {
+            throw new CliException(ExitCode.USAGE, "--max-while-iterations must be at least 1");
+        }
         Model model = ModelReader.open(modelPath);
+        GraphCheck.verify(model);
         java.util.Optional<java.util.List<String>> refused = kernelSet.refusal(model);
         if (refused.isPresent()) {
             throw new CliException(ExitCode.NOT_RUNNABLE, modelPath + ": " + kernelSet.id() + " kernels refuse it: "
@@ -118,18 +129,40 @@ public final class RunCommand implements Callable<Integer> {
         } catch (KernelException e) {
             throw new CliException(ExitCode.NOT_RUNNABLE, e.getMessage());
         }
+        session.setMaxWhileIterations(maxWhileIterations);
         setInputs(session, main);
         for (String b : breaks) {
             session.addBreakpoint(parseBreakpoint(b, main));
         }
         int n = session.opCount();
         int last = until == null ? n - 1 : until;
-        if (last < 0 || last >= n) {
-            throw new CliException(ExitCode.USAGE, "--until " + until + " is not an op index (0.." + (n - 1) + ")");
+        if (until != null && (last < 0 || last >= n)) {
+            throw new CliException(ExitCode.USAGE, "--until " + until + " is not an op index ("
+                    + (n == 0 ? "the main graph has no ops" : "0.." + (n - 1)) + ")");
         }
+        CancelOnCtrlC ctrlC = CancelOnCtrlC.install(session);
+        try {
+            invoke(out, session, main, n, last);
+        } catch (InvokeCancelledException e) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println(e.getMessage() + " (Ctrl+C)");
+            err.flush();
+            ctrlC.reported();
+            return ExitCode.CANCELLED;
+        } finally {
+            ctrlC.close();
+        }
+        return ExitCode.OK;
+    }
+
+    /** Runs the first invoke op by op (up to op {@code last}), then the repeats, and reports. */
+    private void invoke(PrintWriter out, Session session, Subgraph main, int n, int last) throws IOException {
         long[][] nanos = new long[repeat][n];
         int[][] sums = new int[n][];
         try {
+            if (n == 0) {
+                session.run(); // TFLM invokes a graph without ops: the outputs are the inputs
+            }
             for (int op = 0; op <= last; op++) {
                 if (!session.breakpoints().isEmpty() && matches(session, main.operator(op))) {
                     printBreak(out, session, main.operator(op));
@@ -158,7 +191,6 @@ public final class RunCommand implements Callable<Integer> {
         } catch (KernelException e) {
             throw new CliException(ExitCode.NOT_RUNNABLE, e.getMessage());
         }
-        return ExitCode.OK;
     }
 
     private void setInputs(Session session, Subgraph main) {
@@ -175,6 +207,12 @@ public final class RunCommand implements Callable<Integer> {
         for (int i = 0; i < count; i++) {
             String specText = i < inputs.size() ? inputs.get(i) : "pattern";
             Tensor t = main.tensor(main.inputs().get(i));
+            if (t.type() == TensorType.RESOURCE) {
+                // a handle's bytes are a resource id the runtime owns: there is no value to give it
+                spec.commandLine().getErr().println("input " + i + ": " + t + " is a resource handle; left as is "
+                        + "(" + specText + " not applied)");
+                continue;
+            }
             try {
                 SampleKind kind = SampleKind.ofFile(specText);
                 if (kind != null) {
@@ -183,7 +221,7 @@ public final class RunCommand implements Callable<Integer> {
                             + used.describe(t, kind));
                 }
                 session.setInput(i, InputSources.load(specText, t, mapping));
-            } catch (InputException e) {
+            } catch (InputException | IllegalArgumentException e) {
                 throw new CliException(ExitCode.INVALID_INPUT, "input " + i + ": " + e.getMessage());
             }
         }
@@ -277,7 +315,12 @@ public final class RunCommand implements Callable<Integer> {
                 for (int d : s.tensor().shape().toArray()) {
                     shape.add(d);
                 }
-                ValueJson.addValues(o.putArray("values"), s);
+                ArrayNode values = o.putArray("values");
+                if (ValueJson.hasValues(s)) {
+                    ValueJson.addValues(values, s);
+                } else {
+                    o.put("note", ValueJson.noValues(s));
+                }
             }
             ArrayNode ops = root.putArray("ops");
             for (Operator op : main.operators()) {
@@ -299,7 +342,7 @@ public final class RunCommand implements Callable<Integer> {
         for (int i = 0; i < outputs.size(); i++) {
             TensorSnapshot s = outputs.get(i);
             out.printf("output %d: tensor %d %s%s%n  ", i, s.tensor().index(), s.tensor().type(), s.tensor().shape());
-            out.println(ValueJson.text(s));
+            out.println(ValueJson.hasValues(s) ? ValueJson.text(s) : "(" + ValueJson.noValues(s) + ")");
         }
         out.printf("%-5s %-28s %12s%s%n", "op", "opcode", "median us", checksums ? "  fnv1a32" : "");
         long total = 0;
@@ -320,7 +363,21 @@ public final class RunCommand implements Callable<Integer> {
 
     /** Output values as JSON numbers or plain text, floats in their shortest round-tripping form. */
     static final class ValueJson {
+        private static final java.util.Set<TensorType> PRINTED = java.util.EnumSet.of(TensorType.FLOAT32,
+                TensorType.INT8, TensorType.UINT8, TensorType.BOOL, TensorType.INT16, TensorType.UINT16,
+                TensorType.INT32, TensorType.UINT32, TensorType.INT64);
+
         private ValueJson() {
+        }
+
+        /** Whether the values of {@code s}'s type are printed (a resource handle has none). */
+        static boolean hasValues(TensorSnapshot s) {
+            return PRINTED.contains(s.tensor().type());
+        }
+
+        static String noValues(TensorSnapshot s) {
+            return s.tensor().type() == TensorType.RESOURCE ? "a resource handle: no values"
+                    : s.tensor().type() + " values are not printed";
         }
 
         static void addValues(ArrayNode arr, TensorSnapshot s) {
@@ -360,7 +417,7 @@ public final class RunCommand implements Callable<Integer> {
                 if (i > 0) {
                     sb.append(',');
                 }
-                if (s.tensor().type() == dev.tflmstudio.runtime.model.TensorType.FLOAT32) {
+                if (s.tensor().type() == TensorType.FLOAT32) {
                     sb.append(b.getFloat(4 * i));
                 } else {
                     sb.append(raw(b, s, i));

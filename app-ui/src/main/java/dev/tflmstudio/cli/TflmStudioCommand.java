@@ -1,5 +1,7 @@
 package dev.tflmstudio.cli;
 
+import dev.tflmstudio.runtime.check.InvalidGraphException;
+import dev.tflmstudio.runtime.interpreter.InvokeCancelledException;
 import dev.tflmstudio.runtime.model.ModelFormatException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -55,9 +57,12 @@ public final class TflmStudioCommand implements Runnable {
             if (ex instanceof CliException ce) {
                 code = ce.exitCode();
                 message = ce.getMessage();
-            } else if (ex instanceof ModelFormatException mfe) {
+            } else if (ex instanceof ModelFormatException || ex instanceof InvalidGraphException) {
                 code = ExitCode.INVALID_INPUT;
-                message = mfe.getMessage();
+                message = ex.getMessage();
+            } else if (ex instanceof InvokeCancelledException) {
+                code = ExitCode.CANCELLED;
+                message = ex.getMessage();
             } else if (ex instanceof java.nio.file.NoSuchFileException nsf) {
                 code = ExitCode.INVALID_INPUT;
                 message = "no such file: " + nsf.getFile();

@@ -4,6 +4,8 @@ import dev.tflmstudio.runtime.input.PatternInput;
 import dev.tflmstudio.runtime.interpreter.Session;
 import dev.tflmstudio.runtime.kernels.KernelException;
 import dev.tflmstudio.runtime.model.Model;
+import dev.tflmstudio.runtime.model.Tensor;
+import dev.tflmstudio.runtime.model.TensorType;
 import dev.tflmstudio.runtime.plan.ArenaEstimator;
 import dev.tflmstudio.runtime.plan.MemoryPlan;
 import dev.tflmstudio.runtime.plan.Planners;
@@ -31,12 +33,23 @@ public final class LocalRuns {
      * @throws KernelException when an op cannot be registered, prepared or run
      */
     public static Run measure(Model model, Path modelFile, int invocations) throws KernelException, IOException {
+        return measure(Session.allocate(model), modelFile, invocations);
+    }
+
+    /**
+     * Times an allocated session (its WHILE limit and cancellation set by the caller) on the reference pattern;
+     * resource-handle inputs, which take no values, are left as they are.
+     */
+    public static Run measure(Session session, Path modelFile, int invocations) throws KernelException, IOException {
         if (invocations < 1) {
             throw new IllegalArgumentException("invocations must be at least 1, got " + invocations);
         }
-        Session session = Session.allocate(model);
+        Model model = session.model();
         for (int i = 0; i < model.main().inputs().size(); i++) {
-            session.setInput(i, PatternInput.bytesFor(model.main().tensor(model.main().inputs().get(i))));
+            Tensor t = model.main().tensor(model.main().inputs().get(i));
+            if (t.type() != TensorType.RESOURCE) {
+                session.setInput(i, PatternInput.bytesFor(t));
+            }
         }
         int n = session.opCount();
         List<List<Double>> samples = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.tflmstudio.runtime.cost;
 
+import dev.tflmstudio.runtime.check.GraphCheck;
 import dev.tflmstudio.runtime.model.Model;
 import dev.tflmstudio.runtime.model.Operator;
 import dev.tflmstudio.runtime.model.Shape;
@@ -43,6 +44,7 @@ public final class CostModel {
 
     /** Costs of every op of the main graph; {@code scratchBytes} gives each op's scratch request total. */
     public static ModelCost of(Model model, IntToLongFunction scratchBytes) {
+        GraphCheck.verify(model);
         Subgraph g = model.main();
         List<OpCost> ops = new ArrayList<>(g.operators().size());
         for (Operator op : g.operators()) {

@@ -1,5 +1,6 @@
 package dev.tflmstudio.runtime.interpreter;
 
+import dev.tflmstudio.runtime.check.GraphCheck;
 import dev.tflmstudio.runtime.kernels.ScratchBuffer;
 import dev.tflmstudio.runtime.model.Model;
 import dev.tflmstudio.runtime.model.Subgraph;
@@ -34,7 +35,8 @@ public final class ArenaLayout {
 
     /**
      * Plans {@code model} with {@code planner} ({@code tflm} or {@code best}) given the scratch requests made in
-     * prepare, per op of subgraph 0.
+     * prepare, per op of subgraph 0; an arena over {@link GraphCheck#MAX_ARENA_BYTES} is refused
+     * ({@link dev.tflmstudio.runtime.check.InvalidGraphException}) before anything is allocated.
      */
     public static ArenaLayout plan(Model model, String planner, List<List<ScratchBuffer>> scratchByOp) {
         List<ScratchRequest> requests = new ArrayList<>();
@@ -54,23 +56,25 @@ public final class ArenaLayout {
                 offsets[b.tensor()] = b.offset();
             }
         }
-        int tail = PlannedBuffer.alignUp(head);
+        long tail = PlannedBuffer.alignUp(head);
         for (Tensor t : main.tensors()) {
             // variable tensors and VAR_HANDLE outputs (TFLM points those at the op's persistent id) are not
             // planned: they get slots after the head, as TFLM gives them tail bytes
             boolean persistent = t.variable() || Lifetimes.isVarHandleOutput(main, t.index());
             if (persistent && offsets[t.index()] < 0 && !t.hasData()) {
-                offsets[t.index()] = tail;
+                GraphCheck.checkArena(head, tail);
+                offsets[t.index()] = (int) tail;
                 tail += PlannedBuffer.alignUp(Math.max(0, t.arenaBytes()));
             }
         }
+        GraphCheck.checkArena(head, tail);
         for (Tensor t : main.tensors()) {
             // unplanned non-constant tensors have zero bytes; give them a harmless address
             if (offsets[t.index()] < 0 && !t.hasData()) {
                 offsets[t.index()] = 0;
             }
         }
-        return new ArenaLayout(plan, offsets, head, Math.max(tail, 16));
+        return new ArenaLayout(plan, offsets, head, (int) Math.max(tail, 16));
     }
 
     public MemoryPlan plan() {

@@ -38,6 +38,9 @@ final class CalledSubgraphs implements MicroGraph {
     private final List<List<TensorData>> outputs = new ArrayList<>();
     private final ResourceVariables resources = new ResourceVariables();
     private final List<TensorData> privateVariables = new ArrayList<>();
+    /** Set from any thread by {@link Session#cancel()}; checked before every op of a called subgraph. */
+    private volatile boolean cancelRequested;
+    private volatile long maxWhileIterations = Session.DEFAULT_MAX_WHILE_ITERATIONS;
 
     private CalledSubgraphs(Model model, Kernel[][] kernels) {
         this.model = model;
@@ -172,15 +175,48 @@ final class CalledSubgraphs implements MicroGraph {
             throw new IllegalStateException("subgraph " + subgraph + " cannot be called");
         }
         PreparedOp[] prepared = ops[subgraph];
+        throwIfCancelled(); // on entry too: a WHILE whose cond and body have no ops still loops through here
         for (int i = 0; i < prepared.length; i++) {
+            throwIfCancelled();
             try {
                 prepared[i].eval();
+            } catch (InvokeCancelledException e) {
+                throw e;
             } catch (RuntimeException e) {
                 Operator op = model.subgraphs().get(subgraph).operator(i);
                 throw new KernelException(KernelException.Stage.INVOKE, i, op.opName(),
                         "internal error in eval (subgraph " + subgraph + "): " + e);
             }
         }
+    }
+
+    /** Asks the running (or next) op to stop at its next check; any thread. */
+    void cancel() {
+        cancelRequested = true;
+    }
+
+    private void throwIfCancelled() {
+        if (takeCancel()) {
+            throw new InvokeCancelledException(-1, null); // Session names the op of subgraph 0
+        }
+    }
+
+    /** Whether {@link #cancel()} was called since the last time this said so. */
+    boolean takeCancel() {
+        if (cancelRequested) {
+            cancelRequested = false;
+            return true;
+        }
+        return false;
+    }
+
+    void setMaxWhileIterations(long n) {
+        maxWhileIterations = n;
+    }
+
+    @Override
+    public long maxWhileIterations() {
+        return maxWhileIterations;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.tflmstudio.runtime.interpreter;
 
+import dev.tflmstudio.runtime.check.GraphCheck;
+import dev.tflmstudio.runtime.check.InvalidGraphException;
 import dev.tflmstudio.runtime.kernels.Kernel;
 import dev.tflmstudio.runtime.kernels.KernelException;
 import dev.tflmstudio.runtime.kernels.KernelRegistry;
@@ -23,10 +25,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * op's prepare, memory plan, one arena), set inputs, then {@link #step()}, {@link #runTo(int)}, {@link #run()},
  * {@link #resume()} (to the next breakpoint) and {@link #reset()}. Inputs are re-written at the start of every
  * invoke, as the reference driver does, because the plan may reuse input memory. Not thread-safe: drive it from one
- * thread. Ops of the subgraphs IF, WHILE and CALL_ONCE call run within the calling op's step
- * ({@link CalledSubgraphs}).
+ * thread, except {@link #cancel()}. Ops of the subgraphs IF, WHILE and CALL_ONCE call run within the calling op's
+ * step ({@link CalledSubgraphs}); a WHILE stops with a {@link KernelException} after
+ * {@link #maxWhileIterations()} iterations.
  */
 public final class Session {
+    /** How many iterations one WHILE may run in one eval unless {@link #setMaxWhileIterations} says otherwise. */
+    public static final long DEFAULT_MAX_WHILE_ITERATIONS = 1_000_000;
+
     private final Model model;
     private final Subgraph main;
     private final TensorData[] tensors;
@@ -89,11 +95,14 @@ public final class Session {
     }
 
     /**
-     * Looks up every op's kernel (failing at {@link KernelException.Stage#REGISTRATION} for the first op with none,
-     * as TFLM does before any prepare; then the ops of the other subgraphs), prepares the ops in order (subgraph 0,
-     * then the subgraphs IF/WHILE/CALL_ONCE call), plans the arena and binds every tensor.
+     * Checks the graph ({@link GraphCheck}, throwing {@link InvalidGraphException}), looks up every op's kernel
+     * (failing at {@link KernelException.Stage#REGISTRATION} for the first op with none, as TFLM does before any
+     * prepare; then the ops of the other subgraphs), prepares the ops in order (subgraph 0, then the subgraphs
+     * IF/WHILE/CALL_ONCE call), plans the arena (refusing one over {@link GraphCheck#MAX_ARENA_BYTES}) and binds
+     * every tensor.
      */
     public static Session allocate(Model model, KernelRegistry registry, String planner) throws KernelException {
+        GraphCheck.verify(model);
         Subgraph main = model.main();
         Kernel[] kernels = new Kernel[main.operators().size()];
         for (Operator op : main.operators()) {
@@ -193,6 +202,9 @@ public final class Session {
      * index.
      */
     public int step() throws KernelException {
+        if (ops.length == 0) {
+            throw new IllegalStateException("the main graph has no ops to step through; run() invokes it");
+        }
         long t0 = startOp();
         int i = pc;
         runOp(t0);
@@ -210,11 +222,40 @@ public final class Session {
         return System.nanoTime();
     }
 
+    /**
+     * Asks the op running now (or the next to run) to stop, from any thread: it throws
+     * {@link InvokeCancelledException} at its next check, between ops or before any op of a called subgraph (each
+     * WHILE iteration). The request is spent by that throw. Stopped between ops, the session stays before the op;
+     * stopped inside one (an IF or WHILE), the op has not finished and the next step starts a new invoke.
+     */
+    public void cancel() {
+        called.cancel();
+    }
+
+    /** The iteration limit of every WHILE of the model, per eval. */
+    public long maxWhileIterations() {
+        return called.maxWhileIterations();
+    }
+
+    /** Sets how many iterations one WHILE may run before failing with a {@link KernelException}; at least 1. */
+    public void setMaxWhileIterations(long n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("the WHILE iteration limit must be at least 1, got " + n);
+        }
+        called.setMaxWhileIterations(n);
+    }
+
     /** Runs op {@link #pc}, timed from {@code t0}, tells the listeners, and returns the time the op ended. */
     private long runOp(long t0) throws KernelException {
         int i = pc;
+        if (called.takeCancel()) {
+            throw new InvokeCancelledException(i, main.operator(i).opName());
+        }
         try {
             ops[i].eval();
+        } catch (InvokeCancelledException e) {
+            pc = 0; // the op stopped half-way: its outputs (and for IF its inputs) are not to be trusted
+            throw new InvokeCancelledException(i, main.operator(i).opName());
         } catch (RuntimeException e) {
             Operator op = main.operator(i);
             throw new KernelException(KernelException.Stage.INVOKE, i, op.opName(), "internal error in eval: " + e);
@@ -252,6 +293,12 @@ public final class Session {
 
     /** Runs the rest of the current invoke (or one whole invoke when the last one finished), ignoring breakpoints. */
     public void run() throws KernelException {
+        if (ops.length == 0) {
+            // TFLM invokes a graph without ops fine: the inputs are written, nothing runs
+            beginInvoke();
+            invokes++;
+            return;
+        }
         if (!listeners.isEmpty()) {
             // listeners take time (and may rewind the session) between ops: time and start each op on its own
             do {

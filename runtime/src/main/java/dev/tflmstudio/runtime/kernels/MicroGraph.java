@@ -19,4 +19,12 @@ public interface MicroGraph {
     void invoke(int subgraph) throws KernelException;
 
     ResourceVariables resourceVariables();
+
+    /**
+     * How many times one WHILE may run its body in one eval before it fails (a condition that never turns false
+     * would otherwise hang the caller); read at every eval, so a session can change it between invokes.
+     */
+    default long maxWhileIterations() {
+        return Long.MAX_VALUE;
+    }
 }

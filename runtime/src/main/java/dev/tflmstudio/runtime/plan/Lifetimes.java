@@ -1,5 +1,6 @@
 package dev.tflmstudio.runtime.plan;
 
+import dev.tflmstudio.runtime.check.GraphCheck;
 import dev.tflmstudio.runtime.model.Model;
 import dev.tflmstudio.runtime.model.OfflineMemoryAllocation;
 import dev.tflmstudio.runtime.model.Operator;
@@ -50,8 +51,12 @@ public final class Lifetimes {
         return of(model, ScratchRequests.of(model, target, kernels));
     }
 
-    /** Same, with explicit scratch requests (for tests and other kernel sets). */
+    /**
+     * Same, with explicit scratch requests (for tests and other kernel sets). The graph is checked first
+     * ({@link GraphCheck}): marking follows subgraph calls, which must not loop.
+     */
     public static List<PlannedBuffer> of(Model model, List<ScratchRequest> scratch) {
+        GraphCheck.verify(model);
         Lifetimes l = new Lifetimes(model, scratch);
         l.mark(0);
         return l.buffers();
@@ -79,7 +84,7 @@ public final class Lifetimes {
                 created(base + t, scope);
             }
             int startScope = scope;
-            for (int callee : callees(op)) {
+            for (int callee : GraphCheck.callees(op)) {
                 scope++;
                 mark(callee);
             }
@@ -104,18 +109,6 @@ public final class Lifetimes {
             created(base + t, scope);
             used(base + t, scope);
         }
-    }
-
-    /** Subgraphs a control-flow op runs, in the order TFLM marks them. */
-    private List<Integer> callees(Operator op) {
-        return switch (op.opName()) {
-            case "IF" -> List.of(op.options().getInt("then_subgraph_index", 0),
-                    op.options().getInt("else_subgraph_index", 0));
-            case "WHILE" -> List.of(op.options().getInt("cond_subgraph_index", 0),
-                    op.options().getInt("body_subgraph_index", 0));
-            case "CALL_ONCE" -> List.of(op.options().getInt("init_subgraph_index", 0));
-            default -> List.of();
-        };
     }
 
     private void created(int i, int time) {

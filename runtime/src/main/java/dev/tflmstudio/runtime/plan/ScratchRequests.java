@@ -1,5 +1,6 @@
 package dev.tflmstudio.runtime.plan;
 
+import dev.tflmstudio.runtime.check.GraphCheck;
 import dev.tflmstudio.runtime.model.Model;
 import dev.tflmstudio.runtime.model.Operator;
 import dev.tflmstudio.runtime.model.Subgraph;
@@ -26,6 +27,7 @@ public final class ScratchRequests {
 
     /** Every scratch request of the model for {@code target} as the kernels of {@code kernels} make them. */
     public static List<ScratchRequest> of(Model model, Target target, KernelSet kernels) {
+        GraphCheck.verify(model);
         List<ScratchRequest> out = new ArrayList<>();
         for (Subgraph sg : model.subgraphs()) {
             for (Operator op : sg.operators()) {

@@ -54,7 +54,14 @@ final class While {
             SubgraphCopy.copyAll(inputs, condIn);
             SubgraphCopy.copyAll(inputs, outputs);
             graph.invoke(condIndex);
-            while (condOut.getBool(0)) {
+            long limit = graph.maxWhileIterations();
+            for (long iterations = 0; condOut.getBool(0); iterations++) {
+                if (iterations == limit) {
+                    throw ctx.evalFailure(String.format(java.util.Locale.ROOT, "the condition (subgraph %d%s) is "
+                            + "still true after %,d iterations; stopped at the WHILE iteration limit", condIndex,
+                            ctx.subgraph().index() == 0 ? "" : ", called from subgraph " + ctx.subgraph().index(),
+                            limit));
+                }
                 SubgraphCopy.copyAll(outputs, bodyIn);
                 graph.invoke(bodyIndex);
                 SubgraphCopy.copyAll(bodyOut, outputs);

@@ -1,0 +1,355 @@
+package dev.tflmstudio.runtime.check;
+
+import dev.tflmstudio.runtime.kernels.KernelRegistry;
+import dev.tflmstudio.runtime.model.Model;
+import dev.tflmstudio.runtime.model.Operator;
+import dev.tflmstudio.runtime.model.Subgraph;
+import dev.tflmstudio.runtime.model.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a model's graph must satisfy before anything prepares, plans or runs it, checked in one linear pass: the
+ * reader accepts files whose structure is sound but whose graph is not (hand-edited or corrupted), and TFLM itself
+ * would recurse forever, write out of bounds or run out of memory on them. Each refusal is one
+ * {@link InvalidGraphException} line naming the subgraph, operator and tensor.
+ *
+ * <ul>
+ *   <li>tensor, input and output indices in range; ops this runtime runs have the inputs they need, and -1 (an
+ *       omitted input) only where the op's kernel takes an optional input there; never -1 as an output;</li>
+ *   <li>every op but IF, WHILE, CALL_ONCE, ASSIGN_VARIABLE and custom ops has an output;</li>
+ *   <li>no op writes a constant, a subgraph input or a tensor another op writes;</li>
+ *   <li>the subgraph calls of IF, WHILE and CALL_ONCE (from subgraph 0) form no cycle and nest at most
+ *       {@link #MAX_CALL_DEPTH} deep;</li>
+ *   <li>byte sizes, computed without overflow: each tensor and all variables together within
+ *       {@link #MAX_ARENA_BYTES}, all planned tensors together within the planner's 32-bit offsets.</li>
+ * </ul>
+ */
+public final class GraphCheck {
+    /**
+     * The largest arena this runtime allocates, and so the largest tensor: 256 MiB, eight times the 32 MiB arena
+     * TFLM's reference runs use and more RAM than any microcontroller board has.
+     */
+    public static final long MAX_ARENA_BYTES = 256L << 20;
+    /** Deepest nesting of subgraph calls (each level is a Java stack frame in the planner and the interpreter). */
+    public static final int MAX_CALL_DEPTH = 64;
+
+    /** Builtins that legitimately have no outputs (their effect is a subgraph call or a resource variable). */
+    private static final Set<String> MAY_HAVE_NO_OUTPUTS = Set.of("IF", "WHILE", "CALL_ONCE", "ASSIGN_VARIABLE");
+
+    /** Input positions the kernels read as optional (TFLM's {@code GetOptionalInputTensor}). */
+    private static final Map<String, Set<Integer>> OPTIONAL_INPUTS = Map.of(
+            "CONV_2D", Set.of(2),
+            "DEPTHWISE_CONV_2D", Set.of(2),
+            "FULLY_CONNECTED", Set.of(2),
+            "TRANSPOSE_CONV", Set.of(3),
+            "SVDF", Set.of(3),
+            "PAD", Set.of(2),
+            "PADV2", Set.of(2),
+            // CIFG (no input gate), peephole, projection and layer-norm tensors
+            "UNIDIRECTIONAL_SEQUENCE_LSTM", Set.of(1, 5, 9, 10, 11, 12, 16, 17, 20, 21, 22, 23));
+
+    /**
+     * Inputs each op needs at least (TFLM's {@code NumInputs} checks): the planner, the cost model and the kernels
+     * read these positions. Ops with a kernel not listed need one, except those in {@link #NO_INPUTS_NEEDED}.
+     */
+    private static final Map<String, Integer> MIN_INPUTS = minInputs();
+    private static final Set<String> NO_INPUTS_NEEDED = Set.of("VAR_HANDLE", "CALL_ONCE", "WHILE");
+
+    private GraphCheck() {
+    }
+
+    private static Map<String, Integer> minInputs() {
+        Map<String, Integer> m = new java.util.HashMap<>();
+        for (String op : List.of("ADD", "SUB", "MUL", "DIV", "SQUARED_DIFFERENCE", "MAXIMUM", "MINIMUM", "FLOOR_DIV",
+                "FLOOR_MOD", "LOGICAL_AND", "LOGICAL_OR", "EQUAL", "NOT_EQUAL", "LESS", "LESS_EQUAL", "GREATER",
+                "GREATER_EQUAL", "PRELU", "CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED", "BATCH_MATMUL", "MEAN",
+                "SUM", "REDUCE_MAX", "REDUCE_MIN", "REDUCE_ALL", "REDUCE_PROD", "PAD", "PADV2", "MIRROR_PAD", "GATHER",
+                "GATHER_ND", "SPLIT", "TRANSPOSE", "EXPAND_DIMS", "FILL", "BROADCAST_TO", "BROADCAST_ARGS",
+                "EMBEDDING_LOOKUP", "RESIZE_BILINEAR", "RESIZE_NEAREST_NEIGHBOR", "ARG_MAX", "ARG_MIN", "CUMSUM",
+                "REVERSE_V2", "ASSIGN_VARIABLE")) {
+            m.put(op, 2);
+        }
+        for (String op : List.of("TRANSPOSE_CONV", "SELECT_V2", "SLICE", "SPLIT_V", "SPACE_TO_BATCH_ND",
+                "BATCH_TO_SPACE_ND", "DYNAMIC_UPDATE_SLICE")) {
+            m.put(op, 3);
+        }
+        m.put("STRIDED_SLICE", 4);
+        m.put("SVDF", 5);
+        m.put("UNIDIRECTIONAL_SEQUENCE_LSTM", 24);
+        return Map.copyOf(m);
+    }
+
+    /** Throws {@link InvalidGraphException} with the first problem found; returns when the graph is sound. */
+    public static void verify(Model model) {
+        long planned = 0;
+        long variables = 0;
+        for (Subgraph sg : model.subgraphs()) {
+            checkIndices(sg);
+            for (Tensor t : sg.tensors()) {
+                if (t.hasData()) {
+                    continue; // constants stay in the model file, whose size the reader bounded
+                }
+                long bytes = bytes(sg, t);
+                if (t.variable()) {
+                    variables += aligned(bytes);
+                } else {
+                    planned += aligned(bytes);
+                }
+            }
+            checkOperators(sg);
+            checkWriters(sg);
+        }
+        if (variables > MAX_ARENA_BYTES) {
+            throw new InvalidGraphException(String.format(Locale.ROOT, "the variable tensors take %,d bytes together,"
+                    + " over the %s limit on one arena", variables, limitText()));
+        }
+        if (planned > Integer.MAX_VALUE) {
+            throw new InvalidGraphException(String.format(Locale.ROOT, "the activation tensors take %,d bytes "
+                    + "together, more than the memory planner's 32-bit offsets (2 GiB) can place", planned));
+        }
+        SubgraphCalls.check(model);
+    }
+
+    /**
+     * Refuses an arena of {@code bytes} (head plus variables) over {@link #MAX_ARENA_BYTES}, before it is
+     * allocated.
+     */
+    public static void checkArena(long headBytes, long totalBytes) {
+        if (totalBytes > MAX_ARENA_BYTES || headBytes > MAX_ARENA_BYTES) {
+            throw new InvalidGraphException(String.format(Locale.ROOT, "the arena needs %,d bytes (a planned head "
+                    + "of %,d plus variables), over the %s limit on one arena", Math.max(totalBytes, headBytes),
+                    headBytes, limitText()));
+        }
+    }
+
+    /** The subgraphs {@code op} calls, in the order TFLM marks them (the kernels' option defaults included). */
+    public static List<Integer> callees(Operator op) {
+        if (op.code().isCustom()) {
+            return List.of();
+        }
+        return switch (op.opName()) {
+            case "IF" -> List.of(op.options().getInt("then_subgraph_index", 0),
+                    op.options().getInt("else_subgraph_index", 0));
+            case "WHILE" -> List.of(op.options().getInt("cond_subgraph_index", 0),
+                    op.options().getInt("body_subgraph_index", 0));
+            case "CALL_ONCE" -> List.of(op.options().getInt("init_subgraph_index", 0));
+            default -> List.of();
+        };
+    }
+
+    static String limitText() {
+        return String.format(Locale.ROOT, "%d MiB (%,d-byte)", MAX_ARENA_BYTES >> 20, MAX_ARENA_BYTES);
+    }
+
+    static String where(Subgraph sg, Operator op) {
+        return "subgraph " + sg.index() + ", operator " + op.index() + " (" + op.opName() + ")";
+    }
+
+    static String tensorText(Subgraph sg, int index) {
+        Tensor t = sg.tensor(index);
+        return "tensor " + index + (t.name().isEmpty() ? "" : " '" + t.name() + "'");
+    }
+
+    private static void checkIndices(Subgraph sg) {
+        int n = sg.tensors().size();
+        for (int i = 0; i < sg.inputs().size(); i++) {
+            inRange(sg.inputs().get(i), n, "subgraph " + sg.index() + ": input " + i);
+        }
+        for (int i = 0; i < sg.outputs().size(); i++) {
+            inRange(sg.outputs().get(i), n, "subgraph " + sg.index() + ": output " + i);
+        }
+        for (Operator op : sg.operators()) {
+            for (int i = 0; i < op.inputs().size(); i++) {
+                if (op.inputs().get(i) != -1) {
+                    inRange(op.inputs().get(i), n, where(sg, op) + ": input " + i);
+                }
+            }
+            for (int i = 0; i < op.outputs().size(); i++) {
+                inRange(op.outputs().get(i), n, where(sg, op) + ": output " + i);
+            }
+            for (int i = 0; i < op.intermediates().size(); i++) {
+                inRange(op.intermediates().get(i), n, where(sg, op) + ": intermediate " + i);
+            }
+        }
+    }
+
+    private static void inRange(int index, int count, String what) {
+        if (index < 0 || index >= count) {
+            throw new InvalidGraphException(what + " is tensor " + index + ", out of range (" + count + " tensors)");
+        }
+    }
+
+    /** Bytes of a non-constant tensor in the arena, refused when unknown, overflowing or over the arena limit. */
+    private static long bytes(Subgraph sg, Tensor t) {
+        String what = "subgraph " + sg.index() + ", " + tensorText(sg, t.index()) + " " + t.type() + t.shape();
+        int size = t.type().tflmByteSize();
+        if (size < 0) {
+            throw new InvalidGraphException(what + ": TFLM cannot size " + t.type() + " tensors in the arena");
+        }
+        long bytes = size;
+        for (int d : t.shape().toArray()) {
+            if (d < 0) {
+                throw new InvalidGraphException(what + ": negative dimension " + d);
+            }
+            try {
+                bytes = Math.multiplyExact(bytes, d);
+            } catch (ArithmeticException e) {
+                throw new InvalidGraphException(what + ": its byte size overflows 64 bits");
+            }
+        }
+        if (bytes > MAX_ARENA_BYTES) {
+            throw new InvalidGraphException(String.format(Locale.ROOT, "%s: needs %,d bytes, over the %s limit on "
+                    + "one arena", what, bytes, limitText()));
+        }
+        return bytes;
+    }
+
+    private static void checkOperators(Subgraph sg) {
+        KernelRegistry kernels = KernelRegistry.standard();
+        for (Operator op : sg.operators()) {
+            boolean custom = op.code().isCustom();
+            if (op.outputs().isEmpty() && !custom && !MAY_HAVE_NO_OUTPUTS.contains(op.opName())) {
+                throw new InvalidGraphException(where(sg, op) + ": has no outputs; " + op.opName()
+                        + " writes at least one");
+            }
+            // Only ops this runtime runs are held to its kernels' optional inputs; the others are never prepared.
+            if (custom || kernels.find(op.code()) == null) {
+                continue;
+            }
+            int needed = MIN_INPUTS.getOrDefault(op.opName(), NO_INPUTS_NEEDED.contains(op.opName()) ? 0 : 1);
+            if (op.inputs().size() < needed) {
+                throw new InvalidGraphException(where(sg, op) + ": has " + op.inputs().size() + " input"
+                        + (op.inputs().size() == 1 ? "" : "s") + "; " + op.opName() + " needs at least " + needed);
+            }
+            Set<Integer> optional = OPTIONAL_INPUTS.getOrDefault(op.opName(), Set.of());
+            for (int i = 0; i < op.inputs().size(); i++) {
+                if (op.inputs().get(i) == -1 && !optional.contains(i)) {
+                    throw new InvalidGraphException(where(sg, op) + ": input " + i + " is omitted (-1), but "
+                            + op.opName() + " needs it" + (optional.isEmpty() ? " (it has no optional inputs)"
+                            : " (only inputs " + optionalText(optional) + " may be omitted)"));
+                }
+            }
+        }
+    }
+
+    private static String optionalText(Set<Integer> optional) {
+        return optional.stream().sorted().map(String::valueOf).reduce((a, b) -> a + ", " + b).orElse("");
+    }
+
+    /** No constant, subgraph input or other op's output is written by an op. */
+    private static void checkWriters(Subgraph sg) {
+        String[] writer = new String[sg.tensors().size()];
+        for (int i = 0; i < sg.inputs().size(); i++) {
+            writer[sg.inputs().get(i)] = "input " + i + " of subgraph " + sg.index();
+        }
+        for (Operator op : sg.operators()) {
+            for (int out : op.outputs()) {
+                Tensor t = sg.tensor(out);
+                if (t.hasData()) {
+                    throw new InvalidGraphException(where(sg, op) + ": output " + tensorText(sg, out)
+                            + " is a constant (it has data in the file); an op may not write it");
+                }
+                if (writer[out] != null) {
+                    throw new InvalidGraphException(where(sg, op) + ": output " + tensorText(sg, out)
+                            + " is already written by " + writer[out] + "; each tensor has one writer");
+                }
+                writer[out] = "operator " + op.index() + " (" + op.opName() + ")";
+            }
+        }
+    }
+
+    /** {@code bytes} rounded up to 16, as the planner sees them. */
+    private static long aligned(long bytes) {
+        return (bytes + 15) / 16 * 16;
+    }
+
+    /** The call graph of IF, WHILE and CALL_ONCE from subgraph 0: in range, acyclic, bounded depth. */
+    private static final class SubgraphCalls {
+        private SubgraphCalls() {
+        }
+
+        /** One edge: subgraph {@code from}'s operator {@code op} calls {@code to}. */
+        private record Call(int from, Operator op, int to) {
+        }
+
+        static void check(Model model) {
+            int n = model.subgraphs().size();
+            List<List<Call>> calls = new ArrayList<>(n);
+            for (Subgraph sg : model.subgraphs()) {
+                List<Call> out = new ArrayList<>();
+                for (Operator op : sg.operators()) {
+                    for (int callee : callees(op)) {
+                        if (callee < 0 || callee >= n) {
+                            throw new InvalidGraphException(where(sg, op) + ": calls subgraph " + callee
+                                    + ", out of range (" + n + " subgraphs)");
+                        }
+                        out.add(new Call(sg.index(), op, callee));
+                    }
+                }
+                calls.add(out);
+            }
+            // iterative depth-first search, so a deep or looping graph cannot overflow this stack either
+            int[] state = new int[n]; // 0 unvisited, 1 on the current path, 2 done
+            List<Call> path = new ArrayList<>();
+            List<Integer> next = new ArrayList<>();
+            state[0] = 1;
+            next.add(0);
+            int current = 0;
+            while (true) {
+                int depth = path.size();
+                int i = next.get(depth);
+                List<Call> out = calls.get(current);
+                if (i < out.size()) {
+                    next.set(depth, i + 1);
+                    Call c = out.get(i);
+                    if (state[c.to()] == 1) {
+                        throw new InvalidGraphException(cycleText(path, c));
+                    }
+                    if (state[c.to()] == 0) {
+                        if (depth + 1 > MAX_CALL_DEPTH) {
+                            throw new InvalidGraphException(where(model.subgraphs().get(c.from()), c.op())
+                                    + ": subgraph calls nest deeper than " + MAX_CALL_DEPTH + " levels");
+                        }
+                        state[c.to()] = 1;
+                        path.add(c);
+                        next.add(0);
+                        current = c.to();
+                    }
+                    continue;
+                }
+                state[current] = 2;
+                next.remove(depth);
+                if (depth == 0) {
+                    return;
+                }
+                current = path.remove(depth - 1).from();
+            }
+        }
+
+        /** {@code subgraph 1 -> 2 -> 1 (subgraph 1, operator 0 (IF) calls 2; ...)}: the loop closed by {@code last}. */
+        private static String cycleText(List<Call> path, Call last) {
+            List<Call> loop = new ArrayList<>();
+            int start = 0;
+            while (start < path.size() && path.get(start).from() != last.to()) {
+                start++;
+            }
+            loop.addAll(path.subList(start, path.size()));
+            loop.add(last);
+            StringBuilder chain = new StringBuilder("subgraph " + last.to());
+            StringBuilder via = new StringBuilder();
+            for (Call c : loop) {
+                chain.append(" -> ").append(c.to());
+                if (via.length() > 0) {
+                    via.append("; ");
+                }
+                via.append("subgraph ").append(c.from()).append(", operator ").append(c.op().index()).append(" (")
+                        .append(c.op().opName()).append(") calls ").append(c.to());
+            }
+            return chain + " (" + via + "): a subgraph may not call itself, directly or through others";
+        }
+    }
+}
