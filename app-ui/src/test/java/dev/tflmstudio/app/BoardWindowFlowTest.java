@@ -135,6 +135,18 @@ class BoardWindowFlowTest {
         assertThat(first.all().median()).isEqualTo(609);
         assertThat(first.all().exact()).isFalse();
         assertThat(logged("Board: an op's ticks took more than 1,024 different values")).isTrue();
+
+        // The serial console followed the lines as they came: its last line on screen is the session's last.
+        var console = robot.lookup("#boardConsole").<String>queryListView();
+        waitUntil(() -> lastVisibleLine(console) == console.getItems().size() - 1);
+        assertThat(console.getItems().get(console.getItems().size() - 1)).isEqualTo("FULLY_CONNECTED took 4 ticks"
+                + " (0 ms).");
+    }
+
+    private static int lastVisibleLine(javafx.scene.control.ListView<String> list) throws Exception {
+        return HeadlessToolkit.onFx(() -> list.lookup(".virtual-flow") instanceof
+                javafx.scene.control.skin.VirtualFlow<?> flow && flow.getLastVisibleCell() != null
+                ? flow.getLastVisibleCell().getIndex() : -1, 1);
     }
 
     @Test

@@ -32,9 +32,18 @@ public final class PropertiesView extends BorderPane {
         table.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TreeTableColumn<Row, String> name = new TreeTableColumn<>("Property");
         name.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().getValue().name()));
-        name.setPrefWidth(110);
+        name.setPrefWidth(125);
         name.setMaxWidth(170);
-        name.setCellFactory(col -> new WrappingCell());
+        // The tree column: its text starts after the indent and the disclosure arrow, so it keeps one line (names
+        // are short; a cut one has its tooltip) and the value column wraps.
+        name.setCellFactory(col -> new javafx.scene.control.TreeTableCell<>() {
+            @Override
+            protected void updateItem(String v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty ? null : v);
+                setTooltip(empty || v == null || v.isEmpty() ? null : new javafx.scene.control.Tooltip(v));
+            }
+        });
         TreeTableColumn<Row, String> value = new TreeTableColumn<>("Value");
         value.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().getValue().value()));
         value.setCellFactory(col -> new WrappingCell());
@@ -101,8 +110,8 @@ public final class PropertiesView extends BorderPane {
             tableColumnProperty().addListener((o, a, col) -> {
                 text.wrappingWidthProperty().unbind();
                 if (col != null) {
-                    text.wrappingWidthProperty().bind(col.widthProperty().subtract(
-                            snappedLeftInset() + snappedRightInset() + 4));
+                    // Less the cell's padding (CSS is not applied yet here, so a fixed margin).
+                    text.wrappingWidthProperty().bind(col.widthProperty().subtract(14));
                 }
             });
             setPrefHeight(USE_COMPUTED_SIZE);
