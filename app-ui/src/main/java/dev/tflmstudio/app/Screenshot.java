@@ -15,9 +15,9 @@ import javafx.scene.image.WritableImage;
 import javafx.util.Duration;
 
 /**
- * {@code --screenshot}: shows the window off screen, waits until the model is open, laid out and planned (and,
- * for the tensor view, run once; for the profile view, run {@value #PROFILE_INVOKES} times so it shows steady-state
- * statistics), writes the window as a PNG and exits.
+ * {@code --screenshot}: shows the window off screen, waits until the model is open, laid out and planned (and, for
+ * the tensor view, run to just after the first op writing a picture-like tensor; for the profile view, run
+ * {@value #PROFILE_INVOKES} times so it shows steady-state statistics), writes the window as a PNG and exits.
  */
 final class Screenshot {
     private static final long TIMEOUT_MILLIS = 240_000;
@@ -91,6 +91,10 @@ final class Screenshot {
             return;
         }
         var main = ws.model().main();
+        if (view.equals("tensors")) {
+            pictureOfAnImage(main);
+            return;
+        }
         if (!main.outputs().isEmpty()) {
             ws.select(Selection.ofTensor(0, main.outputs().get(0)));
         }
@@ -104,6 +108,44 @@ final class Screenshot {
         window.debugger().runToBreakpoint();
         waitFor(() -> ws.timingsProperty().get() != null && !window.debugger().runningProperty().get(),
                 this::settleAndWrite);
+    }
+
+    /**
+     * The tensor view's picture: the output of the first op that writes a picture-like tensor (two or more
+     * dimensions above 1; the largest pictures of a CNN come first), stopped right after that op so its value is
+     * valid, with the Image tab's heat map in front. A model with no such op shows its first output after a whole
+     * invoke.
+     */
+    private void pictureOfAnImage(dev.tflmstudio.runtime.model.Subgraph main) {
+        var ws = window.workspace();
+        int op = -1;
+        for (int i = 0; i < main.operators().size() && op < 0; i++) {
+            var outs = main.operator(i).outputs();
+            if (!outs.isEmpty() && outs.get(0) >= 0 && largeDims(main.tensor(outs.get(0)).shape()) >= 2) {
+                op = i;
+            }
+        }
+        int tensor = op >= 0 ? main.operator(op).outputs().get(0) : main.outputs().get(0);
+        if (op >= 0 && op + 1 < main.operators().size()) {
+            ws.select(Selection.ofOp(0, op + 1));
+            window.debugger().runToSelected();
+        } else {
+            window.debugger().runToBreakpoint();
+        }
+        waitFor(() -> !window.debugger().runningProperty().get(), () -> {
+            ws.select(Selection.ofTensor(0, tensor));
+            window.tensorView().showImage();
+            waitFor(() -> ws.tensorValueProperty().get() != null
+                    && ws.tensorValueProperty().get().tensor().index() == tensor, this::settleAndWrite);
+        });
+    }
+
+    private static int largeDims(dev.tflmstudio.runtime.model.Shape shape) {
+        int n = 0;
+        for (int d : shape.toArray()) {
+            n += d > 1 ? 1 : 0;
+        }
+        return n;
     }
 
     private void waitFor(BooleanSupplier ready, Runnable then) {

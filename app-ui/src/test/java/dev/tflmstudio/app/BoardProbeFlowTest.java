@@ -1,5 +1,6 @@
 package dev.tflmstudio.app;
 
+import static dev.tflmstudio.app.WindowFixture.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tflmstudio.app.board.ProbeSessionModel;
@@ -10,16 +11,12 @@ import dev.tflmstudio.profiler.overlay.OverlayMetric;
 import dev.tflmstudio.serial.qemu.QemuBoard;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -28,7 +25,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * it computed beside the local runtime; closing the app leaves the board running.
  */
 class BoardProbeFlowTest {
-    private static final String NODE = "dev/tflmstudio/board-probe-test";
+    private static WindowFixture fixture;
     private static MainWindow window;
     private static Path model;
     private final FxRobot robot = new FxRobot();
@@ -40,30 +37,17 @@ class BoardProbeFlowTest {
         QemuBoard.assumeGdb();
         model = shared.resolve("models").resolve("tflm-person_detect_int8.tflite");
         Assumptions.assumeTrue(Files.isRegularFile(model), "person_detect not in the shared models");
-        Stage stage = FxToolkit.registerPrimaryStage();
-        Preferences.userRoot().node(NODE).removeNode();
-        Preferences prefs = Preferences.userRoot().node(NODE);
-        FxToolkit.setupFixture(() -> {
-            window = new MainWindow(stage, prefs);
-            stage.setWidth(1280);
-            stage.setHeight(780);
-            stage.show();
-            window.open(model);
-        });
+        fixture = WindowFixture.show("board-probe-test", 1280, 780);
+        window = fixture.window();
+        new FxRobot().interact(() -> window.open(model));
         waitUntil(() -> window.workspace().model() != null && window.graphView().laidOutProperty().get(), 120);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (window != null) {
-            FxToolkit.cleanupStages();
-            Preferences.userRoot().node(NODE).removeNode();
+        if (fixture != null) {
+            fixture.close();
         }
-    }
-
-    private static void waitUntil(java.util.concurrent.Callable<Boolean> condition, int seconds) throws Exception {
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private BoardProbe board() {

@@ -1,5 +1,6 @@
 package dev.tflmstudio.app;
 
+import static dev.tflmstudio.app.WindowFixture.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tflmstudio.app.board.BoardPreferences;
@@ -13,10 +14,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
 import javafx.scene.control.Label;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +33,7 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BoardWindowFlowTest {
-    private static final String NODE = "dev/tflmstudio/board-window-test";
+    private static WindowFixture fixture;
     private static MainWindow window;
     private static Path helloWorld;
     private static Path sharedModels;
@@ -43,36 +41,22 @@ class BoardWindowFlowTest {
 
     @BeforeAll
     static void start() throws Exception {
-        String shared = System.getProperty("tflm.shared");
-        sharedModels = shared == null ? null : Path.of(shared, "models");
-        helloWorld = sharedModels == null ? null : sharedModels.resolve("tflm-hello_world_int8.tflite");
-        Assumptions.assumeTrue(helloWorld != null && Files.isRegularFile(helloWorld), "shared models not available");
-        Stage stage = FxToolkit.registerPrimaryStage();
-        Preferences.userRoot().node(NODE).removeNode();
-        Preferences prefs = Preferences.userRoot().node(NODE);
-        FxToolkit.setupFixture(() -> {
-            window = new MainWindow(stage, prefs);
-            window.loadDevices(null);
-            stage.setWidth(1280);
-            stage.setHeight(780);
-            stage.show();
-            window.showView("board");
+        helloWorld = WindowFixture.sharedModel("tflm-hello_world_int8.tflite");
+        sharedModels = helloWorld.getParent();
+        fixture = WindowFixture.show("board-window-test", 1280, 780, w -> {
+            w.loadDevices(null);
+            w.showView("board");
         });
+        window = fixture.window();
         FxToolkit.setupFixture(() -> window.open(helloWorld));
         waitUntil(() -> window.workspace().model() != null);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (window != null) {
-            FxToolkit.cleanupStages();
-            Preferences.userRoot().node(NODE).removeNode();
+        if (fixture != null) {
+            fixture.close();
         }
-    }
-
-    private static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private String state() {
@@ -151,6 +135,18 @@ class BoardWindowFlowTest {
         assertThat(first.all().median()).isEqualTo(609);
         assertThat(first.all().exact()).isFalse();
         assertThat(logged("Board: an op's ticks took more than 1,024 different values")).isTrue();
+
+        // The serial console followed the lines as they came: its last line on screen is the session's last.
+        var console = robot.lookup("#boardConsole").<String>queryListView();
+        waitUntil(() -> lastVisibleLine(console) == console.getItems().size() - 1);
+        assertThat(console.getItems().get(console.getItems().size() - 1)).isEqualTo("FULLY_CONNECTED took 4 ticks"
+                + " (0 ms).");
+    }
+
+    private static int lastVisibleLine(javafx.scene.control.ListView<String> list) throws Exception {
+        return HeadlessToolkit.onFx(() -> list.lookup(".virtual-flow") instanceof
+                javafx.scene.control.skin.VirtualFlow<?> flow && flow.getLastVisibleCell() != null
+                ? flow.getLastVisibleCell().getIndex() : -1, 1);
     }
 
     @Test
@@ -241,7 +237,7 @@ class BoardWindowFlowTest {
             // A restart: a new Board window on the same preferences, devices loaded later as at start-up.
             BoardView[] next = new BoardView[1];
             robot.interact(() -> next[0] = new BoardView(window.workspace(), window.work(),
-                    new BoardPreferences(Preferences.userRoot().node(NODE).node("board"))));
+                    new BoardPreferences(fixture.preferences().node("board"))));
             assertThat(next[0].shownPort()).isEqualTo(cable.host().toString());
             assertThat(next[0].shownBaud()).isEqualTo(baud);
             assertThat(next[0].shownDeviceId()).isEqualTo("arduino-nano-33-ble-sense");

@@ -1,5 +1,6 @@
 package dev.tflmstudio.app;
 
+import static dev.tflmstudio.app.WindowFixture.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -9,19 +10,13 @@ import dev.tflmstudio.profiler.overlay.OverlayFormat;
 import dev.tflmstudio.profiler.overlay.OverlayMetric;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
 import javafx.scene.control.ComboBox;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The Profile window's Device µs column says what it rests on, and with the bundled Nano 33 recording (made by the
@@ -30,24 +25,15 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 class DeviceEstimateFlowTest {
     private static final String NANO = "arduino-nano-33-ble-sense";
+    private static WindowFixture fixture;
     private static MainWindow window;
     private final FxRobot robot = new FxRobot();
 
     @BeforeAll
     static void start() throws Exception {
-        String shared = System.getProperty("tflm.shared");
-        Path model = shared == null ? null : Path.of(shared, "models", "mlperf-vww_96_int8.tflite");
-        Assumptions.assumeTrue(model != null && Files.isRegularFile(model), "shared models not available");
-        Stage stage = FxToolkit.registerPrimaryStage();
-        Preferences prefs = Preferences.userRoot().node("dev/tflmstudio/app-test-device-estimate");
-        prefs.removeNode();
-        Preferences fresh = Preferences.userRoot().node("dev/tflmstudio/app-test-device-estimate");
-        FxToolkit.setupFixture(() -> {
-            window = new MainWindow(stage, fresh);
-            stage.setWidth(1024);
-            stage.setHeight(640);
-            stage.show();
-        });
+        Path model = WindowFixture.sharedModel("mlperf-vww_96_int8.tflite");
+        fixture = WindowFixture.show("app-test-device-estimate", 1024, 640);
+        window = fixture.window();
         new FxRobot().interact(() -> {
             window.loadDevices(null);
             window.open(model);
@@ -58,14 +44,9 @@ class DeviceEstimateFlowTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (window != null) {
-            FxToolkit.cleanupStages();
+        if (fixture != null) {
+            fixture.close();
         }
-    }
-
-    private static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
     }
 
     @Test

@@ -1,17 +1,14 @@
 package dev.tflmstudio.app;
 
+import static dev.tflmstudio.app.WindowFixture.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tflmstudio.app.workspace.Selection;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
 import javafx.scene.control.Label;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -19,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -29,25 +25,16 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FirstUseFixesFlowTest {
+    private static WindowFixture fixture;
     private static MainWindow window;
     private static Path model;
     private final FxRobot robot = new FxRobot();
 
     @BeforeAll
     static void start() throws Exception {
-        String shared = System.getProperty("tflm.shared");
-        model = shared == null ? null : Path.of(shared, "models", "tflm-hello_world_int8.tflite");
-        Assumptions.assumeTrue(model != null && Files.isRegularFile(model), "shared models not available");
-        Stage stage = FxToolkit.registerPrimaryStage();
-        Preferences prefs = Preferences.userRoot().node("dev/tflmstudio/app-test-first-use");
-        prefs.removeNode();
-        Preferences fresh = Preferences.userRoot().node("dev/tflmstudio/app-test-first-use");
-        FxToolkit.setupFixture(() -> {
-            window = new MainWindow(stage, fresh);
-            stage.setWidth(1024);
-            stage.setHeight(640);
-            stage.show();
-        });
+        model = WindowFixture.sharedModel("tflm-hello_world_int8.tflite");
+        fixture = WindowFixture.show("app-test-first-use", 1024, 640);
+        window = fixture.window();
         FxRobot robot = new FxRobot();
         robot.interact(() -> window.open(model));
         waitUntil(() -> window.workspace().model() != null && window.graphView().laidOutProperty().get()
@@ -56,14 +43,9 @@ class FirstUseFixesFlowTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (window != null) {
-            FxToolkit.cleanupStages();
+        if (fixture != null) {
+            fixture.close();
         }
-    }
-
-    private static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
     }
 
     /** With -Dtflm.shots=DIR, writes the window as DIR/NAME.png, to look at what a test saw. */

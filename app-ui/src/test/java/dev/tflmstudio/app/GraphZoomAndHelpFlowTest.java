@@ -1,5 +1,6 @@
 package dev.tflmstudio.app;
 
+import static dev.tflmstudio.app.WindowFixture.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -7,8 +8,6 @@ import dev.tflmstudio.app.graph.GraphCanvas;
 import dev.tflmstudio.runtime.samples.SyntheticModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
 import javafx.geometry.Point2D;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.MenuBar;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -36,6 +34,7 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GraphZoomAndHelpFlowTest {
+    private static WindowFixture fixture;
     private static MainWindow window;
     private final FxRobot robot = new FxRobot();
 
@@ -43,26 +42,16 @@ class GraphZoomAndHelpFlowTest {
     static void start(@TempDir Path dir) throws Exception {
         Path model = dir.resolve("chain84.tflite");
         Files.write(model, SyntheticModels.chain(84).build());
-        Stage stage = FxToolkit.registerPrimaryStage();
-        Preferences.userRoot().node("dev/tflmstudio/app-test-zoom-help").removeNode();
-        Preferences prefs = Preferences.userRoot().node("dev/tflmstudio/app-test-zoom-help");
-        FxToolkit.setupFixture(() -> {
-            window = new MainWindow(stage, prefs);
-            stage.setWidth(1024);
-            stage.setHeight(640);
-            stage.show();
-            window.showView("graph");
-        });
+        fixture = WindowFixture.show("app-test-zoom-help", 1024, 640, w -> w.showView("graph"));
+        window = fixture.window();
         new FxRobot().interact(() -> window.open(model));
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.workspace().model() != null
-                && window.graphView().laidOutProperty().get());
-        WaitForAsyncUtils.waitForFxEvents();
+        waitUntil(() -> window.workspace().model() != null && window.graphView().laidOutProperty().get());
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (window != null) {
-            FxToolkit.cleanupStages();
+        if (fixture != null) {
+            fixture.close();
         }
     }
 

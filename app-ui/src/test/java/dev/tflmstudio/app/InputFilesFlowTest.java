@@ -1,15 +1,12 @@
 package dev.tflmstudio.app;
 
+import static dev.tflmstudio.app.WindowFixture.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tflmstudio.app.workspace.Selection;
 import dev.tflmstudio.runtime.input.InputMapping;
 import dev.tflmstudio.runtime.interpreter.TensorSnapshot;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
@@ -17,13 +14,10 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -32,40 +26,26 @@ import org.testfx.util.WaitForAsyncUtils;
  * model sees a person; with another mapping the dialog says the other formula.
  */
 class InputFilesFlowTest {
+    private static WindowFixture fixture;
     private static MainWindow window;
     private static Path image;
     private final FxRobot robot = new FxRobot();
 
     @BeforeAll
     static void start() throws Exception {
-        String shared = System.getProperty("tflm.shared");
-        Path model = shared == null ? null : Path.of(shared, "models", "tflm-person_detect_int8.tflite");
-        Assumptions.assumeTrue(model != null && Files.isRegularFile(model), "shared models not available");
-        image = Path.of(shared, "models", "testdata", "tflm-person_detection-person.bmp");
-        Stage stage = FxToolkit.registerPrimaryStage();
-        Preferences prefs = Preferences.userRoot().node("dev/tflmstudio/app-test-input-files");
-        prefs.removeNode();
-        Preferences fresh = Preferences.userRoot().node("dev/tflmstudio/app-test-input-files");
-        FxToolkit.setupFixture(() -> {
-            window = new MainWindow(stage, fresh);
-            stage.setWidth(1024);
-            stage.setHeight(640);
-            stage.show();
-        });
+        Path model = WindowFixture.sharedModel("tflm-person_detect_int8.tflite");
+        image = model.resolveSibling("testdata").resolve("tflm-person_detection-person.bmp");
+        fixture = WindowFixture.show("app-test-input-files", 1024, 640);
+        window = fixture.window();
         new FxRobot().interact(() -> window.open(model));
         waitUntil(() -> window.workspace().model() != null && window.workspace().planProperty().get() != null);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (window != null) {
-            FxToolkit.cleanupStages();
+        if (fixture != null) {
+            fixture.close();
         }
-    }
-
-    private static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private <T extends Node> T find(String id, Class<T> type) {

@@ -1,5 +1,6 @@
 package dev.tflmstudio.app;
 
+import static dev.tflmstudio.app.WindowFixture.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tflmstudio.app.workspace.Selection;
@@ -7,10 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
 import javafx.scene.control.Label;
 import javafx.scene.control.TreeView;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -30,37 +28,23 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StudioAppFlowTest {
+    private static WindowFixture fixture;
     private static MainWindow window;
     private static Path model;
     private final FxRobot robot = new FxRobot();
 
     @BeforeAll
     static void start() throws Exception {
-        String shared = System.getProperty("tflm.shared");
-        model = shared == null ? null : Path.of(shared, "models", "tflm-hello_world_int8.tflite");
-        Assumptions.assumeTrue(model != null && Files.isRegularFile(model), "shared models not available");
-        Stage stage = FxToolkit.registerPrimaryStage();
-        Preferences prefs = Preferences.userRoot().node("dev/tflmstudio/app-test");
-        prefs.removeNode();
-        Preferences fresh = Preferences.userRoot().node("dev/tflmstudio/app-test");
-        FxToolkit.setupFixture(() -> {
-            window = new MainWindow(stage, fresh);
-            stage.setWidth(1280);
-            stage.setHeight(780);
-            stage.show();
-        });
+        model = WindowFixture.sharedModel("tflm-hello_world_int8.tflite");
+        fixture = WindowFixture.show("app-test", 1280, 780);
+        window = fixture.window();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (window != null) {
-            FxToolkit.cleanupStages();
+        if (fixture != null) {
+            fixture.close();
         }
-    }
-
-    private static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
     }
 
     @Test

@@ -3,17 +3,13 @@ package dev.tflmstudio.app.console;
 import dev.tflmstudio.app.workspace.AppLog;
 import dev.tflmstudio.app.workspace.LogEntry;
 import java.time.format.DateTimeFormatter;
-import javafx.application.Platform;
-import javafx.collections.ListChangeListener;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
-import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.layout.BorderPane;
 
 /** The console: every action and warning of the app, timestamped, newest at the bottom. */
 public final class ConsoleView extends BorderPane {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
-    private boolean scrollQueued;
 
     public ConsoleView(AppLog log) {
         setId("console");
@@ -38,26 +34,7 @@ public final class ConsoleView extends BorderPane {
                 }
             }
         });
-        // Follow the newest line. Scrolling inside the change itself went to the end the list had before it (the
-        // list learns its new length only at its next layout), so the console was always one line behind:
-        // scroll once that layout has happened.
-        log.entries().addListener((ListChangeListener<LogEntry>) c -> {
-            if (!scrollQueued) {
-                scrollQueued = true;
-                Platform.runLater(() -> {
-                    scrollQueued = false;
-                    list.applyCss();
-                    list.layout();
-                    // The flow's own scrollTo shows the cell (at the bottom); the list's puts it at the top,
-                    // which at the end of the list the flow takes back to the end it knew.
-                    if (list.lookup(".virtual-flow") instanceof VirtualFlow<?> flow) {
-                        flow.scrollTo(log.entries().size() - 1);
-                    } else {
-                        list.scrollTo(log.entries().size() - 1);
-                    }
-                });
-            }
-        });
+        FollowNewest.install(list);
         setCenter(list);
     }
 

@@ -32,12 +32,11 @@ public final class PropertiesView extends BorderPane {
         table.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TreeTableColumn<Row, String> name = new TreeTableColumn<>("Property");
         name.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().getValue().name()));
-        name.setPrefWidth(120);
+        name.setPrefWidth(125);
         name.setMaxWidth(170);
-        TreeTableColumn<Row, String> value = new TreeTableColumn<>("Value");
-        value.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().getValue().value()));
-        // A narrow panel cuts long values (quantization formulas, tensor names): the tooltip has the whole value.
-        value.setCellFactory(col -> new javafx.scene.control.TreeTableCell<>() {
+        // The tree column: its text starts after the indent and the disclosure arrow, so it keeps one line (names
+        // are short; a cut one has its tooltip) and the value column wraps.
+        name.setCellFactory(col -> new javafx.scene.control.TreeTableCell<>() {
             @Override
             protected void updateItem(String v, boolean empty) {
                 super.updateItem(v, empty);
@@ -45,6 +44,9 @@ public final class PropertiesView extends BorderPane {
                 setTooltip(empty || v == null || v.isEmpty() ? null : new javafx.scene.control.Tooltip(v));
             }
         });
+        TreeTableColumn<Row, String> value = new TreeTableColumn<>("Value");
+        value.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().getValue().value()));
+        value.setCellFactory(col -> new WrappingCell());
         table.getColumns().add(name);
         table.getColumns().add(value);
         table.setRowFactory(t -> {
@@ -90,5 +92,44 @@ public final class PropertiesView extends BorderPane {
             root.getChildren().add(head);
         }
         table.setRoot(root);
+    }
+
+    /**
+     * A cell that wraps its text over as many lines as it needs, so a narrow panel (a 1024 px window) still shows
+     * every number of a value (op names, shapes, quantization formulas); converter names break after their
+     * {@code /}, {@code ;} and {@code _}. A cell's own wrapText keeps the row one line high and cuts the text, so
+     * the text is a Text node as wide as the column, coloured as the cell's text would be. The tooltip has the value
+     * as it is.
+     */
+    private static final class WrappingCell extends javafx.scene.control.TreeTableCell<Row, String> {
+        private final javafx.scene.text.Text text = new javafx.scene.text.Text();
+
+        WrappingCell() {
+            text.fillProperty().bind(textFillProperty());
+            text.fontProperty().bind(fontProperty());
+            tableColumnProperty().addListener((o, a, col) -> {
+                text.wrappingWidthProperty().unbind();
+                if (col != null) {
+                    // Less the cell's padding (CSS is not applied yet here, so a fixed margin).
+                    text.wrappingWidthProperty().bind(col.widthProperty().subtract(14));
+                }
+            });
+            setPrefHeight(USE_COMPUTED_SIZE);
+            setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+        }
+
+        @Override
+        protected void updateItem(String v, boolean empty) {
+            super.updateItem(v, empty);
+            boolean none = empty || v == null;
+            text.setText(none ? "" : breakable(v));
+            setGraphic(none ? null : text);
+            setTooltip(none || v.isEmpty() ? null : new javafx.scene.control.Tooltip(v));
+        }
+
+        /** A zero-width space after each path separator, semicolon and underscore: where a long name may wrap. */
+        private static String breakable(String v) {
+            return v.replace("/", "/\u200B").replace(";", ";\u200B").replace("_", "_\u200B");
+        }
     }
 }

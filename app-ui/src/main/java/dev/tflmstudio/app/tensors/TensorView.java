@@ -110,6 +110,11 @@ public final class TensorView extends BorderPane {
         return boardValue.verdictText();
     }
 
+    /** Brings the Image tab (the heat map) to the front. */
+    public void showImage() {
+        tabs.getSelectionModel().select(2);
+    }
+
     /** Called with ("npy" or "csv", suggested file stem) when the user asks to export; the window picks a file. */
     public void setOnExportRequest(BiConsumer<String, String> r) {
         exportRequest = r;
