@@ -34,6 +34,7 @@ public final class TflmRatioBenchmark {
             Path path = Path.of(arg);
             Model model = ModelReader.open(path);
             Session session = Session.allocate(model);
+            session.setOpTiming(Boolean.getBoolean("opTiming"));
             Subgraph main = model.main();
             for (int i = 0; i < main.inputs().size(); i++) {
                 session.setInput(i, PatternInput.bytesFor(main.tensor(main.inputs().get(i))));
