@@ -212,6 +212,7 @@ public final class BenchCommand implements Callable<Integer> {
     private double[] measure(Path modelPath) throws IOException, ModelFormatException, KernelException {
         Model model = ModelReader.open(modelPath);
         Session session = Session.allocate(model);
+        session.setOpTiming(false); // as tflm_bench, which runs with TFLM's profiler off
         Subgraph main = model.main();
         for (int i = 0; i < main.inputs().size(); i++) {
             session.setInput(i, PatternInput.bytesFor(main.tensor(main.inputs().get(i))));
