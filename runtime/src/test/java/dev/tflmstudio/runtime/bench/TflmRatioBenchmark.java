@@ -17,11 +17,12 @@ import java.util.regex.Pattern;
 /**
  * Our invoke time as a ratio to real TFLM's (tflm_bench), alternating the two in rounds so both see the same load
  * on a shared machine (not a test: run its main with model paths). Each round times about {@code -Dms=300} ms of
- * TFLM, then as long of ours, and prints the round's ratio of medians; the last line per model gives the median and
- * range over {@code -Drounds=N} rounds (default 7). {@code -Dshared=DIR} (default ../shared) holds the tool.
+ * TFLM, then as long of ours, and prints the round's ratio of medians; the line per model gives the median and
+ * range of those ratios, and the ratio of the two minimum times, over {@code -Drounds=N} rounds (default 7). {@code -Dshared=DIR} (default ../shared) holds the tool.
  */
 public final class TflmRatioBenchmark {
     private static final Pattern MEDIAN = Pattern.compile("median_us=([0-9.]+)");
+    private static final Pattern MIN = Pattern.compile("min_us=([0-9.]+)");
 
     private TflmRatioBenchmark() {
     }
@@ -39,22 +40,28 @@ public final class TflmRatioBenchmark {
             for (int i = 0; i < main.inputs().size(); i++) {
                 session.setInput(i, PatternInput.bytesFor(main.tensor(main.inputs().get(i))));
             }
-            double ours0 = oursMedianNs(session, 2_000_000_000L);
-            double tflm0 = tflmMedianNs(tool, path, 50);
+            oursNs(session, 2_000_000_000L); // warm-up: let the JIT compile the kernels
+            double tflm0 = tflmNs(tool, path, 50)[0];
             int n = (int) Math.max(20, Math.min(200_000, budgetNs / tflm0));
             double[] ratio = new double[rounds];
             double[] ours = new double[rounds];
             double[] tflm = new double[rounds];
+            double oursMin = Double.MAX_VALUE;
+            double tflmMin = Double.MAX_VALUE;
             for (int r = 0; r < rounds; r++) {
-                tflm[r] = tflmMedianNs(tool, path, n);
-                ours[r] = oursMedianNs(session, budgetNs);
+                double[] t = tflmNs(tool, path, n);
+                tflm[r] = t[0];
+                tflmMin = Math.min(tflmMin, t[1]);
+                double[] o = oursNs(session, budgetNs);
+                ours[r] = o[0];
+                oursMin = Math.min(oursMin, o[1]);
                 ratio[r] = ours[r] / tflm[r];
             }
             double[] sorted = ratio.clone();
             Arrays.sort(sorted);
             System.out.printf(Locale.ROOT, "%-44s ours %9.1f us  tflm %9.1f us  ratio median %.3f  range %.3f-%.3f"
-                            + "  (warm-up ours %.1f us, tflm %.1f us)%n", path.getFileName(), median(ours) / 1e3,
-                    median(tflm) / 1e3, sorted[rounds / 2], sorted[0], sorted[rounds - 1], ours0 / 1e3, tflm0 / 1e3);
+                            + "  min/min %.3f%n", path.getFileName(), median(ours) / 1e3,
+                    median(tflm) / 1e3, sorted[rounds / 2], sorted[0], sorted[rounds - 1], oursMin / tflmMin);
         }
     }
 
@@ -64,7 +71,8 @@ public final class TflmRatioBenchmark {
         return s[s.length / 2];
     }
 
-    private static double oursMedianNs(Session session, long budgetNs) throws Exception {
+    /** Median and minimum invoke time in ns over about {@code budgetNs}. */
+    private static double[] oursNs(Session session, long budgetNs) throws Exception {
         long end = System.nanoTime() + budgetNs;
         long[] t = new long[1 << 20];
         int n = 0;
@@ -74,10 +82,11 @@ public final class TflmRatioBenchmark {
             t[n++] = System.nanoTime() - t0;
         }
         Arrays.sort(t, 0, n);
-        return t[n / 2];
+        return new double[] {t[n / 2], t[0]};
     }
 
-    private static double tflmMedianNs(Path tool, Path model, int n) throws Exception {
+    /** tflm_bench's median and minimum invoke time in ns over {@code n} invokes. */
+    private static double[] tflmNs(Path tool, Path model, int n) throws Exception {
         if (!Files.isExecutable(tool)) {
             throw new IllegalStateException(tool + " is not there");
         }
@@ -88,9 +97,10 @@ public final class TflmRatioBenchmark {
             throw new IllegalStateException("tflm_bench failed: " + text);
         }
         Matcher m = MEDIAN.matcher(text);
-        if (!m.find()) {
+        Matcher min = MIN.matcher(text);
+        if (!m.find() || !min.find()) {
             throw new IllegalStateException("tflm_bench printed no median: " + text);
         }
-        return Double.parseDouble(m.group(1)) * 1e3;
+        return new double[] {Double.parseDouble(m.group(1)) * 1e3, Double.parseDouble(min.group(1)) * 1e3};
     }
 }
