@@ -68,6 +68,10 @@ public final class Conv2D {
                 float[] w = filter.copyFloats();
                 float[] b = bias == null ? null : bias.copyFloats();
                 float[] r = ActivationRange.forFloat(act);
+                PreparedOp planes = FloatConvPlanes.create(g, input, w, b, output, r[0], r[1]);
+                if (planes != null) {
+                    return planes;
+                }
                 if (g.inC() == g.fIc()) {
                     return new FastConv(g, input, w, b, output, r[0], r[1]);
                 }
