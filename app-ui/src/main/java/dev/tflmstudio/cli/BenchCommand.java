@@ -113,13 +113,10 @@ public final class BenchCommand implements Callable<Integer> {
             }
             double[] timing;
             try {
-                // TFLM itself (tflm_bench) before and after ours, in this run, so both see the same machine state
-                double before = liveTflm(root, m, ref);
-                timing = measure(m);
-                double after = liveTflm(root, m, ref);
-                double live = Double.isNaN(before) ? after : Double.isNaN(after) ? before : Math.min(before, after);
-                if (!Double.isNaN(live)) {
-                    ref = live;
+                // TFLM itself (tflm_bench) and ours alternating in rounds, so both see the same machine state
+                timing = measureAlternating(root, m, ref);
+                if (!Double.isNaN(timing[2])) {
+                    ref = timing[2];
                     row.put("tflmMsMedian", ref);
                     row.put("tflmMeasured", "tflm_bench, same run");
                 } else if (!Double.isNaN(ref)) {
@@ -137,15 +134,17 @@ public final class BenchCommand implements Callable<Integer> {
             row.put("oursMsMedian", ours);
             row.put("oursMsMin", timing[1]);
             row.put("baselineMs", baselineMs);
+            // the median of the rounds' ratios, each of medians measured side by side; else against the stored median
+            double ratio = !Double.isNaN(timing[3]) ? timing[3] : ours / ref;
             if (!Double.isNaN(ref) && ref > 0) {
-                row.put("ratioToTflm", ours / ref);
+                row.put("ratioToTflm", ratio);
             }
             row.put("ratioToBaseline", ours / baselineMs);
             rows.add(row);
             if (!json) {
                 out.printf(Locale.ROOT, "%-48s %10.4f %10.4f %10s %9s %9.2f%n", m.getFileName(), ours, timing[1],
                         Double.isNaN(ref) ? "-" : String.format(Locale.ROOT, "%.4f", ref),
-                        Double.isNaN(ref) || ref == 0 ? "-" : String.format(Locale.ROOT, "%.2f", ours / ref),
+                        Double.isNaN(ref) || ref == 0 ? "-" : String.format(Locale.ROOT, "%.2f", ratio),
                         ours / baselineMs);
             }
             out.flush();
@@ -206,13 +205,20 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /** Rounds of TFLM then ours; each round's medians give one ratio, and the figures are over all rounds. */
+    private static final int ROUNDS = 3;
+
     /**
-     * Median and minimum invoke time in ms, after warm-up (at least 1 s and 20 invokes), over about
-     * {@link #seconds}. The minimum shows what the code does when the (shared) machine lets it run.
+     * Ours and TFLM's in {@link #ROUNDS} alternating rounds after warm-up (at least 1 s and 20 invokes): each round
+     * times tflm_bench, then about {@code seconds / ROUNDS} of our invokes. Returns our median and minimum over all
+     * rounds and TFLM's median of round medians, in ms (NaN when tflm_bench is absent), and the median of the rounds'
+     * ratios (NaN likewise).
      */
-    private double[] measure(Path modelPath) throws IOException, ModelFormatException, KernelException {
+    private double[] measureAlternating(Path root, Path modelPath, double storedMs)
+            throws IOException, ModelFormatException, KernelException {
         Model model = ModelReader.open(modelPath);
         Session session = Session.allocate(model);
+        session.setOpTiming(false); // as tflm_bench, which runs with TFLM's profiler off
         Subgraph main = model.main();
         for (int i = 0; i < main.inputs().size(); i++) {
             Tensor t = main.tensor(main.inputs().get(i));
@@ -227,15 +233,25 @@ public final class BenchCommand implements Callable<Integer> {
             warm++;
         }
         List<Long> times = new ArrayList<>();
-        long end = System.nanoTime() + (long) (seconds * 1e9);
-        while (times.size() < 20 || (System.nanoTime() < end && times.size() < 100_000)) {
-            long t0 = System.nanoTime();
-            session.run();
-            times.add(System.nanoTime() - t0);
+        double[] tflm = new double[ROUNDS];
+        double[] ratios = new double[ROUNDS];
+        for (int r = 0; r < ROUNDS; r++) {
+            tflm[r] = liveTflm(root, modelPath, storedMs);
+            int from = times.size();
+            long end = System.nanoTime() + (long) (seconds / ROUNDS * 1e9);
+            while (times.size() - from < 20 || (System.nanoTime() < end && times.size() - from < 100_000)) {
+                long t0 = System.nanoTime();
+                session.run();
+                times.add(System.nanoTime() - t0);
+            }
+            long[] round = times.subList(from, times.size()).stream().mapToLong(Long::longValue).sorted().toArray();
+            ratios[r] = round[round.length / 2] / 1e6 / tflm[r];
         }
         long[] a = times.stream().mapToLong(Long::longValue).toArray();
         Arrays.sort(a);
-        return new double[] {a[a.length / 2] / 1e6, a[0] / 1e6};
+        Arrays.sort(tflm);
+        Arrays.sort(ratios);
+        return new double[] {a[a.length / 2] / 1e6, a[0] / 1e6, tflm[ROUNDS / 2], ratios[ROUNDS / 2]};
     }
 
     /** Median time of a fixed int8 dot-product loop, the in-run baseline, in ms. */
@@ -244,7 +260,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * TFLM's median invoke time measured now by {@code tools/tflm-ref/tflm_bench} (about half a second of invokes,
+     * TFLM's median invoke time measured now by {@code tools/tflm-ref/tflm_bench} (about a third of a second of invokes,
      * judged from the stored median), in ms, or NaN when the tool is absent or fails.
      */
     private static double liveTflm(Path shared, Path model, double storedMs) {
@@ -252,7 +268,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (!Files.isExecutable(exe)) {
             return Double.NaN;
         }
-        int n = Double.isNaN(storedMs) || storedMs <= 0 ? 50 : (int) Math.max(20, Math.min(20_000, 500 / storedMs));
+        int n = Double.isNaN(storedMs) || storedMs <= 0 ? 50 : (int) Math.max(20, Math.min(20_000, 330 / storedMs));
         try {
             Process p = new ProcessBuilder(exe.toString(), model.toString(), Integer.toString(n))
                     .redirectErrorStream(true).start();

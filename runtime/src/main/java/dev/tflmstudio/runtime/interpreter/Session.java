@@ -53,6 +53,7 @@ public final class Session {
     private long clock;
     private long invokeStart;
     private long invokes;
+    private boolean opTiming = true;
 
     private Session(Model model, CalledSubgraphs called, PreparedOp[] ops, List<List<ScratchBuffer>> scratch,
                     ArenaLayout layout) {
@@ -177,6 +178,18 @@ public final class Session {
         inputs[i] = raw.clone();
     }
 
+    /**
+     * Whether each op is timed ({@link #lastOpNanos()}, the listeners' nanos; on by default). Off, a run reads no
+     * clock per op, which matters for small models; {@link #profile} times ops whatever this says.
+     */
+    public void setOpTiming(boolean on) {
+        opTiming = on;
+    }
+
+    public boolean opTiming() {
+        return opTiming;
+    }
+
     public void addListener(StepListener l) {
         listeners.add(l);
     }
@@ -272,8 +285,10 @@ public final class Session {
         if (pc == ops.length) {
             invokes++;
         }
-        for (StepListener l : listeners) {
-            l.afterOp(this, i, dt);
+        if (!listeners.isEmpty()) {
+            for (StepListener l : listeners) {
+                l.afterOp(this, i, dt);
+            }
         }
         return t1;
     }
@@ -306,11 +321,43 @@ public final class Session {
             } while (pc < ops.length);
             return;
         }
+        if (!opTiming) {
+            runUntimed();
+            return;
+        }
         // back to back, one op's end is the next one's start: one clock read per op instead of two
         long t = startOp();
         do {
             t = runOp(t);
         } while (pc < ops.length);
+    }
+
+    /** {@link #run()} without listeners or op timing: the ops back to back, bookkeeping as {@link #runOp}. */
+    private void runUntimed() throws KernelException {
+        if (pc == ops.length) {
+            pc = 0;
+        }
+        if (pc == 0) {
+            beginInvoke();
+        }
+        int i = pc;
+        try {
+            for (; i < ops.length; i++) {
+                ops[i].eval();
+                clock++;
+                for (int t : opOutputs[i]) {
+                    lastWrite[t] = clock;
+                }
+                scratchWrite[i] = clock;
+                lastNanos[i] = 0;
+            }
+        } catch (RuntimeException e) {
+            throw new KernelException(KernelException.Stage.INVOKE, i, main.operator(i).opName(),
+                    "internal error in eval: " + e);
+        } finally {
+            pc = i;
+        }
+        invokes++;
     }
 
     /**
@@ -382,6 +429,16 @@ public final class Session {
         if (repetitions < 1) {
             throw new IllegalArgumentException("repetitions must be at least 1");
         }
+        boolean timing = opTiming;
+        opTiming = true;
+        try {
+            return profileTimed(warmups, repetitions);
+        } finally {
+            opTiming = timing;
+        }
+    }
+
+    private long[] profileTimed(int warmups, int repetitions) throws KernelException {
         for (int i = 0; i < warmups; i++) {
             run();
         }

@@ -11,12 +11,20 @@ import java.nio.ByteOrder;
  * A tensor as kernels see it (TFLM's {@code TfLiteEvalTensor}): its metadata plus where its bytes are.
  *
  * <p>Activations, model inputs/outputs, variables and scratch live in the interpreter's one arena, a heap
- * little-endian {@link ByteBuffer} over a {@code byte[]} ({@link #array()} non-null). Constants are read-only views of
- * the model's mapped buffer ({@link #array()} is null). Element accessors take an element index and use absolute
+ * little-endian {@link ByteBuffer} over a {@code byte[]} ({@link #array()} non-null). Constants are views of the
+ * model's mapped buffer, or of a heap copy when small ({@link #array()} is null either way; never write them). Element accessors take an element index and use absolute
  * ByteBuffer reads, which the JIT compiles to plain loads. In hot loops, copy {@link #buffer()}, {@link #array()}
  * and {@link #base()} to locals first (the binding is set once, after planning, and never changes while an op runs).
  */
 public final class TensorData {
+    /**
+     * Constants up to this size are read from a heap copy: eval reads small constant operands (scalars, tables) per
+     * element, and a getter that sees only heap buffers compiles to a plain load, where one that also sees the mapped
+     * file's buffers makes a call per element (micro_speech's front end: MINIMUM of 40 values against a scalar took
+     * 6 us). Larger constants (weights) stay views of the mapped file; kernels copy those in prepare.
+     */
+    private static final int SMALL_CONSTANT_BYTES = 4096;
+
     private final int index;
     private final Tensor tensor;
     private final int[] dims;
@@ -34,7 +42,13 @@ public final class TensorData {
         long bytes = tensor.arenaBytes();
         this.byteLength = bytes < 0 ? 0 : (int) bytes;
         if (tensor.hasData()) {
-            this.buffer = tensor.data().slice().order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer data = tensor.data().slice();
+            if (data.remaining() <= SMALL_CONSTANT_BYTES) {
+                byte[] copy = new byte[data.remaining()];
+                data.get(0, copy);
+                data = ByteBuffer.wrap(copy);
+            }
+            this.buffer = data.order(ByteOrder.LITTLE_ENDIAN);
             this.array = null;
             this.base = 0;
         }

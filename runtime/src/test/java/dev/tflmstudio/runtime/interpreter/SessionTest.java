@@ -159,6 +159,28 @@ class SessionTest {
     }
 
     @Test
+    void withoutOpTimingARunComputesTheSameAndTracksTensorsAsBefore() throws Exception {
+        Session timed = withPattern(model("tflm-micro_speech_audio_preprocessor_int8.tflite"));
+        Session untimed = withPattern(model("tflm-micro_speech_audio_preprocessor_int8.tflite"));
+        untimed.setOpTiming(false);
+        Subgraph main = timed.model().main();
+        for (int invoke = 0; invoke < 3; invoke++) {
+            timed.run();
+            untimed.run();
+            assertThat(untimed.atEnd()).isTrue();
+            assertThat(untimed.invokeCount()).isEqualTo(invoke + 1);
+            for (int t = 0; t < main.tensors().size(); t++) {
+                assertThat(untimed.state(t)).as("invoke %d tensor %d", invoke, t).isEqualTo(timed.state(t));
+                assertThat(untimed.read(t).raw()).as("invoke %d tensor %d", invoke, t)
+                        .containsExactly(timed.read(t).raw());
+            }
+        }
+        long[] medians = untimed.profile(1, 3);
+        assertThat(Arrays.stream(medians).allMatch(n -> n > 0)).as("profile times ops anyway").isTrue();
+        assertThat(untimed.opTiming()).isFalse();
+    }
+
+    @Test
     void profileGivesAMedianPerOpAndPerInvoke() throws Exception {
         Session s = withPattern(model("tflm-hello_world_int8.tflite"));
         long[] medians = s.profile(2, 5);

@@ -6,6 +6,7 @@ import dev.tflmstudio.runtime.kernels.FixedPoint;
 import dev.tflmstudio.runtime.kernels.KernelException;
 import dev.tflmstudio.runtime.kernels.OpContext;
 import dev.tflmstudio.runtime.kernels.PreparedOp;
+import dev.tflmstudio.runtime.kernels.Requantizer;
 import dev.tflmstudio.runtime.kernels.TensorData;
 import dev.tflmstudio.runtime.model.TensorType;
 import java.nio.ByteBuffer;
@@ -67,6 +68,10 @@ public final class Conv2D {
                 float[] w = filter.copyFloats();
                 float[] b = bias == null ? null : bias.copyFloats();
                 float[] r = ActivationRange.forFloat(act);
+                PreparedOp planes = FloatConvPlanes.create(g, input, w, b, output, r[0], r[1]);
+                if (planes != null) {
+                    return planes;
+                }
                 if (g.inC() == g.fIc()) {
                     return new FastConv(g, input, w, b, output, r[0], r[1]);
                 }
@@ -82,6 +87,11 @@ public final class Conv2D {
                     int[] b = new int[g.outC()];
                     for (int oc = 0; bias != null && oc < b.length && 4 * oc < bias.byteLength(); oc++) {
                         b[oc] = bias.getInt32(oc);
+                    }
+                    PreparedOp planes = Int8ConvPlanes.create(g, input, w, b, output, -input.zeroPoint(),
+                            new Requantizer(cm.multiplier(), cm.shift(), output.zeroPoint(), clamp[0], clamp[1]));
+                    if (planes != null) {
+                        return Int4Filter.around(int4, planes);
                     }
                     if (g.inC() == g.fIc()) {
                         return Int4Filter.around(int4, new FastConv(g, input, w, b, output, -input.zeroPoint(),

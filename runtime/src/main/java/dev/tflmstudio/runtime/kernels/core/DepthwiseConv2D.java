@@ -6,6 +6,7 @@ import dev.tflmstudio.runtime.kernels.FixedPoint;
 import dev.tflmstudio.runtime.kernels.KernelException;
 import dev.tflmstudio.runtime.kernels.OpContext;
 import dev.tflmstudio.runtime.kernels.PreparedOp;
+import dev.tflmstudio.runtime.kernels.Requantizer;
 import dev.tflmstudio.runtime.kernels.TensorData;
 import dev.tflmstudio.runtime.model.TensorType;
 import java.nio.ByteBuffer;
@@ -86,8 +87,11 @@ public final class DepthwiseConv2D {
             for (int oc = 0; bias != null && oc < b.length && 4 * oc < bias.byteLength(); oc++) {
                 b[oc] = bias.getInt32(oc);
             }
-            return Int4Filter.around(int4, new Int8Depthwise(g, input, w, b, output, -input.zeroPoint(),
-                    output.zeroPoint(), cm.multiplier(), cm.shift(), clamp[0], clamp[1]));
+            PreparedOp rows = input.isConstant() ? null : Int8DepthwiseRows.create(g, input, w, b, output,
+                    -input.zeroPoint(), new Requantizer(cm.multiplier(), cm.shift(), output.zeroPoint(), clamp[0],
+                            clamp[1]));
+            return Int4Filter.around(int4, rows != null ? rows : new Int8Depthwise(g, input, w, b, output,
+                    -input.zeroPoint(), output.zeroPoint(), cm.multiplier(), cm.shift(), clamp[0], clamp[1]));
         }
         long[] b = new long[g.outC()];
         for (int oc = 0; bias != null && oc < b.length && 8 * oc < bias.byteLength(); oc++) {

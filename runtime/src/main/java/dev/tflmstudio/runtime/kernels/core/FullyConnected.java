@@ -42,6 +42,11 @@ public final class FullyConnected {
             float[] w = filter.copyFloats();
             float[] b = bias == null ? null : bias.copyFloats();
             float[] range = ActivationRange.forFloat(act);
+            if (outputDepth >= 4 && w.length >= outputDepth * accumDepth) {
+                float[][] byDepth = transposed(w, outputDepth, accumDepth);
+                float[] acc = new float[outputDepth];
+                return () -> evalFloatByDepth(input, byDepth, acc, b, output, batches, range[0], range[1]);
+            }
             return () -> evalFloat(input, w, b, output, batches, outputDepth, accumDepth, range[0], range[1]);
         }
         // CalculateOpDataFullyConnected, for every other type
@@ -131,6 +136,47 @@ public final class FullyConnected {
                 }
                 float bv = bias == null ? 0f : bias[oc];
                 out.putFloat(outBase + 4 * (oc + outputDepth * b), ActivationRange.clamp(total + bv, lo, hi));
+            }
+        }
+    }
+
+    /** {@code w[oc * depth + d]} as {@code [d][oc]}. */
+    private static float[][] transposed(float[] w, int outputDepth, int accumDepth) {
+        float[][] t = new float[accumDepth][outputDepth];
+        for (int oc = 0; oc < outputDepth; oc++) {
+            for (int d = 0; d < accumDepth; d++) {
+                t[d][oc] = w[oc * accumDepth + d];
+            }
+        }
+        return t;
+    }
+
+    /**
+     * float32 with the weights as [depth][output]: every output's sum advances one input element at a time, so each
+     * still adds its products in the reference's order (from 0, d = 0, 1, ...), and the loop over outputs is one the
+     * JIT vectorizes.
+     */
+    private static void evalFloatByDepth(TensorData input, float[][] byDepth, float[] acc, float[] bias,
+                                         TensorData output, int batches, float lo, float hi) {
+        java.nio.ByteBuffer in = input.buffer();
+        int inBase = input.base();
+        java.nio.ByteBuffer out = output.buffer();
+        int outBase = output.base();
+        int outputDepth = acc.length;
+        int accumDepth = byDepth.length;
+        for (int b = 0; b < batches; b++) {
+            int inRow = inBase + 4 * b * accumDepth;
+            java.util.Arrays.fill(acc, 0f);
+            for (int d = 0; d < accumDepth; d++) {
+                float x = in.getFloat(inRow + 4 * d);
+                float[] w = byDepth[d];
+                for (int oc = 0; oc < outputDepth; oc++) {
+                    acc[oc] = acc[oc] + x * w[oc];
+                }
+            }
+            for (int oc = 0; oc < outputDepth; oc++) {
+                float bv = bias == null ? 0f : bias[oc];
+                out.putFloat(outBase + 4 * (oc + outputDepth * b), ActivationRange.clamp(acc[oc] + bv, lo, hi));
             }
         }
     }

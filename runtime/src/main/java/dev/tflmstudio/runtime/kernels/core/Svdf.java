@@ -133,9 +133,14 @@ public final class Svdf {
     }
 
     private static final class IntegerSvdf implements PreparedOp {
+        /** int16 state values straight from the arena array (plain loads once compiled). */
+        private static final java.lang.invoke.VarHandle INT16 = java.lang.invoke.MethodHandles
+                .byteArrayViewVarHandle(short[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
         private final Dims d;
         private final TensorData input;
-        private final byte[] wf;
+        /** The feature weights by input element: {@code wfByInput[k][f]} (filters contiguous, a vectorized loop). */
+        private final int[][] wfByInput;
+        private final int[] dots;
         private final int[] wt;
         private final int[] bias;
         private final TensorData state;
@@ -159,7 +164,13 @@ public final class Svdf {
                     int outZp, boolean int16State) {
             this.d = d;
             this.input = input;
-            this.wf = wf;
+            this.wfByInput = new int[d.input()][d.filters()];
+            for (int f = 0; f < d.filters(); f++) {
+                for (int k = 0; k < d.input(); k++) {
+                    wfByInput[k][f] = wf[f * d.input() + k];
+                }
+            }
+            this.dots = new int[d.filters()];
             this.wt = wt;
             this.bias = bias;
             this.state = state;
@@ -188,34 +199,49 @@ public final class Svdf {
             int hi = int16State ? Short.MAX_VALUE : Byte.MAX_VALUE;
             int inputSize = d.input();
             int[] in = inputRow;
+            int[] dot = dots;
             for (int b = 0; b < d.batch(); b++) {
                 // the batch's input, offset by its zero point, read once for all filters
                 for (int k = 0; k < inputSize; k++) {
                     in[k] = input.getInt8(b * inputSize + k) - inZp;
                 }
-                for (int f = 0; f < filters; f++) {
-                    int dot = 0;
-                    int row = f * inputSize;
-                    for (int k = 0; k < inputSize; k++) {
-                        dot += wf[row + k] * in[k];
+                // every filter's dot product at once, input element by input element (int sums: any order is exact)
+                java.util.Arrays.fill(dot, 0);
+                for (int k = 0; k < inputSize; k++) {
+                    int x = in[k];
+                    int[] w = wfByInput[k];
+                    for (int f = 0; f < filters; f++) {
+                        dot[f] += w[f] * x;
                     }
-                    dot = FixedPoint.multiplyByQuantizedMultiplier(dot, m1, s1);
-                    dot = stateZp + dot;
-                    dot = Math.min(Math.max(lo, dot), hi);
+                }
+                for (int f = 0; f < filters; f++) {
+                    int v = FixedPoint.multiplyByQuantizedMultiplier(dot[f], m1, s1);
+                    v = stateZp + v;
+                    v = Math.min(Math.max(lo, v), hi);
                     int at = b * filters * memory + f * memory + memory - 1;
                     if (int16State) {
-                        state.setInt16(at, dot);
+                        state.setInt16(at, v);
                     } else {
-                        state.setInt8(at, dot);
+                        state.setInt8(at, v);
                     }
                 }
             }
             ByteBuffer sc = scratch.buffer();
             int sb = scratch.base();
             int[] st = stateValues;
-            if (int16State) {
+            byte[] sa = state.array();
+            int stateBase = state.base();
+            if (int16State && sa != null) {
+                for (int i = 0; i < st.length; i++) {
+                    st[i] = (short) INT16.get(sa, stateBase + 2 * i) - stateZp;
+                }
+            } else if (int16State) {
                 for (int i = 0; i < st.length; i++) {
                     st[i] = state.getInt16(i) - stateZp;
+                }
+            } else if (sa != null) {
+                for (int i = 0; i < st.length; i++) {
+                    st[i] = sa[stateBase + i] - stateZp;
                 }
             } else {
                 for (int i = 0; i < st.length; i++) {
