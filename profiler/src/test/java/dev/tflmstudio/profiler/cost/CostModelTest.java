@@ -69,11 +69,12 @@ class CostModelTest {
         int shape = g.constant(TensorType.INT32, 2);
         int flat = g.activation(TensorType.INT8, 1, 12);
         int soft = g.activation(TensorType.INT8, 1, 12);
+        int windowed = g.activation(TensorType.INT8, 1, 12);
         g.op("AVERAGE_POOL_2D", Map.of("filter_width", 2, "filter_height", 2), List.of(in), List.of(pooled));
         g.op("ADD", Map.of(), List.of(pooled, other), List.of(sum));
         g.op("RESHAPE", Map.of(), List.of(sum, shape), List.of(flat));
         g.op("SOFTMAX", Map.of(), List.of(flat), List.of(soft));
-        g.custom("SignalWindow", List.of(soft), List.of(soft));
+        g.custom("SignalWindow", List.of(soft), List.of(windowed));
 
         ModelCost cost = CostModel.of(g.model("mixed"));
 
