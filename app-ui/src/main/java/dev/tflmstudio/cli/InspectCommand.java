@@ -154,7 +154,7 @@ public final class InspectCommand implements Callable<Integer> {
     }
 
     private static String quantText(Quantization q) {
-        if (q == null) {
+        if (q == null || !q.isQuantized()) {
             return "";
         }
         if (q.isPerChannel()) {

@@ -124,7 +124,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         int n = session.opCount();
         int last = until == null ? n - 1 : until;
-        if (last < 0 || last >= n) {
+        if (until != null && (last < 0 || last >= n)) {
             throw new CliException(ExitCode.USAGE, "--until " + until + " is not an op index (0.." + (n - 1) + ")");
         }
         long[][] nanos = new long[repeat][n];
@@ -346,7 +346,7 @@ public final class RunCommand implements Callable<Integer> {
                 case INT8 -> b.get(i);
                 case UINT8, BOOL -> b.get(i) & 0xFF;
                 case INT16 -> b.getShort(2 * i);
-                case UINT16 -> b.getShort(2 * i) & 0xFFFF;
+                case UINT16, FLOAT16, BFLOAT16 -> b.getShort(2 * i) & 0xFFFF;
                 case INT32 -> b.getInt(4 * i);
                 case UINT32 -> b.getInt(4 * i) & 0xFFFFFFFFL;
                 default -> b.getLong(8 * i);
