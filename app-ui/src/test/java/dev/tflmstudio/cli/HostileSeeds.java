@@ -71,6 +71,7 @@ final class HostileSeeds {
         l.add(new Seed("generated/conv_stride_1", conv(2, 1, 1)));
         l.add(new Seed("generated/conv_dilation_0", conv(2, 1, 0)));
         l.add(new Seed("generated/fully_connected_no_outputs", noOutputs()));
+        l.add(new Seed("generated/while_count_to_10", whileLoop()));
         return l;
     }
 
@@ -105,6 +106,30 @@ final class HostileSeeds {
         o.put("dilation_h_factor", dilation);
         m.addOperator("CONV_2D", new int[] {in, f, bias}, new int[] {out}, "Conv2DOptions", o);
         return m.inputs(in).outputs(out).build();
+    }
+
+    /** WHILE i < 10: i = i + 1 (cond subgraph 1, body subgraph 2): what SUBGRAPH_INDEX mutates into cycles. */
+    private static byte[] whileLoop() {
+        ModelBuilder m = new ModelBuilder();
+        ModelBuilder.SubgraphBuilder main = m.subgraph("main");
+        int in = main.tensor("i", TensorType.INT32, 1);
+        int out = main.tensor("result", TensorType.INT32, 1);
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("cond_subgraph_index", 1);
+        o.put("body_subgraph_index", 2);
+        main.op("WHILE", new int[] {in}, new int[] {out}, "WhileOptions", o).inputs(in).outputs(out);
+        ModelBuilder.SubgraphBuilder cond = m.subgraph("cond");
+        int ci = cond.tensor("i", TensorType.INT32, 1);
+        int limit = cond.constant("limit", TensorType.INT32, new int[] {1}, new byte[] {10, 0, 0, 0});
+        int less = cond.tensor("less", TensorType.BOOL, 1);
+        cond.op("LESS", new int[] {ci, limit}, new int[] {less}, null, Map.of()).inputs(ci).outputs(less);
+        ModelBuilder.SubgraphBuilder body = m.subgraph("body");
+        int bi = body.tensor("i", TensorType.INT32, 1);
+        int one = body.constant("one", TensorType.INT32, new int[] {1}, new byte[] {1, 0, 0, 0});
+        int next = body.tensor("next", TensorType.INT32, 1);
+        body.op("ADD", new int[] {bi, one}, new int[] {next}, "AddOptions", Map.of("fused_activation_function",
+                "NONE")).inputs(bi).outputs(next);
+        return m.build();
     }
 
     private static byte[] noOutputs() {

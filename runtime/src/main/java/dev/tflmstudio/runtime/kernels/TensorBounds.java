@@ -34,6 +34,17 @@ final class TensorBounds {
     /** Elementwise ops whose output has the input's type (the rest convert: CAST, QUANTIZE, int8-to-int16 SOFTMAX). */
     private static final Set<String> CONVERTING = Set.of("CAST", "QUANTIZE", "DEQUANTIZE", "SOFTMAX");
 
+    /**
+     * Ops whose output has the type of one input (the index here), besides the elementwise ones: arithmetic,
+     * reductions, SELECT_V2's x.
+     */
+    private static final Map<String, Integer> SAME_TYPE_AS_INPUT = Map.ofEntries(Map.entry("PRELU", 0),
+            Map.entry("ADD", 0), Map.entry("SUB", 0), Map.entry("MUL", 0), Map.entry("DIV", 0),
+            Map.entry("FLOOR_DIV", 0), Map.entry("FLOOR_MOD", 0), Map.entry("MAXIMUM", 0), Map.entry("MINIMUM", 0),
+            Map.entry("SQUARED_DIFFERENCE", 0), Map.entry("MEAN", 0), Map.entry("SUM", 0),
+            Map.entry("REDUCE_MAX", 0), Map.entry("REDUCE_MIN", 0), Map.entry("REDUCE_PROD", 0),
+            Map.entry("SELECT_V2", 1));
+
     /** Ops that move elements as bytes of the input's element size into every output. */
     private static final Set<String> DATA_MOVEMENT = Set.of("PAD", "PADV2", "MIRROR_PAD", "STRIDED_SLICE", "SLICE",
             "SPLIT", "SPLIT_V", "UNPACK", "PACK", "TRANSPOSE", "CONCATENATION", "RESHAPE", "SQUEEZE", "EXPAND_DIMS",
@@ -42,6 +53,16 @@ final class TensorBounds {
 
     /** Ops that cut their data input (the index here) into outputs that together hold all of it. */
     private static final Map<String, Integer> SPLITTING = Map.of("SPLIT", 1, "SPLIT_V", 0, "UNPACK", 0);
+
+    /** Ops that join all their inputs into the output. */
+    private static final Set<String> JOINING = Set.of("CONCATENATION", "PACK");
+
+    /** Reductions over a constant axis operand (input 1). */
+    private static final Set<String> REDUCING = Set.of("MEAN", "SUM", "REDUCE_MAX", "REDUCE_MIN", "REDUCE_PROD");
+
+    /** Ops that write a 4-D output (TFLM indexes its dims 0 to 3). */
+    private static final Set<String> FOUR_D_OUTPUT = Set.of("DEPTH_TO_SPACE", "SPACE_TO_DEPTH", "AVERAGE_POOL_2D",
+            "MAX_POOL_2D", "L2_POOL_2D", "RESIZE_BILINEAR", "RESIZE_NEAREST_NEIGHBOR");
 
     /** Ops that walk the output's batches and depth over the input's (TFLM's {@code MatchingDim} on 0 and 3). */
     private static final Set<String> SAME_BATCH_AND_DEPTH = Set.of("AVERAGE_POOL_2D", "MAX_POOL_2D", "L2_POOL_2D",
@@ -65,7 +86,8 @@ final class TensorBounds {
         boolean broadcasting = BROADCASTING.contains(name);
         boolean sameBatchAndDepth = SAME_BATCH_AND_DEPTH.contains(name);
         int[] folded = FOLDED_INPUTS.getOrDefault(name, new int[0]);
-        boolean sameType = elementwise && !CONVERTING.contains(name) || name.equals("PRELU");
+        Integer sameTypeInput = elementwise && !CONVERTING.contains(name) ? Integer.valueOf(0)
+                : SAME_TYPE_AS_INPUT.get(name);
         boolean dataMovement = DATA_MOVEMENT.contains(name);
         Integer splitInput = SPLITTING.get(name);
         return ctx -> {
@@ -88,10 +110,27 @@ final class TensorBounds {
                             + " (TFLM at Eval)");
                 }
             }
+            if (name.equals("CONV_2D") && int16WithOtherBias(ctx)) {
+                // TFLM's Eval words; its Prepare passes, but the kernel here would read this bias as int64 in
+                // prepare, past its end for a narrower type
+                return ctx.refuseAtInvoke("Bias type " + OpContext.typeAndCode(ctx.input(2).type())
+                        + " not supported.");
+            }
+            if (FOUR_D_OUTPUT.contains(name) && ctx.output(0).rank() != 4) {
+                throw ctx.fail("output rank " + ctx.output(0).rank() + " is not 4");
+            }
+            if (name.equals("FULLY_CONNECTED") || name.equals("CONV_2D") || name.equals("DEPTHWISE_CONV_2D")) {
+                // before the kernel's prepare, which sizes its per-channel data by the output depth
+                String bad = name.equals("FULLY_CONNECTED") ? fullyConnectedProblem(ctx) : convProblem(ctx, name);
+                if (bad != null) {
+                    return ctx.refuseAtInvoke(bad + ": TFLM would read or write outside a tensor");
+                }
+            }
             PreparedOp prepared = kernel.prepare(ctx);
             TensorData first = ctx.inputCount() > 0 ? ctx.input(0) : null;
-            if (sameType && first != null && first.type() != ctx.output(0).type()) {
-                return ctx.refuseAtInvoke("input type " + first.type() + " and output type " + ctx.output(0).type()
+            TensorData typed = sameTypeInput == null ? null : ctx.input(sameTypeInput);
+            if (typed != null && typed.type() != ctx.output(0).type()) {
+                return ctx.refuseAtInvoke("input type " + typed.type() + " and output type " + ctx.output(0).type()
                         + " differ: TFLM would write the input's type into the output");
             }
             // SPLIT's data is its second input (the first is the axis)
@@ -116,8 +155,21 @@ final class TensorBounds {
                             + ": TFLM would copy past an output");
                 }
             }
-            if (sameBatchAndDepth && first != null && first.rank() == 4 && ctx.output(0).rank() != 4) {
-                return ctx.refuseAtInvoke("output rank " + ctx.output(0).rank() + " is not 4 (TFLM reads dims 0 to 3)");
+            if (JOINING.contains(name)) {
+                long total = 0;
+                for (int i = 0; i < ctx.inputCount(); i++) {
+                    total += ctx.input(i) == null ? 0 : ctx.input(i).elementCount();
+                }
+                if (total != ctx.output(0).elementCount()) {
+                    return ctx.refuseAtInvoke("the inputs hold " + total + " elements, the output "
+                            + ctx.output(0).elementCount() + ": TFLM would copy past a tensor");
+                }
+            }
+            if (REDUCING.contains(name)) {
+                String bad = reduceProblem(ctx);
+                if (bad != null) {
+                    return ctx.refuseAtInvoke(bad + ": TFLM would write past the output");
+                }
             }
             if (sameBatchAndDepth && first != null && first.rank() == 4 && ctx.output(0).rank() == 4) {
                 TensorData in = first;
@@ -145,14 +197,66 @@ final class TensorBounds {
                     return ctx.refuseAtInvoke(bad + " (TFLM would read or write outside a tensor)");
                 }
             }
-            if (name.equals("DEPTHWISE_CONV_2D") || name.equals("FULLY_CONNECTED")) {
-                String bad = name.equals("FULLY_CONNECTED") ? fullyConnectedProblem(ctx) : depthwiseProblem(ctx);
-                if (bad != null) {
-                    return ctx.refuseAtInvoke(bad + ": TFLM would read or write outside a tensor");
-                }
-            }
             return prepared;
         };
+    }
+
+    /** An int16 convolution with a bias neither int32 nor int64 (TFLM's int16 Eval takes only those). */
+    private static boolean int16WithOtherBias(OpContext ctx) {
+        TensorData in = ctx.input(0);
+        TensorData bias = ctx.input(2);
+        return in != null && in.type() == TensorType.INT16 && bias != null && bias.type() != TensorType.INT32
+                && bias.type() != TensorType.INT64;
+    }
+
+    /** A reduction over a constant int32 axis whose output does not hold the reduced input's elements. */
+    private static String reduceProblem(OpContext ctx) {
+        TensorData in = ctx.input(0);
+        TensorData axis = ctx.inputCount() > 1 ? ctx.input(1) : null;
+        if (in == null || axis == null || !axis.isConstant() || axis.type() != TensorType.INT32) {
+            return null;
+        }
+        boolean[] reduced = new boolean[in.rank()];
+        for (int i = 0; i < axis.elementCount(); i++) {
+            int a = axis.getInt32(i);
+            a = a < 0 ? a + in.rank() : a;
+            if (a < 0 || a >= in.rank()) {
+                return null; // the kernel's own refusal
+            }
+            reduced[a] = true;
+        }
+        long kept = 1;
+        for (int d = 0; d < in.rank(); d++) {
+            kept *= reduced[d] ? 1 : in.dim(d);
+        }
+        int out = ctx.output(0).elementCount();
+        return kept == out ? null : "the input " + in.shape() + " reduced keeps " + kept + " elements, the output "
+                + "holds " + out;
+    }
+
+    /** CONV_2D and DEPTHWISE_CONV_2D: TFLM debug-checks batches, output depth against the filter, bias size. */
+    private static String convProblem(OpContext ctx, String name) {
+        TensorData in = ctx.input(0);
+        TensorData filter = ctx.input(1);
+        TensorData bias = ctx.input(2);
+        TensorData out = ctx.output(0);
+        if (in == null || filter == null || in.rank() != 4 || filter.rank() != 4 || out.rank() != 4) {
+            return null; // the kernel refuses these
+        }
+        if (name.equals("DEPTHWISE_CONV_2D")) {
+            return depthwiseProblem(ctx);
+        }
+        if (in.dim(0) != out.dim(0)) {
+            return "MatchingDim(input_shape, 0, output_shape, 0) fails (" + in.dim(0) + " != " + out.dim(0) + ")";
+        }
+        if (filter.dim(0) != out.dim(3)) {
+            return "MatchingDim(filter_shape, 0, output_shape, 3) fails (" + filter.dim(0) + " != " + out.dim(3)
+                    + ")";
+        }
+        if (bias != null && bias.elementCount() < out.dim(3)) {
+            return "bias of " + bias.elementCount() + " elements for output depth " + out.dim(3);
+        }
+        return null;
     }
 
     /** TFLM's depthwise reference debug-checks batches, output depth = input depth x multiplier, bias size. */
@@ -184,16 +288,21 @@ final class TensorBounds {
         TensorData filter = ctx.input(1);
         TensorData bias = ctx.input(2);
         TensorData out = ctx.output(0);
-        if (in == null || filter == null || filter.rank() != 2 || out.rank() == 0) {
+        if (in == null || filter == null || out.rank() == 0) {
             return null;
         }
+        if (filter.rank() < 2) {
+            return "filter of rank " + filter.rank() + " (TFLM reads its last two dimensions)";
+        }
+        int rows = filter.dim(filter.rank() - 2);
+        int accum = filter.dim(filter.rank() - 1);
         int depth = out.dim(out.rank() - 1);
-        if (depth != filter.dim(0)) {
-            return "output depth " + depth + " is not the filter's " + filter.dim(0);
+        if (depth != rows) {
+            return "output depth " + depth + " is not the filter's " + rows;
         }
         long batches = depth == 0 ? 0 : out.elementCount() / depth;
-        if (in.elementCount() < batches * filter.dim(1)) {
-            return "input of " + in.elementCount() + " elements for " + batches + " batches of " + filter.dim(1);
+        if (in.elementCount() < batches * accum) {
+            return "input of " + in.elementCount() + " elements for " + batches + " batches of " + accum;
         }
         if (bias != null && bias.elementCount() < depth) {
             return "bias of " + bias.elementCount() + " elements for output depth " + depth;
