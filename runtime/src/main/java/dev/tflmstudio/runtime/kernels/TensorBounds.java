@@ -74,7 +74,7 @@ final class TensorBounds {
      */
     private static final Map<String, int[]> FOLDED_INPUTS = Map.of("CONV_2D", new int[] {1, 2},
             "DEPTHWISE_CONV_2D", new int[] {1, 2}, "FULLY_CONNECTED", new int[] {1, 2},
-            "TRANSPOSE_CONV", new int[] {1, 3}, "STRIDED_SLICE", new int[] {1, 2, 3});
+            "TRANSPOSE_CONV", new int[] {1, 3}, "STRIDED_SLICE", new int[] {1, 2, 3}, "MEAN", new int[] {1});
 
     private TensorBounds() {
     }
@@ -106,8 +106,7 @@ final class TensorBounds {
             for (int i : folded) {
                 TensorData t = ctx.input(i);
                 if (t != null && !t.isConstant()) {
-                    throw ctx.fail("input " + i + " is not a constant tensor: this runtime reads it in Prepare"
-                            + " (TFLM at Eval)");
+                    throw ctx.fail("input " + i + " is not a constant tensor: this runtime reads it in Prepare");
                 }
             }
             if (name.equals("CONV_2D") && int16WithOtherBias(ctx)) {
@@ -119,7 +118,8 @@ final class TensorBounds {
             if (FOUR_D_OUTPUT.contains(name) && ctx.output(0).rank() != 4) {
                 throw ctx.fail("output rank " + ctx.output(0).rank() + " is not 4");
             }
-            if (name.equals("FULLY_CONNECTED") || name.equals("CONV_2D") || name.equals("DEPTHWISE_CONV_2D")) {
+            if (name.equals("FULLY_CONNECTED") || name.equals("CONV_2D") || name.equals("DEPTHWISE_CONV_2D")
+                    || name.equals("TRANSPOSE_CONV")) {
                 // before the kernel's prepare, which sizes its per-channel data by the output depth
                 String bad = name.equals("FULLY_CONNECTED") ? fullyConnectedProblem(ctx) : convProblem(ctx, name);
                 if (bad != null) {
@@ -246,6 +246,9 @@ final class TensorBounds {
         if (name.equals("DEPTHWISE_CONV_2D")) {
             return depthwiseProblem(ctx);
         }
+        if (name.equals("TRANSPOSE_CONV")) {
+            return transposeConvProblem(ctx);
+        }
         if (in.dim(0) != out.dim(0)) {
             return "MatchingDim(input_shape, 0, output_shape, 0) fails (" + in.dim(0) + " != " + out.dim(0) + ")";
         }
@@ -253,6 +256,25 @@ final class TensorBounds {
             return "MatchingDim(filter_shape, 0, output_shape, 3) fails (" + filter.dim(0) + " != " + out.dim(3)
                     + ")";
         }
+        if (bias != null && bias.elementCount() < out.dim(3)) {
+            return "bias of " + bias.elementCount() + " elements for output depth " + out.dim(3);
+        }
+        return null;
+    }
+
+    /** TRANSPOSE_CONV (input 2 the data, 1 the filter, 3 the bias): input depth and output depth per filter. */
+    private static String transposeConvProblem(OpContext ctx) {
+        TensorData in = ctx.input(2);
+        TensorData filter = ctx.input(1);
+        TensorData out = ctx.output(0);
+        if (in == null || in.rank() != 4 || filter.rank() != 4 || out.rank() != 4) {
+            return null; // the kernel refuses these
+        }
+        if (in.dim(0) != out.dim(0) || in.dim(3) != filter.dim(3) || filter.dim(0) != out.dim(3)) {
+            return "input " + in.shape() + ", filter " + filter.shape() + " and output " + out.shape()
+                    + " do not match in batches and depths";
+        }
+        TensorData bias = ctx.inputCount() > 3 ? ctx.input(3) : null;
         if (bias != null && bias.elementCount() < out.dim(3)) {
             return "bias of " + bias.elementCount() + " elements for output depth " + out.dim(3);
         }
