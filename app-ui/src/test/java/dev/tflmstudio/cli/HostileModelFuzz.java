@@ -124,7 +124,9 @@ final class HostileModelFuzz {
     Report run(int count) {
         Report report = new Report();
         try {
-            for (int i = 0; i < count; i++) {
+            // -Dfuzz.from=N starts at mutant N: a reported mutant is made again by its seed and number
+            int from = Integer.getInteger("fuzz.from", 0);
+            for (int i = from; i < from + count; i++) {
                 Random r = new Random(seed * 1_000_003L + i);
                 int s = r.nextInt(seeds.size());
                 String[] what = new String[1];

@@ -236,6 +236,9 @@ final class TensorBounds {
 
     /** CONV_2D and DEPTHWISE_CONV_2D: TFLM debug-checks batches, output depth against the filter, bias size. */
     private static String convProblem(OpContext ctx, String name) {
+        if (name.equals("TRANSPOSE_CONV")) {
+            return transposeConvProblem(ctx);
+        }
         TensorData in = ctx.input(0);
         TensorData filter = ctx.input(1);
         TensorData bias = ctx.input(2);
@@ -245,9 +248,6 @@ final class TensorBounds {
         }
         if (name.equals("DEPTHWISE_CONV_2D")) {
             return depthwiseProblem(ctx);
-        }
-        if (name.equals("TRANSPOSE_CONV")) {
-            return transposeConvProblem(ctx);
         }
         if (in.dim(0) != out.dim(0)) {
             return "MatchingDim(input_shape, 0, output_shape, 0) fails (" + in.dim(0) + " != " + out.dim(0) + ")";
