@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Hostile models through {@code inspect}, {@code plan} and {@code run}: mutants of the real models and of
  * generated ones (see {@link HostileModelFuzz}) each end with exit 0, 3 or 4 and, when they fail, one
  * {@code error:} line and no stack trace, in bounded time and memory. {@code -Dfuzz.count=N -Dfuzz.seed=S} makes
- * more or other mutants; {@code -Dfuzz.graph=true} adds the families whose problems are graph-level.
+ * more or other mutants ({@code -Dfuzz.from=N -Dfuzz.count=1} makes reported mutant N again);
+ * {@code -Dfuzz.graph=true} adds the families whose problems are graph-level.
  */
 class HostileModelFuzzTest {
     @TempDir

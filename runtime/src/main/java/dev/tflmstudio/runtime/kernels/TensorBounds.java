@@ -267,7 +267,7 @@ final class TensorBounds {
         TensorData in = ctx.input(2);
         TensorData filter = ctx.input(1);
         TensorData out = ctx.output(0);
-        if (in == null || in.rank() != 4 || filter.rank() != 4 || out.rank() != 4) {
+        if (in == null || filter == null || in.rank() != 4 || filter.rank() != 4 || out.rank() != 4) {
             return null; // the kernel refuses these
         }
         if (in.dim(0) != out.dim(0) || in.dim(3) != filter.dim(3) || filter.dim(0) != out.dim(3)) {
