@@ -165,6 +165,15 @@ final class TensorBounds {
                             + ctx.output(0).elementCount() + ": TFLM would copy past a tensor");
                 }
             }
+            if ((name.equals("SPACE_TO_BATCH_ND") || name.equals("BATCH_TO_SPACE_ND")) && first != null
+                    && first.rank() > 0 && first.rank() == ctx.output(0).rank()) {
+                int depth = first.dim(first.rank() - 1);
+                int outDepth = ctx.output(0).dim(first.rank() - 1);
+                if (depth != outDepth) {
+                    return ctx.refuseAtInvoke("input depth " + depth + " and output depth " + outDepth
+                            + " differ: TFLM would copy past the output");
+                }
+            }
             if (REDUCING.contains(name)) {
                 String bad = reduceProblem(ctx);
                 if (bad != null) {
