@@ -403,7 +403,7 @@ public final class RunCommand implements Callable<Integer> {
                 case INT8 -> b.get(i);
                 case UINT8, BOOL -> b.get(i) & 0xFF;
                 case INT16 -> b.getShort(2 * i);
-                case UINT16 -> b.getShort(2 * i) & 0xFFFF;
+                case UINT16, FLOAT16, BFLOAT16 -> b.getShort(2 * i) & 0xFFFF;
                 case INT32 -> b.getInt(4 * i);
                 case UINT32 -> b.getInt(4 * i) & 0xFFFFFFFFL;
                 default -> b.getLong(8 * i);

@@ -34,7 +34,11 @@ public final class InputSources {
     public static byte[] load(String spec, Tensor tensor, InputMapping mapping) throws InputException {
         String lower = spec.toLowerCase(Locale.ROOT);
         if (lower.equals("pattern")) {
-            return PatternInput.bytesFor(tensor);
+            try {
+                return PatternInput.bytesFor(tensor);
+            } catch (IllegalArgumentException e) {
+                throw new InputException(e.getMessage()); // a type the pattern has no values for
+            }
         }
         if (lower.equals("random") || lower.startsWith("random:")) {
             long seed = 0;

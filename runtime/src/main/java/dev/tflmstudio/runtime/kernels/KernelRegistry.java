@@ -67,7 +67,7 @@ public final class KernelRegistry {
             if (code < 0) {
                 throw new IllegalArgumentException("unknown builtin " + name);
             }
-            if (builtins.putIfAbsent(code, kernel) != null) {
+            if (builtins.putIfAbsent(code, TensorBounds.around(name, kernel)) != null) {
                 throw new IllegalStateException("builtin " + name + " registered twice");
             }
             return this;
@@ -75,7 +75,7 @@ public final class KernelRegistry {
 
         /** Registers a custom op by the name the model's operator code carries ({@code "SignalWindow"}). */
         public Builder custom(String name, Kernel kernel) {
-            if (customs.putIfAbsent(name, kernel) != null) {
+            if (customs.putIfAbsent(name, TensorBounds.aroundCustom(kernel)) != null) {
                 throw new IllegalStateException("custom op " + name + " registered twice");
             }
             return this;

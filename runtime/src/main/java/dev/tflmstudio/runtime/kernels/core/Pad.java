@@ -21,8 +21,14 @@ public final class Pad {
         TensorData constant = ctx.input(2);
         TensorData output = ctx.output(0);
         ctx.check(input.rank() <= 5, "input rank " + input.rank() + " above 5");
+        ctx.ensureEq(paddings.elementCount(), output.rank() * 2L, "GetTensorShape(paddings).FlatSize()",
+                "output->dims->size * 2");
         ctx.check(paddings.isConstant(), "paddings must be constant");
         int rank = output.rank();
+        // TFLM reads input->dims->data[i] for every output dimension: past the input's for a lower rank.
+        ctx.check(input.rank() == rank, "input rank " + input.rank() + " differs from the output's " + rank);
+        ctx.check(paddings.byteLength() >= 8 * rank, "paddings of type " + paddings.type() + " hold fewer than "
+                + rank * 2 + " int32 values");
         int[] before = new int[rank];
         int[] after = new int[rank];
         for (int i = 0; i < rank; i++) {

@@ -53,8 +53,32 @@ public final class Pooling {
         float scaleDiff = Math.abs(input.scale() - output.scale());
         ctx.ensure(scaleDiff <= 1.0e-6, "scale_diff <= 1.0e-6");
         ctx.ensure(input.zeroPoint() == output.zeroPoint(), "input->params.zero_point == output->params.zero_point");
+        if (average && hasEmptyWindow(w)) {
+            // TFLM's integer average divides by the window's element count: 0 here (SIGFPE on a host build)
+            return ctx.refuseAtInvoke("an output's pooling window holds no input element (filter count 0)");
+        }
         int[] r = ActivationRange.forQuantized(act, output);
         return () -> evalInt(w, input, output, average, t == TensorType.INT16, r[0], r[1]);
+    }
+
+    /** Whether some output position's window misses the input (the window start is linear in the position). */
+    private static boolean hasEmptyWindow(Window w) {
+        if (w.outH() <= 0 || w.outW() <= 0) {
+            return false;
+        }
+        for (int oy : new int[] {0, w.outH() - 1}) {
+            int iy0 = oy * w.strideH() - w.padH();
+            if (iy0 >= w.inH() || iy0 + w.fH() <= 0) {
+                return true;
+            }
+        }
+        for (int ox : new int[] {0, w.outW() - 1}) {
+            int ix0 = ox * w.strideW() - w.padW();
+            if (ix0 >= w.inW() || ix0 + w.fW() <= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void evalFloat(Window w, TensorData in, TensorData out, boolean average, float lo, float hi) {

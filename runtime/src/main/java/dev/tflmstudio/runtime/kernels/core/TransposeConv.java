@@ -32,6 +32,8 @@ public final class TransposeConv {
         TensorType t = input.type();
         ctx.check(t == filter.type() || (t == TensorType.INT16 && filter.type() == TensorType.INT8),
                 "Hybrid models are not supported on TFLite Micro.");
+        // TFLM reads dimensions 0 to 3 of all three (SizeOfDimension) without a check
+        ctx.check(input.rank() == 4 && filter.rank() == 4 && output.rank() == 4, "tensors must be 4-D");
         boolean quantized = t == TensorType.INT8 || t == TensorType.INT16;
         ScratchBuffer scratch = quantized ? ctx.requestScratch(output.elementCount() * (t == TensorType.INT8 ? 4 : 8))
                 : null;

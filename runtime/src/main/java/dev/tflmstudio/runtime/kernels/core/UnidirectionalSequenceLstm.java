@@ -163,7 +163,8 @@ public final class UnidirectionalSequenceLstm {
         TensorData r = ctx.requireInput(recW);
         TensorData b = ctx.requireInput(bias);
         ctx.check(w.type() == TensorType.INT8 && r.type() == TensorType.INT8, "weights must be int8");
-        ctx.check(!w.quantization().isPerChannel() && !r.quantization().isPerChannel(),
+        ctx.check(w.quantization() != null && !w.quantization().isPerChannel() && r.quantization() != null
+                        && !r.quantization().isPerChannel(),
                 "per-channel LSTM weights are not supported");
         ctx.check(b.type() == TensorType.INT32, "bias must be int32");
         long qi = FixedPoint.quantizeMultiplier((double) (input.scale() * w.scale()) / (double) GATE_INPUT_SCALE);

@@ -41,6 +41,10 @@ final class ArgMinMax {
         int[] dims = in.dims();
         boolean isFloat = in.type() == TensorType.FLOAT32;
         KernelException badAxis = ctx.evalFailure("axis out of range for input " + in.shape());
+        int outCount = ctx.output(0).elementCount();
+        // TFLM writes outer * inner indices whatever the output's shape: past its end for a smaller one
+        KernelException smallOutput = ctx.evalFailure("output of " + outCount + " elements is smaller than the "
+                + "input " + in.shape() + " without the axis");
         return () -> {
             int a = axis.getInt32(0);
             if (a < 0) {
@@ -57,6 +61,9 @@ final class ArgMinMax {
             int inner = 1;
             for (int i = a + 1; i < dims.length; i++) {
                 inner *= dims[i];
+            }
+            if ((long) outer * inner > outCount) {
+                throw smallOutput;
             }
             for (int o = 0; o < outer; o++) {
                 for (int k = 0; k < inner; k++) {

@@ -30,7 +30,10 @@ final class IntOperand {
     }
 
     /** An operand read as INT32 whatever its declared type, as kernels that only know int32 do (PAD). */
-    static IntOperand asInt32(TensorData tensor) {
+    static IntOperand asInt32(OpContext ctx, TensorData tensor) throws KernelException {
+        // TFLM reads 4 bytes per element: past a narrower tensor's end (undefined there, refused here)
+        ctx.check(tensor.byteLength() >= 4L * tensor.elementCount(), "operand " + tensor.index() + " of type "
+                + tensor.type() + " is too short to be read as " + tensor.elementCount() + " int32 values");
         return new IntOperand(tensor, false);
     }
 

@@ -33,7 +33,9 @@ final class PadV2 {
         ctx.check(paddingsTensor.isConstant(), "paddings must be constant");
         ctx.check(paddingsTensor.rank() == 2 && paddingsTensor.dim(0) == rank && paddingsTensor.dim(1) == 2,
                 "paddings shape " + paddingsTensor.shape() + " does not fit a rank-" + rank + " input");
-        int[] paddings = IntOperand.asInt32(paddingsTensor).values();
+        int[] paddings = IntOperand.asInt32(ctx, paddingsTensor).values();
+        // TFLM walks the output's dimensions with the input's: a different rank reads past one of them
+        ctx.check(output.rank() == rank, "output rank " + output.rank() + " differs from the input's " + rank);
         int[] before = new int[rank];
         for (int d = 0; d < rank; d++) {
             before[d] = paddings[2 * d];

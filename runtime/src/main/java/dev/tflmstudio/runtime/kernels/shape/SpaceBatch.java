@@ -33,8 +33,8 @@ final class SpaceBatch {
         TensorData edgesTensor = ctx.requireInput(2);
         ctx.check(blockTensor.isConstant() && edgesTensor.isConstant(), "block shape and paddings must be constant");
         // TFLM reads both as int32 whatever their declared type.
-        int[] block = IntOperand.asInt32(blockTensor).values();
-        int[] edges = IntOperand.asInt32(edgesTensor).values();
+        int[] block = IntOperand.asInt32(ctx, blockTensor).values();
+        int[] edges = IntOperand.asInt32(ctx, edgesTensor).values();
         int spatial = input.rank() - 2;
         ctx.check(block.length == spatial && edges.length == 2 * spatial, "block shape and paddings need "
                 + spatial + " spatial dimensions");

@@ -23,7 +23,7 @@ final class Transpose {
         TensorData permTensor = ctx.requireInput(1);
         ctx.check(permTensor.rank() == 1, "perm must be 1-D");
         // TFLM reads perm as int32 whatever its declared type.
-        IntOperand perm = IntOperand.asInt32(permTensor);
+        IntOperand perm = IntOperand.asInt32(ctx, permTensor);
         TensorBytes.requireSameType(ctx, input, output);
         int rank = input.rank();
         ctx.check(rank <= MAX_RANK, "Transpose op only supports 1D-" + MAX_RANK + "D input arrays.");
@@ -43,10 +43,15 @@ final class Transpose {
         // an int64 perm read as int32 (as TFLM does) can repeat an axis: TFLM then reads outside the input
         dev.tflmstudio.runtime.kernels.KernelException outside = ctx.evalFailure(
                 "perm " + permTensor.type() + " read as int32 makes Transpose read outside its input");
+        dev.tflmstudio.runtime.kernels.KernelException outOfRange = ctx.evalFailure(
+                "Transpose op permutations array is out of bounds.");
         return () -> {
             int[] p = perm.values();
             for (int i = 0; i < rank; i++) {
                 int axis = p[i] < 0 ? p[i] + rank : p[i];
+                if (axis < 0 || axis >= rank) {
+                    throw outOfRange;
+                }
                 permStrides[i] = inStrides[axis];
                 index[i] = 0;
             }
