@@ -41,22 +41,6 @@ final class HostileModelFuzz {
     private static final int[] INTERESTING = {0, 1, -1, 2, 4, 8, 0x7FFFFFFF, 0x80000000, 0x7FFFFFF0, 0xFFFF, 0x10000,
             0x3FFFFFFF, -4, 1 << 20, 255, 256};
 
-    /**
-     * TEMPORARY (for the lead: delete this set and its uses once graphcheck is merged). Crash kinds that are
-     * graph-level, the graph check's to refuse (helper graphcheck): until then they are counted and reported, not
-     * failed. Keys are prefixes or parts of {@link #crashKind}. With {@code fuzz.graph}, a mutant made with a
-     * graph-level {@link IrMutation} family counts here too, wherever it fails ({@code graphFamily}).
-     */
-    static final Set<String> GRAPHCHECK_PENDING = Set.of(
-            "StackOverflowError",              // subgraph cycles (IF/WHILE/CALL_ONCE calling their caller)
-            "timeout",                         // WHILE whose condition never turns false
-            "OutOfMemoryError",                // sizes from the file allocated (huge shapes)
-            "NegativeArraySizeException",      // element counts past 2^31 (huge shapes)
-            "allocated",                       // the same, under the allocation bound
-            "in runtime.plan",                 // -1 and out-of-range indices, two writers, in the planner
-            "in runtime.interpreter",          // the same while binding tensors
-            "in runtime.tflm");                // arena layout of such graphs
-
     /** What one run of the fuzz found. */
     static final class Report {
         int mutants;
@@ -65,7 +49,6 @@ final class HostileModelFuzz {
         final Map<String, Integer> outcomes = new TreeMap<>();
         final Map<String, Integer> families = new TreeMap<>();
         final List<String> violations = new ArrayList<>();
-        final Map<String, Integer> pending = new TreeMap<>();
         final Map<String, Integer> violationKinds = new TreeMap<>();
         private int lastInspectExit;
         final Map<String, Long> millis = new TreeMap<>();
@@ -77,7 +60,6 @@ final class HostileModelFuzz {
             s.append("families: ").append(families).append('\n');
             s.append("outcomes: ").append(outcomes).append('\n');
             s.append("milliseconds per command: ").append(millis).append('\n');
-            s.append("graph-level, pending graphcheck: ").append(pending).append('\n');
             s.append("violations: ").append(violations.size()).append(' ').append(violationKinds).append('\n');
             violations.stream().limit(Integer.getInteger("fuzz.show", 40)).forEach(v -> s.append("  ").append(v).append('\n'));
             return s.toString();
@@ -90,21 +72,11 @@ final class HostileModelFuzz {
     private final List<HostileSeeds.Seed> seeds;
     private final List<FuzzModel> irs = new ArrayList<>();
     private ExecutorService worker = newWorker();
-    /** The graph-level family the current mutant was made with, or null. */
-    private String graphFamily;
 
-    /**
-     * @param graphLevel also the families whose problems are graph-level ({@link IrMutation#graphLevel})
-     * @param scratch    a directory for the mutant file
-     */
-    HostileModelFuzz(long seed, boolean graphLevel, Path scratch) {
+    /** @param scratch a directory for the mutant file */
+    HostileModelFuzz(long seed, Path scratch) {
         this.seed = seed;
-        this.families = EnumSet.noneOf(IrMutation.class);
-        for (IrMutation m : IrMutation.values()) {
-            if (graphLevel || !m.graphLevel) {
-                families.add(m);
-            }
-        }
+        this.families = EnumSet.allOf(IrMutation.class);
         this.file = scratch.resolve("mutant.tflite");
         this.seeds = HostileSeeds.all();
         for (HostileSeeds.Seed s : seeds) {
@@ -149,7 +121,6 @@ final class HostileModelFuzz {
     }
 
     private byte[] mutant(int s, Random r, String[] what, Report report) {
-        graphFamily = null;
         FuzzModel ir = irs.get(s);
         if (ir != null && r.nextInt(10) < 7) {
             FuzzModel m = ir.copy();
@@ -159,9 +130,6 @@ final class HostileModelFuzz {
             for (int k = 0; k < n; k++) {
                 IrMutation f = list.get(r.nextInt(list.size()));
                 String d = f.apply(m, r);
-                if (d != null && f.graphLevel) {
-                    graphFamily = f.name();
-                }
                 if (d != null) {
                     report.families.merge(f.name(), 1, Integer::sum);
                     w.append(w.length() == 0 ? "" : "; ").append(f).append(' ').append(d);
@@ -236,16 +204,8 @@ final class HostileModelFuzz {
             String kind = res.timedOut ? "timeout" : res.allocated > MAX_ALLOCATED_BYTES ? "allocated"
                     : kernelCrashKind(res.err) != null ? kernelCrashKind(res.err)
                     : crashKind(execute(command, true, text).err);
-            // TEMPORARY with GRAPHCHECK_PENDING: a mutant of a graph-level family fails wherever it fails
-            String pendingKey = graphFamily != null ? "family " + graphFamily
-                    : GRAPHCHECK_PENDING.stream().filter(kind::startsWith).findFirst()
-                    .or(() -> GRAPHCHECK_PENDING.stream().filter(kind::contains).findFirst()).orElse(null);
-            if (pendingKey != null) {
-                report.pending.merge(pendingKey, 1, Integer::sum);
-            } else {
-                report.violations.add(command + " " + id + ": " + problem + " [" + kind + "]");
-                report.violationKinds.merge(kind, 1, Integer::sum);
-            }
+            report.violations.add(command + " " + id + ": " + problem + " [" + kind + "]");
+            report.violationKinds.merge(kind, 1, Integer::sum);
             return; // one broken command per mutant is enough to report
         }
     }
@@ -372,15 +332,14 @@ final class HostileModelFuzz {
     }
 
     /**
-     * More mutants than CI runs: {@code main [count [seed [graph]]]}, e.g. {@code 100000 7 true} (see README).
+     * More mutants than CI runs: {@code main [count [seed]]}, e.g. {@code 100000 7} (see README).
      */
     public static void main(String[] args) throws IOException {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         long seed = args.length > 1 ? Long.parseLong(args[1]) : 1;
-        boolean graph = args.length > 2 && Boolean.parseBoolean(args[2]);
         Path dir = Files.createTempDirectory("hostile-model-fuzz");
         try {
-            Report r = new HostileModelFuzz(seed, graph, dir).run(count);
+            Report r = new HostileModelFuzz(seed, dir).run(count);
             System.out.print(r.summary());
             System.exit(r.violations.isEmpty() ? 0 : 1);
         } finally {

@@ -12,8 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Hostile models through {@code inspect}, {@code plan} and {@code run}: mutants of the real models and of
  * generated ones (see {@link HostileModelFuzz}) each end with exit 0, 3 or 4 and, when they fail, one
  * {@code error:} line and no stack trace, in bounded time and memory. {@code -Dfuzz.count=N -Dfuzz.seed=S} makes
- * more or other mutants ({@code -Dfuzz.from=N -Dfuzz.count=1} makes reported mutant N again);
- * {@code -Dfuzz.graph=true} adds the families whose problems are graph-level.
+ * more or other mutants ({@code -Dfuzz.from=N -Dfuzz.count=1} makes reported mutant N again).
  */
 class HostileModelFuzzTest {
     @TempDir
@@ -26,8 +25,7 @@ class HostileModelFuzzTest {
     void everyMutantEndsWithExit034AndOneErrorLine() {
         int count = Integer.getInteger("fuzz.count", 2000);
         long seed = Long.getLong("fuzz.seed", 1);
-        boolean graph = Boolean.getBoolean("fuzz.graph");
-        HostileModelFuzz.Report report = new HostileModelFuzz(seed, graph, tmp).run(count);
+        HostileModelFuzz.Report report = new HostileModelFuzz(seed, tmp).run(count);
         System.out.print(report.summary());
         assertThat(report.loads).as("some mutants are valid models").isPositive();
         assertThat(report.violations).as(report.summary()).isEmpty();

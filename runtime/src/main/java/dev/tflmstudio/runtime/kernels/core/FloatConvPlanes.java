@@ -86,8 +86,8 @@ final class FloatConvPlanes implements PreparedOp {
     static FloatConvPlanes create(Conv2D.Geometry g, TensorData input, float[] w, float[] bias, TensorData output,
                                   float lo, float hi) {
         if (input.isConstant() || g.inC() != g.fIc() || g.outW() < 1 || g.outH() < 1 || g.padW() < 0
-                || g.padH() < 0) {
-            return null;
+                || g.padH() < 0 || g.strideH() < 1 || g.strideW() < 1 || g.dilH() < 1 || g.dilW() < 1) {
+            return null; // the planes need positive strides and dilations (a hostile file's 0 runs the plain loop)
         }
         for (float v : w) {
             if (!Float.isFinite(v)) {

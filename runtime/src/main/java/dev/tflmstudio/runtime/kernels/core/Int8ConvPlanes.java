@@ -99,8 +99,8 @@ final class Int8ConvPlanes implements PreparedOp {
     static Int8ConvPlanes create(Conv2D.Geometry g, TensorData input, byte[] w, int[] bias, TensorData output,
                                  int inputOffset, Requantizer requantizer) {
         if (input.isConstant() || g.inC() != g.fIc() || g.outW() < 1 || g.outH() < 1 || g.padW() < 0
-                || g.padH() < 0) {
-            return null;
+                || g.padH() < 0 || g.strideH() < 1 || g.strideW() < 1 || g.dilH() < 1 || g.dilW() < 1) {
+            return null; // the planes need positive strides and dilations (a hostile file's 0 runs the plain loop)
         }
         long pixels = (long) g.outH() * g.outW();
         if (pixels < Math.min(g.outC(), 128)) {
