@@ -36,77 +36,49 @@ final class FloatConvPlanes implements PreparedOp {
     private final float[][] termWeight;
     private final float[] acc;
 
-    private FloatConvPlanes(Conv2D.Geometry g, TensorData input, float[] w, float[] bias, TensorData output,
-                            float lo, float hi, int rows, int columns) {
+    private FloatConvPlanes(ConvPlaneLayout layout, Conv2D.Geometry g, TensorData input, float[] w, float[] bias,
+                            TensorData output, float lo, float hi) {
         this.g = g;
         this.input = input;
         this.output = output;
         this.bias = bias;
         this.lo = lo;
         this.hi = hi;
-        this.pitch = columns;
-        this.wideCount = (g.outH() - 1) * columns + g.outW();
-        int sh = g.strideH();
-        int sw = g.strideW();
-        int inC = g.inC();
-        this.planes = new float[sh * sw * inC][rows * columns];
-        int terms = g.fH() * g.fW() * inC;
-        java.util.Map<Long, Integer> columnOf = new java.util.LinkedHashMap<>();
-        this.termColumn = new int[g.outC()][terms];
-        this.termWeight = new float[g.outC()][terms];
+        this.pitch = layout.pitch;
+        this.wideCount = layout.wideCount;
+        this.planes = new float[layout.planeCount][layout.rows * layout.pitch];
+        this.termColumn = layout.termColumn;
+        this.termWeight = new float[g.outC()][];
         for (int oc = 0; oc < g.outC(); oc++) {
-            int n = 0;
-            for (int fy = 0; fy < g.fH(); fy++) {
-                int ky = fy * g.dilH();
-                for (int fx = 0; fx < g.fW(); fx++) {
-                    int kx = fx * g.dilW();
-                    int phase = (ky % sh) * sw + kx % sw;
-                    int offset = (ky / sh) * columns + kx / sw;
-                    for (int ic = 0; ic < inC; ic++) {
-                        long key = ((long) (phase * inC + ic) << 32) | offset;
-                        termColumn[oc][n] = columnOf.computeIfAbsent(key, k -> columnOf.size());
-                        termWeight[oc][n] = w[((oc * g.fH() + fy) * g.fW() + fx) * inC + ic];
-                        n++;
-                    }
-                }
+            int[] index = layout.termWeightIndex[oc];
+            termWeight[oc] = new float[index.length];
+            for (int t = 0; t < index.length; t++) {
+                termWeight[oc][t] = w[index[t]];
             }
         }
-        this.columnPlane = new int[columnOf.size()];
-        this.columnOffset = new int[columnOf.size()];
-        this.columnData = new float[columnOf.size()][];
-        columnOf.forEach((key, c) -> {
-            columnPlane[c] = (int) (key >>> 32);
-            columnOffset[c] = (int) (long) key;
+        this.columnPlane = layout.columnPlane;
+        this.columnOffset = layout.columnOffset;
+        this.columnData = new float[columnPlane.length][];
+        for (int c = 0; c < columnPlane.length; c++) {
             columnData[c] = columnOffset[c] == 0 ? planes[columnPlane[c]] : new float[wideCount];
-        });
+        }
         this.acc = new float[wideCount];
     }
 
     /** The kernel for {@code g} when it pays and is exact (see the class comment), else null. */
     static FloatConvPlanes create(Conv2D.Geometry g, TensorData input, float[] w, float[] bias, TensorData output,
                                   float lo, float hi) {
-        if (input.isConstant() || g.inC() != g.fIc() || g.outW() < 1 || g.outH() < 1 || g.padW() < 0
-                || g.padH() < 0 || g.strideH() < 1 || g.strideW() < 1 || g.dilH() < 1 || g.dilW() < 1) {
-            return null; // the planes need positive strides and dilations (a hostile file's 0 runs the plain loop)
+        if (input.isConstant()) {
+            return null;
         }
         for (float v : w) {
             if (!Float.isFinite(v)) {
                 return null;
             }
         }
-        long pixels = (long) g.outH() * g.outW();
-        if (pixels < Math.min(g.outC(), 128)) {
-            return null;
-        }
-        long neededW = (g.outW() - 1L) * g.strideW() + (g.fW() - 1L) * g.dilW() + 1;
-        long neededH = (g.outH() - 1L) * g.strideH() + (g.fH() - 1L) * g.dilH() + 1;
-        long columns = (Math.max(neededW, g.padW() + (long) g.inW()) + g.strideW() - 1) / g.strideW();
-        long rows = (Math.max(neededH, g.padH() + (long) g.inH()) + g.strideH() - 1) / g.strideH();
-        long floats = ((long) g.strideH() * g.strideW() + (long) g.fH() * g.fW()) * g.inC() * rows * columns;
-        if (floats > MAX_PLANE_FLOATS || rows * columns > Integer.MAX_VALUE / 2) {
-            return null;
-        }
-        return new FloatConvPlanes(g, input, w, bias, output, lo, hi, (int) rows, (int) columns);
+        // every term is listed, zero weights too: 0 times an infinite or NaN input is NaN in the reference
+        ConvPlaneLayout layout = ConvPlaneLayout.of(g, MAX_PLANE_FLOATS, i -> true);
+        return layout == null ? null : new FloatConvPlanes(layout, g, input, w, bias, output, lo, hi);
     }
 
     @Override

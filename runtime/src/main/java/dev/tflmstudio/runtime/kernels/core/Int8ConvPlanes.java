@@ -38,84 +38,46 @@ final class Int8ConvPlanes implements PreparedOp {
     private final int[][] termWeight;
     private final int[] acc;
 
-    private Int8ConvPlanes(Conv2D.Geometry g, TensorData input, byte[] w, int[] bias, TensorData output,
-                           int inputOffset, Requantizer requantizer, int rows, int columns) {
+    private Int8ConvPlanes(ConvPlaneLayout layout, Conv2D.Geometry g, TensorData input, byte[] w, int[] bias,
+                           TensorData output, int inputOffset, Requantizer requantizer) {
         this.g = g;
         this.input = input;
         this.output = output;
         this.inputOffset = inputOffset;
         this.bias = bias;
         this.requantizer = requantizer;
-        this.pitch = columns;
-        this.wideCount = (g.outH() - 1) * columns + g.outW();
-        int sh = g.strideH();
-        int sw = g.strideW();
-        int inC = g.inC();
-        this.planes = new int[sh * sw * inC][rows * columns];
-        int terms = g.fH() * g.fW() * inC;
-        java.util.Map<Long, Integer> columnOf = new java.util.LinkedHashMap<>();
-        this.termColumn = new int[g.outC()][];
+        this.pitch = layout.pitch;
+        this.wideCount = layout.wideCount;
+        this.planes = new int[layout.planeCount][layout.rows * layout.pitch];
+        this.termColumn = layout.termColumn;
         this.termWeight = new int[g.outC()][];
         for (int oc = 0; oc < g.outC(); oc++) {
-            int[] column = new int[terms];
-            int[] weight = new int[terms];
-            int n = 0;
-            for (int fy = 0; fy < g.fH(); fy++) {
-                int ky = fy * g.dilH();
-                for (int fx = 0; fx < g.fW(); fx++) {
-                    int kx = fx * g.dilW();
-                    int phase = (ky % sh) * sw + kx % sw;
-                    int offset = (ky / sh) * columns + kx / sw;
-                    for (int ic = 0; ic < inC; ic++) {
-                        int v = w[((oc * g.fH() + fy) * g.fW() + fx) * inC + ic];
-                        if (v != 0) {
-                            long key = ((long) (phase * inC + ic) << 32) | offset;
-                            column[n] = columnOf.computeIfAbsent(key, k -> columnOf.size());
-                            weight[n] = v;
-                            n++;
-                        }
-                    }
-                }
+            int[] index = layout.termWeightIndex[oc];
+            termWeight[oc] = new int[index.length];
+            for (int t = 0; t < index.length; t++) {
+                termWeight[oc][t] = w[index[t]];
             }
-            termColumn[oc] = java.util.Arrays.copyOf(column, n);
-            termWeight[oc] = java.util.Arrays.copyOf(weight, n);
         }
-        this.columnPlane = new int[columnOf.size()];
-        this.columnOffset = new int[columnOf.size()];
-        this.columnData = new int[columnOf.size()][];
-        columnOf.forEach((key, c) -> {
-            columnPlane[c] = (int) (key >>> 32);
-            columnOffset[c] = (int) (long) key;
+        this.columnPlane = layout.columnPlane;
+        this.columnOffset = layout.columnOffset;
+        this.columnData = new int[columnPlane.length][];
+        for (int c = 0; c < columnPlane.length; c++) {
             // a column read from offset 0 is its plane itself
             columnData[c] = columnOffset[c] == 0 ? planes[columnPlane[c]] : new int[wideCount];
-        });
+        }
         this.acc = new int[wideCount];
     }
 
-    /**
-     * The kernel for {@code g} when its output plane is long enough for plane-wise loops to pay (at least as many
-     * pixels as output channels, or 128), else null; null too when its planes would be too large.
-     */
+    /** The kernel for {@code g} when {@link ConvPlaneLayout#of} finds a layout for it, else null. */
     static Int8ConvPlanes create(Conv2D.Geometry g, TensorData input, byte[] w, int[] bias, TensorData output,
                                  int inputOffset, Requantizer requantizer) {
-        if (input.isConstant() || g.inC() != g.fIc() || g.outW() < 1 || g.outH() < 1 || g.padW() < 0
-                || g.padH() < 0 || g.strideH() < 1 || g.strideW() < 1 || g.dilH() < 1 || g.dilW() < 1) {
-            return null; // the planes need positive strides and dilations (a hostile file's 0 runs the plain loop)
-        }
-        long pixels = (long) g.outH() * g.outW();
-        if (pixels < Math.min(g.outC(), 128)) {
+        if (input.isConstant()) {
             return null;
         }
-        long neededW = (g.outW() - 1L) * g.strideW() + (g.fW() - 1L) * g.dilW() + 1;
-        long neededH = (g.outH() - 1L) * g.strideH() + (g.fH() - 1L) * g.dilH() + 1;
-        long columns = (Math.max(neededW, g.padW() + (long) g.inW()) + g.strideW() - 1) / g.strideW();
-        long rows = (Math.max(neededH, g.padH() + (long) g.inH()) + g.strideH() - 1) / g.strideH();
-        long planeInts = (long) g.strideH() * g.strideW() * g.inC() * rows * columns
-                + (long) g.fH() * g.fW() * g.inC() * rows * columns;
-        if (planeInts > MAX_PLANE_INTS || rows * columns > Integer.MAX_VALUE / 2) {
-            return null;
-        }
-        return new Int8ConvPlanes(g, input, w, bias, output, inputOffset, requantizer, (int) rows, (int) columns);
+        // zero weights add nothing: their terms are left out
+        ConvPlaneLayout layout = ConvPlaneLayout.of(g, MAX_PLANE_INTS, i -> w[i] != 0);
+        return layout == null ? null
+                : new Int8ConvPlanes(layout, g, input, w, bias, output, inputOffset, requantizer);
     }
 
     @Override
