@@ -2,11 +2,12 @@ package dev.tflmstudio.runtime.kernels.signal;
 
 /**
  * The forward int16 real FFT of SignalRfft ({@code kiss_fftr} built with {@code FIXED_POINT=16}), specialised for
- * speed: the same operations as {@link KissFftrFixed} with 16-bit samples, but on int arithmetic over short[] work
- * buffers (so every store truncates to int16 as the C code's stores to {@code kiss_fft_cpx} do), with no sample-width
- * branches, each stage's twiddles laid out in the order its butterflies read them, and the deepest radix-4 stage run
- * straight from the input. Int arithmetic wraps exactly as the C code's int32 {@code SAMPPROD} does, so results are
- * bit-identical to {@link KissFftrFixed} (KissFftrTest checks this on random frames of every supported radix).
+ * speed: the same operations as {@link KissFftrFixed} with 16-bit samples, but on int arithmetic over one short[]
+ * work buffer of interleaved (re, im) pairs, like {@code kiss_fft_cpx[]} (every store truncates to int16 as the C
+ * code's do), with no sample-width branches, each stage's twiddles laid out in the order its butterflies read them,
+ * and the deepest radix-4 stage run straight from the input. Int arithmetic wraps exactly as the C code's int32
+ * {@code SAMPPROD} does, so results are bit-identical to {@link KissFftrFixed} (KissFftrTest checks this on random
+ * frames of every supported radix).
  */
 final class KissFftr16 {
     private static final int FRAC_BITS = 15;
@@ -24,8 +25,7 @@ final class KissFftr16 {
     private final int[] leafInput;
     /** Whether the deepest stage is radix 4 over single samples, which {@link #leafRadix4} runs straight from the input. */
     private final boolean radix4Leaves;
-    private final short[] bufR;
-    private final short[] bufI;
+    private final short[] buf;
 
     /** @param fftLength the real FFT length; must satisfy {@link KissFftrFixed#supports(int)} */
     KissFftr16(int fftLength) {
@@ -52,8 +52,7 @@ final class KissFftr16 {
         leafInput = new int[ncfft];
         gather(0, 0, 1, 0);
         radix4Leaves = factors[factors.length - 2] == 4 && factors[factors.length - 1] == 1;
-        bufR = new short[ncfft];
-        bufI = new short[ncfft];
+        buf = new short[2 * ncfft];
     }
 
     /**
@@ -79,23 +78,22 @@ final class KissFftr16 {
      */
     void forward(int[] time, int[] freq) {
         int n = ncfft;
-        short[] br = bufR;
-        short[] bi = bufI;
+        short[] buf = this.buf;
         int fi = factors.length - 2;
         if (radix4Leaves) {
             leafRadix4(time);
             fi -= 2;
         } else {
             for (int o = 0; o < n; o++) {
-                br[o] = (short) time[2 * leafInput[o]];
-                bi[o] = (short) time[2 * leafInput[o] + 1];
+                buf[2 * o] = (short) time[2 * leafInput[o]];
+                buf[2 * o + 1] = (short) time[2 * leafInput[o] + 1];
             }
         }
         for (; fi >= 0; fi -= 2) {
             stage(factors[fi], factors[fi + 1], stageTwiddles[fi / 2]);
         }
-        int tdcR = fixDiv(br[0], 2);
-        int tdcI = fixDiv(bi[0], 2);
+        int tdcR = fixDiv(buf[0], 2);
+        int tdcI = fixDiv(buf[1], 2);
         freq[0] = (short) (tdcR + tdcI);
         freq[2 * n] = (short) (tdcR - tdcI);
         freq[1] = 0;
@@ -103,10 +101,10 @@ final class KissFftr16 {
         int[] sr = superR;
         int[] si = superI;
         for (int k = 1; k <= n / 2; k++) {
-            int fpkR = fixDiv(br[k], 2);
-            int fpkI = fixDiv(bi[k], 2);
-            int fpnkR = fixDiv(br[n - k], 2);
-            int fpnkI = fixDiv((short) -bi[n - k], 2);
+            int fpkR = fixDiv(buf[2 * k], 2);
+            int fpkI = fixDiv(buf[2 * k + 1], 2);
+            int fpnkR = fixDiv(buf[2 * (n - k)], 2);
+            int fpnkI = fixDiv((short) -buf[2 * (n - k) + 1], 2);
             int f1kR = (short) (fpkR + fpnkR);
             int f1kI = (short) (fpkI + fpnkI);
             int f2kR = (short) (fpkR - fpnkR);
@@ -180,8 +178,7 @@ final class KissFftr16 {
      * note on the untruncated sums applies here too.
      */
     private void leafRadix4(int[] time) {
-        short[] br = bufR;
-        short[] bi = bufI;
+        short[] buf = this.buf;
         int[] leaf = leafInput;
         for (int f = 0; f + 3 < ncfft; f += 4) {
             int a0 = 2 * leaf[f];
@@ -204,34 +201,33 @@ final class KissFftr16 {
             int s3I = s0I + s2I;
             int s4R = s0R - s2R;
             int s4I = s0I - s2I;
-            br[f + 2] = (short) (y0R - s3R);
-            bi[f + 2] = (short) (y0I - s3I);
-            br[f] = (short) (y0R + s3R);
-            bi[f] = (short) (y0I + s3I);
-            br[f + 1] = (short) (s5R + s4I);
-            bi[f + 1] = (short) (s5I - s4R);
-            br[f + 3] = (short) (s5R - s4I);
-            bi[f + 3] = (short) (s5I + s4R);
+            buf[2 * (f + 2)] = (short) (y0R - s3R);
+            buf[2 * (f + 2) + 1] = (short) (y0I - s3I);
+            buf[2 * f] = (short) (y0R + s3R);
+            buf[2 * f + 1] = (short) (y0I + s3I);
+            buf[2 * (f + 1)] = (short) (s5R + s4I);
+            buf[2 * (f + 1) + 1] = (short) (s5I - s4R);
+            buf[2 * (f + 3)] = (short) (s5R - s4I);
+            buf[2 * (f + 3) + 1] = (short) (s5I + s4R);
         }
     }
 
     private void butterfly2(int f, int m, int[] tw) {
-        short[] br = bufR;
-        short[] bi = bufI;
+        short[] buf = this.buf;
         for (int k = 0; k < m; k++, f++) {
             int f2 = f + m;
             int wR = tw[2 * k];
             int wI = tw[2 * k + 1];
-            int aR = fixDiv(br[f], 2);
-            int aI = fixDiv(bi[f], 2);
-            int bR = fixDiv(br[f2], 2);
-            int bI = fixDiv(bi[f2], 2);
+            int aR = fixDiv(buf[2 * f], 2);
+            int aI = fixDiv(buf[2 * f + 1], 2);
+            int bR = fixDiv(buf[2 * f2], 2);
+            int bI = fixDiv(buf[2 * f2 + 1], 2);
             int tR = sround(bR * wR - bI * wI);
             int tI = sround(bR * wI + bI * wR);
-            br[f2] = (short) (aR - tR);
-            bi[f2] = (short) (aI - tI);
-            br[f] = (short) (aR + tR);
-            bi[f] = (short) (aI + tI);
+            buf[2 * f2] = (short) (aR - tR);
+            buf[2 * f2 + 1] = (short) (aI - tI);
+            buf[2 * f] = (short) (aR + tR);
+            buf[2 * f + 1] = (short) (aI + tI);
         }
     }
 
@@ -240,8 +236,7 @@ final class KissFftr16 {
      * are left wide, since truncation to int16 commutes with + and -, and the final stores truncate.
      */
     private void butterfly4(int f, int m, int[] tw) {
-        short[] br = bufR;
-        short[] bi = bufI;
+        short[] buf = this.buf;
         for (int k = 0; k < m; k++, f++) {
             int f1 = f + m;
             int f2 = f + 2 * m;
@@ -252,14 +247,14 @@ final class KissFftr16 {
             int w2I = tw[6 * k + 3];
             int w3R = tw[6 * k + 4];
             int w3I = tw[6 * k + 5];
-            int x0R = quarter(br[f]);
-            int x0I = quarter(bi[f]);
-            int x1R = quarter(br[f1]);
-            int x1I = quarter(bi[f1]);
-            int x2R = quarter(br[f2]);
-            int x2I = quarter(bi[f2]);
-            int x3R = quarter(br[f3]);
-            int x3I = quarter(bi[f3]);
+            int x0R = quarter(buf[2 * f]);
+            int x0I = quarter(buf[2 * f + 1]);
+            int x1R = quarter(buf[2 * f1]);
+            int x1I = quarter(buf[2 * f1 + 1]);
+            int x2R = quarter(buf[2 * f2]);
+            int x2I = quarter(buf[2 * f2 + 1]);
+            int x3R = quarter(buf[2 * f3]);
+            int x3I = quarter(buf[2 * f3 + 1]);
             int s0R = roundQ15(x1R * w1R - x1I * w1I);
             int s0I = roundQ15(x1R * w1I + x1I * w1R);
             int s1R = roundQ15(x2R * w2R - x2I * w2I);
@@ -274,20 +269,19 @@ final class KissFftr16 {
             int s3I = s0I + s2I;
             int s4R = s0R - s2R;
             int s4I = s0I - s2I;
-            br[f2] = (short) (y0R - s3R);
-            bi[f2] = (short) (y0I - s3I);
-            br[f] = (short) (y0R + s3R);
-            bi[f] = (short) (y0I + s3I);
-            br[f1] = (short) (s5R + s4I);
-            bi[f1] = (short) (s5I - s4R);
-            br[f3] = (short) (s5R - s4I);
-            bi[f3] = (short) (s5I + s4R);
+            buf[2 * f2] = (short) (y0R - s3R);
+            buf[2 * f2 + 1] = (short) (y0I - s3I);
+            buf[2 * f] = (short) (y0R + s3R);
+            buf[2 * f + 1] = (short) (y0I + s3I);
+            buf[2 * f1] = (short) (s5R + s4I);
+            buf[2 * f1 + 1] = (short) (s5I - s4R);
+            buf[2 * f3] = (short) (s5R - s4I);
+            buf[2 * f3 + 1] = (short) (s5I + s4R);
         }
     }
 
     private void butterfly3(int f, int m, int[] tw, int epi3I) {
-        short[] br = bufR;
-        short[] bi = bufI;
+        short[] buf = this.buf;
         for (int k = 0; k < m; k++, f++) {
             int f1 = f + m;
             int f2 = f + 2 * m;
@@ -295,12 +289,12 @@ final class KissFftr16 {
             int w1I = tw[4 * k + 1];
             int w2R = tw[4 * k + 2];
             int w2I = tw[4 * k + 3];
-            int x0R = fixDiv(br[f], 3);
-            int x0I = fixDiv(bi[f], 3);
-            int x1R = fixDiv(br[f1], 3);
-            int x1I = fixDiv(bi[f1], 3);
-            int x2R = fixDiv(br[f2], 3);
-            int x2I = fixDiv(bi[f2], 3);
+            int x0R = fixDiv(buf[2 * f], 3);
+            int x0I = fixDiv(buf[2 * f + 1], 3);
+            int x1R = fixDiv(buf[2 * f1], 3);
+            int x1I = fixDiv(buf[2 * f1 + 1], 3);
+            int x2R = fixDiv(buf[2 * f2], 3);
+            int x2I = fixDiv(buf[2 * f2 + 1], 3);
             int s1R = sround(x1R * w1R - x1I * w1I);
             int s1I = sround(x1R * w1I + x1I * w1R);
             int s2R = sround(x2R * w2R - x2I * w2I);
@@ -313,18 +307,17 @@ final class KissFftr16 {
             int y1I = (short) (x0I - (s3I >> 1));
             s0R = sround(s0R * epi3I);
             s0I = sround(s0I * epi3I);
-            br[f] = (short) (x0R + s3R);
-            bi[f] = (short) (x0I + s3I);
-            br[f2] = (short) (y1R + s0I);
-            bi[f2] = (short) (y1I - s0R);
-            br[f1] = (short) (y1R - s0I);
-            bi[f1] = (short) (y1I + s0R);
+            buf[2 * f] = (short) (x0R + s3R);
+            buf[2 * f + 1] = (short) (x0I + s3I);
+            buf[2 * f2] = (short) (y1R + s0I);
+            buf[2 * f2 + 1] = (short) (y1I - s0R);
+            buf[2 * f1] = (short) (y1R - s0I);
+            buf[2 * f1 + 1] = (short) (y1I + s0R);
         }
     }
 
     private void butterfly5(int f, int m, int[] tw) {
-        short[] br = bufR;
-        short[] bi = bufI;
+        short[] buf = this.buf;
         int yaR = twR[ncfft / 5];
         int yaI = twI[ncfft / 5];
         int ybR = twR[2 * (ncfft / 5)];
@@ -334,16 +327,16 @@ final class KissFftr16 {
             int f2 = f + 2 * m;
             int f3 = f + 3 * m;
             int f4 = f + 4 * m;
-            int s0R = fixDiv(br[f], 5);
-            int s0I = fixDiv(bi[f], 5);
-            int x1R = fixDiv(br[f1], 5);
-            int x1I = fixDiv(bi[f1], 5);
-            int x2R = fixDiv(br[f2], 5);
-            int x2I = fixDiv(bi[f2], 5);
-            int x3R = fixDiv(br[f3], 5);
-            int x3I = fixDiv(bi[f3], 5);
-            int x4R = fixDiv(br[f4], 5);
-            int x4I = fixDiv(bi[f4], 5);
+            int s0R = fixDiv(buf[2 * f], 5);
+            int s0I = fixDiv(buf[2 * f + 1], 5);
+            int x1R = fixDiv(buf[2 * f1], 5);
+            int x1I = fixDiv(buf[2 * f1 + 1], 5);
+            int x2R = fixDiv(buf[2 * f2], 5);
+            int x2I = fixDiv(buf[2 * f2 + 1], 5);
+            int x3R = fixDiv(buf[2 * f3], 5);
+            int x3I = fixDiv(buf[2 * f3 + 1], 5);
+            int x4R = fixDiv(buf[2 * f4], 5);
+            int x4I = fixDiv(buf[2 * f4 + 1], 5);
             int t = 8 * u;
             int s1R = sround(x1R * tw[t] - x1I * tw[t + 1]);
             int s1I = sround(x1R * tw[t + 1] + x1I * tw[t]);
@@ -361,24 +354,24 @@ final class KissFftr16 {
             int s8I = (short) (s2I + s3I);
             int s9R = (short) (s2R - s3R);
             int s9I = (short) (s2I - s3I);
-            br[f] = (short) (s0R + s7R + s8R);
-            bi[f] = (short) (s0I + s7I + s8I);
+            buf[2 * f] = (short) (s0R + s7R + s8R);
+            buf[2 * f + 1] = (short) (s0I + s7I + s8I);
             int s5R = (short) (s0R + sround(s7R * yaR) + sround(s8R * ybR));
             int s5I = (short) (s0I + sround(s7I * yaR) + sround(s8I * ybR));
             int s6R = (short) (sround(s10I * yaI) + sround(s9I * ybI));
             int s6I = (short) (-sround(s10R * yaI) - sround(s9R * ybI));
-            br[f1] = (short) (s5R - s6R);
-            bi[f1] = (short) (s5I - s6I);
-            br[f4] = (short) (s5R + s6R);
-            bi[f4] = (short) (s5I + s6I);
+            buf[2 * f1] = (short) (s5R - s6R);
+            buf[2 * f1 + 1] = (short) (s5I - s6I);
+            buf[2 * f4] = (short) (s5R + s6R);
+            buf[2 * f4 + 1] = (short) (s5I + s6I);
             int s11R = (short) (s0R + sround(s7R * ybR) + sround(s8R * yaR));
             int s11I = (short) (s0I + sround(s7I * ybR) + sround(s8I * yaR));
             int s12R = (short) (-sround(s10I * ybI) + sround(s9I * yaI));
             int s12I = (short) (sround(s10R * ybI) - sround(s9R * yaI));
-            br[f2] = (short) (s11R + s12R);
-            bi[f2] = (short) (s11I + s12I);
-            br[f3] = (short) (s11R - s12R);
-            bi[f3] = (short) (s11I - s12I);
+            buf[2 * f2] = (short) (s11R + s12R);
+            buf[2 * f2 + 1] = (short) (s11I + s12I);
+            buf[2 * f3] = (short) (s11R - s12R);
+            buf[2 * f3 + 1] = (short) (s11I - s12I);
         }
     }
 
