@@ -23,7 +23,7 @@ final class KissFftr16 {
     private final int[] superR;
     private final int[] superI;
     private final int[] leafInput;
-    /** Whether the deepest stage is radix 4 over single samples, which {@link #leafRadix4} runs straight from the input. */
+    /** Whether the deepest stage is radix 4 over single samples ({@link #leafRadix4} runs it from the input). */
     private final boolean radix4Leaves;
     private final short[] buf;
 
