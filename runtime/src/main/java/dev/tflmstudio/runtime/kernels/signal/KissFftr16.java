@@ -185,14 +185,14 @@ final class KissFftr16 {
             int a1 = 2 * leaf[f + 1];
             int a2 = 2 * leaf[f + 2];
             int a3 = 2 * leaf[f + 3];
-            int x0R = quarter(time[a0]);
-            int x0I = quarter(time[a0 + 1]);
-            int s0R = quarter(time[a1]);
-            int s0I = quarter(time[a1 + 1]);
-            int s1R = quarter(time[a2]);
-            int s1I = quarter(time[a2 + 1]);
-            int s2R = quarter(time[a3]);
-            int s2I = quarter(time[a3 + 1]);
+            int x0R = fixDiv(time[a0], 4);
+            int x0I = fixDiv(time[a0 + 1], 4);
+            int s0R = fixDiv(time[a1], 4);
+            int s0I = fixDiv(time[a1 + 1], 4);
+            int s1R = fixDiv(time[a2], 4);
+            int s1I = fixDiv(time[a2 + 1], 4);
+            int s2R = fixDiv(time[a3], 4);
+            int s2I = fixDiv(time[a3 + 1], 4);
             int s5R = x0R - s1R;
             int s5I = x0I - s1I;
             int y0R = x0R + s1R;
@@ -247,14 +247,14 @@ final class KissFftr16 {
             int w2I = tw[6 * k + 3];
             int w3R = tw[6 * k + 4];
             int w3I = tw[6 * k + 5];
-            int x0R = quarter(buf[2 * f]);
-            int x0I = quarter(buf[2 * f + 1]);
-            int x1R = quarter(buf[2 * f1]);
-            int x1I = quarter(buf[2 * f1 + 1]);
-            int x2R = quarter(buf[2 * f2]);
-            int x2I = quarter(buf[2 * f2 + 1]);
-            int x3R = quarter(buf[2 * f3]);
-            int x3I = quarter(buf[2 * f3 + 1]);
+            int x0R = fixDiv(buf[2 * f], 4);
+            int x0I = fixDiv(buf[2 * f + 1], 4);
+            int x1R = fixDiv(buf[2 * f1], 4);
+            int x1I = fixDiv(buf[2 * f1 + 1], 4);
+            int x2R = fixDiv(buf[2 * f2], 4);
+            int x2I = fixDiv(buf[2 * f2 + 1], 4);
+            int x3R = fixDiv(buf[2 * f3], 4);
+            int x3I = fixDiv(buf[2 * f3 + 1], 4);
             int s0R = roundQ15(x1R * w1R - x1I * w1I);
             int s0I = roundQ15(x1R * w1I + x1I * w1R);
             int s1R = roundQ15(x2R * w2R - x2I * w2I);
@@ -380,17 +380,15 @@ final class KissFftr16 {
         return (short) (long) Math.floor(.5 + SAMP_MAX * v);
     }
 
-    /** {@code C_FIXDIV}'s {@code DIVSCALAR}: {@code sround(x * (SAMP_MAX / k))}. */
+    /**
+     * {@code C_FIXDIV}'s {@code DIVSCALAR}: {@code sround(x * (SAMP_MAX / k))} of int16 {@code x} with {@code k >= 2},
+     * whose magnitude is at most 16383, so the C code's int16 truncation changes nothing and is left out.
+     */
     private static int fixDiv(int x, int k) {
-        return sround(x * (SAMP_MAX / k));
+        return (x * (SAMP_MAX / k) + ROUND) >> FRAC_BITS;
     }
 
-    /** {@code fixDiv(x, 4)} of int16 {@code x}: the result (magnitude at most 8191) needs no int16 truncation. */
-    private static int quarter(int x) {
-        return (x * (SAMP_MAX / 4) + ROUND) >> FRAC_BITS;
-    }
-
-    /** {@code sround} of a twiddle product of {@link #quarter} values: magnitude at most 16383, no truncation. */
+    /** {@code sround} of a twiddle product of {@code fixDiv(x, 4)} values: magnitude at most 16383, no truncation. */
     private static int roundQ15(int x) {
         return (x + ROUND) >> FRAC_BITS;
     }
