@@ -28,12 +28,17 @@ final class Energy {
         int end = SignalOptions.integer(ctx, "end_index");
         ctx.check(start >= 0 && end <= output.elementCount() && 2 * end <= input.elementCount(),
                 "bins [" + start + ", " + end + ") do not fit the tensors");
+        int bins = Math.max(0, end - start);
+        int[] spectrum = new int[2 * bins];
+        int[] energy = new int[bins];
         return () -> {
-            for (int i = start; i < end; i++) {
-                int re = input.getInt16(2 * i);
-                int im = input.getInt16(2 * i + 1);
-                output.setInt32(i, re * re + im * im);
+            Int16Frames.read(input, 2 * start, spectrum, 2 * bins);
+            for (int i = 0; i < bins; i++) {
+                int re = spectrum[2 * i];
+                int im = spectrum[2 * i + 1];
+                energy[i] = re * re + im * im;
             }
+            Int32Frames.write(output, start, energy, bins);
         };
     }
 }

@@ -48,7 +48,10 @@ final class FilterBank {
         IntTable freqStartTable = new IntTable(freqStarts);
         IntTable weightStartTable = new IntTable(weightStarts);
         IntTable widthTable = new IntTable(widths);
+        int inputCount = input.elementCount();
+        int[] energies = new int[inputCount];
         return () -> {
+            Int32Frames.read(input, 0, energies, inputCount);
             int[] w = weightTable.values();
             int[] uw = unweightTable.values();
             int[] fs = freqStartTable.values();
@@ -59,8 +62,10 @@ final class FilterBank {
             for (int i = 0; i < channels + 1; i++) {
                 int freqStart = fs[i];
                 int weightStart = ws[i];
+                boolean inInput = freqStart >= 0 && freqStart + width[i] <= inputCount;
                 for (int j = 0; j < width[i]; j++) {
-                    long energy = input.getInt32(freqStart + j) & 0xFFFFFFFFL;
+                    // bins past the input (a malformed table) read the arena beyond it, as TFLM's C loop does
+                    long energy = (inInput ? energies[freqStart + j] : input.getInt32(freqStart + j)) & 0xFFFFFFFFL;
                     weighted += w[weightStart + j] * energy;
                     unweighted += uw[weightStart + j] * energy;
                 }

@@ -41,7 +41,11 @@ final class Int16Frames {
             }
             return;
         }
-        int at = t.base() + 2 * from;
+        write(a, t.base() + 2 * from, src, count);
+    }
+
+    /** Stores {@code (short) src[i]} for {@code i < count} at byte offset {@code at} of the arena {@code a}. */
+    static void write(byte[] a, int at, int[] src, int count) {
         for (int i = 0; i < count; i++) {
             INT16.set(a, at + 2 * i, (short) src[i]);
         }

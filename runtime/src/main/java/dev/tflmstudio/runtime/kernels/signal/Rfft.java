@@ -6,7 +6,6 @@ import dev.tflmstudio.runtime.kernels.PreparedOp;
 import dev.tflmstudio.runtime.kernels.ScratchBuffer;
 import dev.tflmstudio.runtime.kernels.TensorData;
 import dev.tflmstudio.runtime.model.TensorType;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -51,15 +50,11 @@ final class Rfft {
         int[] time = new int[f.fftLength];
         int[] freq = new int[2 * (f.fftLength / 2 + 1)];
         return () -> {
-            ByteBuffer work = workArea.buffer();
-            int workBase = workArea.base();
             for (int in = 0, out = 0; in < f.inputSize; in += f.inputLength, out += 2 * f.outputLength) {
                 Int16Frames.read(input, in, time, f.inputLength);
                 Arrays.fill(time, f.inputLength, f.fftLength, 0);
                 // TFLM copies the zero-padded frame into its scratch buffer; keep the arena as it leaves it
-                for (int i = 0; i < f.fftLength; i++) {
-                    work.putShort(workBase + 2 * i, (short) time[i]);
-                }
+                Int16Frames.write(workArea.array(), workArea.base(), time, f.fftLength);
                 fft.forward(time, freq);
                 Int16Frames.write(output, out, freq, freq.length);
             }
