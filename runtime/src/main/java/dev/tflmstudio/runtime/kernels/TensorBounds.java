@@ -70,11 +70,16 @@ final class TensorBounds {
 
     /**
      * Inputs this runtime reads in prepare (filters and biases folded into per-channel data): TFLM reads them at
-     * Eval, so a runtime tensor there runs in TFLM and is refused here, with words that say so.
+     * Eval, so a runtime tensor there runs in TFLM and is refused here, with words that say so. (CONV_2D,
+     * DEPTHWISE_CONV_2D and FULLY_CONNECTED read a runtime filter or bias at eval, but for a packed int4 filter,
+     * which they unpack in prepare.)
      */
-    private static final Map<String, int[]> FOLDED_INPUTS = Map.of("CONV_2D", new int[] {1, 2},
-            "DEPTHWISE_CONV_2D", new int[] {1, 2}, "FULLY_CONNECTED", new int[] {1, 2},
-            "TRANSPOSE_CONV", new int[] {1, 3}, "STRIDED_SLICE", new int[] {1, 2, 3}, "MEAN", new int[] {1});
+    private static final Map<String, int[]> FOLDED_INPUTS = Map.of("TRANSPOSE_CONV", new int[] {1, 3},
+            "STRIDED_SLICE", new int[] {1, 2, 3}, "MEAN", new int[] {1});
+
+    /** Ops that unpack an int4 filter (input 1) in prepare. */
+    private static final Set<String> INT4_FILTER_UNPACKED = Set.of("CONV_2D", "DEPTHWISE_CONV_2D",
+            "FULLY_CONNECTED");
 
     private TensorBounds() {
     }
@@ -108,6 +113,10 @@ final class TensorBounds {
                 if (t != null && !t.isConstant()) {
                     throw ctx.fail("input " + i + " is not a constant tensor: this runtime reads it in Prepare");
                 }
+            }
+            if (INT4_FILTER_UNPACKED.contains(name) && ctx.inputCount() > 1 && ctx.input(1) != null
+                    && !ctx.input(1).isConstant() && ctx.input(1).type() == TensorType.INT4) {
+                throw ctx.fail("input 1 is not a constant tensor: this runtime unpacks an int4 filter in Prepare");
             }
             if (name.equals("CONV_2D") && int16WithOtherBias(ctx)) {
                 // TFLM's Eval words; its Prepare passes, but the kernel here would read this bias as int64 in

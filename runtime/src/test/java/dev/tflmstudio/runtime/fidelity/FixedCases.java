@@ -46,7 +46,18 @@ final class FixedCases {
                 new Fixed("depthwise_conv_2d_int8_int64_bias", Differential.Outcome.RAN,
                         conv("DEPTHWISE_CONV_2D")),
                 new Fixed("fully_connected_int8_int64_bias", Differential.Outcome.RAN, fullyConnected()),
-                new Fixed("transpose_conv_int8_int64_bias", Differential.Outcome.RAN, transposeConv()));
+                new Fixed("transpose_conv_int8_int64_bias", Differential.Outcome.RAN, transposeConv()),
+                // float weights that a DEQUANTIZE writes at invoke (converted float models): TFLM reads them at Eval
+                new Fixed("conv_2d_float_dequantized_filter", Differential.Outcome.RAN, dequantizedWeights("CONV_2D")),
+                new Fixed("depthwise_conv_2d_float_dequantized_filter", Differential.Outcome.RAN,
+                        dequantizedWeights("DEPTHWISE_CONV_2D")),
+                new Fixed("fully_connected_float_dequantized_weights", Differential.Outcome.RAN,
+                        dequantizedWeights("FULLY_CONNECTED")),
+                new Fixed("conv_2d_int8_filter_input", Differential.Outcome.RAN, filterInput("CONV_2D")),
+                new Fixed("depthwise_conv_2d_int8_filter_input", Differential.Outcome.RAN,
+                        filterInput("DEPTHWISE_CONV_2D")),
+                new Fixed("fully_connected_int8_filter_input", Differential.Outcome.RAN,
+                        filterInput("FULLY_CONNECTED")));
     }
 
     private static byte[] leakyRelu(TensorType t, int[] shape, Quantization in,
@@ -131,5 +142,60 @@ final class FixedCases {
         g.op("TRANSPOSE_CONV", new int[] {shape, filter, x, bias}, new int[] {y}, "TransposeConvOptions",
                 Map.of("padding", "VALID", "stride_w", 1, "stride_h", 1, "fused_activation_function", "NONE"));
         return g.build();
+    }
+
+    /**
+     * A float op whose filter and bias are DEQUANTIZE outputs of int8 constants (runtime tensors): per-tensor
+     * for the filter, per-channel for the bias.
+     */
+    private static byte[] dequantizedWeights(String op) {
+        CaseModel g = new CaseModel(8);
+        int c = 3;
+        boolean fc = op.equals("FULLY_CONNECTED");
+        boolean depthwise = op.equals("DEPTHWISE_CONV_2D");
+        int[] inShape = fc ? new int[] {2, 5} : new int[] {1, 4, 4, c};
+        int[] fshape = fc ? new int[] {c, 5} : depthwise ? new int[] {1, 2, 2, c} : new int[] {c, 2, 2, c};
+        int x = g.input(F32, inShape, null);
+        int packed = g.randomConstant(I8, fshape, Quantization.perTensor(0.03f, 4));
+        int filter = g.intermediate(F32, fshape, null);
+        g.op("DEQUANTIZE", new int[] {packed}, new int[] {filter}, null, Map.of());
+        int packedBias = g.randomConstant(I8, new int[] {c}, filterQuant(c, 0));
+        int bias = g.intermediate(F32, new int[] {c}, null);
+        g.op("DEQUANTIZE", new int[] {packedBias}, new int[] {bias}, null, Map.of());
+        int y = g.output(F32, fc ? new int[] {2, c} : new int[] {1, 3, 3, c}, null);
+        convLike(g, op, x, filter, bias, y);
+        return g.build();
+    }
+
+    /** An int8 op whose per-channel int8 filter is a model input (TFLM computes the multipliers from its scales). */
+    private static byte[] filterInput(String op) {
+        CaseModel g = new CaseModel(9);
+        int c = 3;
+        boolean fc = op.equals("FULLY_CONNECTED");
+        boolean depthwise = op.equals("DEPTHWISE_CONV_2D");
+        int x = g.input(I8, fc ? new int[] {2, 5} : new int[] {1, 4, 4, c}, Quantization.perTensor(0.02f, -3));
+        int[] fshape = fc ? new int[] {c, 5} : depthwise ? new int[] {1, 2, 2, c} : new int[] {c, 2, 2, c};
+        int filter = g.input(I8, fshape, filterQuant(c, depthwise ? 3 : 0));
+        int bias = g.input(I32, new int[] {c}, null);
+        int y = g.output(I8, fc ? new int[] {2, c} : new int[] {1, 3, 3, c}, Quantization.perTensor(0.1f, 2));
+        convLike(g, op, x, filter, bias, y);
+        return g.build();
+    }
+
+    /** CONV_2D / DEPTHWISE_CONV_2D (VALID, stride 1) or FULLY_CONNECTED, no fused activation. */
+    private static void convLike(CaseModel g, String op, int x, int filter, int bias, int y) {
+        if (op.equals("FULLY_CONNECTED")) {
+            g.op(op, new int[] {x, filter, bias}, new int[] {y}, "FullyConnectedOptions",
+                    Map.of("fused_activation_function", "NONE", "keep_num_dims", false));
+            return;
+        }
+        boolean depthwise = op.equals("DEPTHWISE_CONV_2D");
+        Map<String, Object> o = new HashMap<>(Map.of("padding", "VALID", "stride_w", 1, "stride_h", 1,
+                "fused_activation_function", "NONE"));
+        if (depthwise) {
+            o.put("depth_multiplier", 1);
+        }
+        g.op(op, new int[] {x, filter, bias}, new int[] {y}, depthwise ? "DepthwiseConv2DOptions" : "Conv2DOptions",
+                o);
     }
 }

@@ -63,11 +63,18 @@ public final class Conv2D {
                 dilW, Padding.pad(padding, strideH, dilH, input.dim(1), filter.dim(1)),
                 Padding.pad(padding, strideW, dilW, input.dim(2), filter.dim(2)));
         String act = ActivationRange.of(ctx);
+        boolean arena = ArenaWeights.any(filter, bias);
         switch (in) {
             case FLOAT32 -> {
-                float[] w = filter.copyFloats();
-                float[] b = bias == null ? null : bias.copyFloats();
+                float[] w = ArenaWeights.floats(filter);
+                float[] b = bias == null ? null : ArenaWeights.floats(bias);
                 float[] r = ActivationRange.forFloat(act);
+                if (arena) {
+                    return ArenaWeights.refilling(() -> {
+                        ArenaWeights.read(filter, w);
+                        ArenaWeights.read(bias, b);
+                    }, () -> evalFloat(g, input, w, b, output, r[0], r[1]));
+                }
                 PreparedOp planes = FloatConvPlanes.create(g, input, w, b, output, r[0], r[1]);
                 if (planes != null) {
                     return planes;
@@ -84,9 +91,15 @@ public final class Conv2D {
                 byte[] w = Int4Filter.weightsOf(int4, filter);
                 if (in == TensorType.INT8) {
                     // TFLM reads the int8 kernel's bias as int32 elements, whatever the tensor's type
-                    int[] b = new int[g.outC()];
-                    for (int oc = 0; bias != null && oc < b.length && 4 * oc < bias.byteLength(); oc++) {
-                        b[oc] = bias.getInt32(oc);
+                    int[] b = ArenaWeights.int32s(bias, g.outC());
+                    if (arena) {
+                        Int8Conv conv = new Int8Conv(g, input, w, b, output, -input.zeroPoint(), output.zeroPoint(),
+                                cm.multiplier(), cm.shift(), clamp[0], clamp[1]);
+                        return ArenaWeights.refilling(() -> {
+                            ArenaWeights.read(filter, w);
+                            ArenaWeights.readArenaInt32s(bias, b);
+                            conv.sumFilters();
+                        }, Int4Filter.around(int4, conv));
                     }
                     PreparedOp planes = Int8ConvPlanes.create(g, input, w, b, output, -input.zeroPoint(),
                             new Requantizer(cm.multiplier(), cm.shift(), output.zeroPoint(), clamp[0], clamp[1]));
@@ -103,13 +116,19 @@ public final class Conv2D {
                 // TFLM takes the int32-accumulator path only for an int32 bias; without bias it runs the int64 one
                 // (64-bit MultiplyByQuantizedMultiplier, which rounds differently)
                 if (bias != null && bias.type() == TensorType.INT32) {
-                    int[] b = bias.copyInts();
-                    return () -> evalInt16(g, input, w, null, b, output, cm.multiplier(), cm.shift(), clamp[0],
-                            clamp[1]);
+                    int[] b = ArenaWeights.int32s(bias, bias.elementCount());
+                    return ArenaWeights.refilling(() -> {
+                        ArenaWeights.read(filter, w);
+                        ArenaWeights.readArenaInt32s(bias, b);
+                    }, () -> evalInt16(g, input, w, null, b, output, cm.multiplier(), cm.shift(), clamp[0],
+                            clamp[1]));
                 }
-                long[] b = bias == null ? new long[g.outC()] : bias.copyLongs();
-                return () -> evalInt16(g, input, w, b, null, output, cm.multiplier(), cm.shift(), clamp[0],
-                        clamp[1]);
+                long[] b = ArenaWeights.int64s(bias, bias == null ? g.outC() : bias.elementCount());
+                return ArenaWeights.refilling(() -> {
+                    ArenaWeights.read(filter, w);
+                    ArenaWeights.readArenaInt64s(bias, b);
+                }, () -> evalInt16(g, input, w, b, null, output, cm.multiplier(), cm.shift(), clamp[0],
+                        clamp[1]));
             }
             default -> throw ctx.fail("Type " + in + " not currently supported.");
         }
@@ -233,8 +252,13 @@ public final class Conv2D {
             this.shift = shift;
             this.lo = lo;
             this.hi = hi;
-            int per = g.fH() * g.fW() * g.fIc();
             filterSum = new int[g.outC()];
+            sumFilters();
+        }
+
+        /** Sums each output channel's weights (again after an arena filter is refilled). */
+        void sumFilters() {
+            int per = g.fH() * g.fW() * g.fIc();
             for (int oc = 0; oc < g.outC(); oc++) {
                 int s = 0;
                 for (int i = 0; i < per; i++) {

@@ -61,10 +61,13 @@ public final class DepthwiseConv2D {
         String act = ActivationRange.of(ctx);
         if (in == TensorType.FLOAT32) {
             ctx.check(in == output.type(), "input type " + in + " and output type " + output.type() + " differ");
-            float[] w = filter.copyFloats();
-            float[] b = bias == null ? null : bias.copyFloats();
+            float[] w = ArenaWeights.floats(filter);
+            float[] b = bias == null ? null : ArenaWeights.floats(bias);
             float[] r = ActivationRange.forFloat(act);
-            return () -> evalFloat(g, input, w, b, output, r[0], r[1]);
+            return ArenaWeights.refilling(() -> {
+                ArenaWeights.read(filter, w);
+                ArenaWeights.read(bias, b);
+            }, () -> evalFloat(g, input, w, b, output, r[0], r[1]));
         }
         ChannelMultipliers cm = ChannelMultipliers.checked(ctx, input, filter, output, filter.dim(3));
         if (in == TensorType.INT8 || in == TensorType.UINT8 || in == TensorType.INT16) {
@@ -83,9 +86,15 @@ public final class DepthwiseConv2D {
         byte[] w = Int4Filter.weightsOf(int4, filter);
         if (in == TensorType.INT8) {
             // TFLM reads the int8 kernel's bias as int32 elements, whatever the tensor's type
-            int[] b = new int[g.outC()];
-            for (int oc = 0; bias != null && oc < b.length && 4 * oc < bias.byteLength(); oc++) {
-                b[oc] = bias.getInt32(oc);
+            int[] b = ArenaWeights.int32s(bias, g.outC());
+            if (ArenaWeights.any(filter, bias)) {
+                Int8Depthwise depthwise = new Int8Depthwise(g, input, w, b, output, -input.zeroPoint(),
+                        output.zeroPoint(), cm.multiplier(), cm.shift(), clamp[0], clamp[1]);
+                return ArenaWeights.refilling(() -> {
+                    ArenaWeights.read(filter, w);
+                    ArenaWeights.readArenaInt32s(bias, b);
+                    depthwise.takeFilter(w);
+                }, Int4Filter.around(int4, depthwise));
             }
             PreparedOp rows = input.isConstant() ? null : Int8DepthwiseRows.create(g, input, w, b, output,
                     -input.zeroPoint(), new Requantizer(cm.multiplier(), cm.shift(), output.zeroPoint(), clamp[0],
@@ -93,11 +102,11 @@ public final class DepthwiseConv2D {
             return Int4Filter.around(int4, rows != null ? rows : new Int8Depthwise(g, input, w, b, output,
                     -input.zeroPoint(), output.zeroPoint(), cm.multiplier(), cm.shift(), clamp[0], clamp[1]));
         }
-        long[] b = new long[g.outC()];
-        for (int oc = 0; bias != null && oc < b.length && 8 * oc < bias.byteLength(); oc++) {
-            b[oc] = bias.getInt64(oc);
-        }
-        return () -> evalInt16(g, input, w, b, output, cm.multiplier(), cm.shift(), clamp[0], clamp[1]);
+        long[] b = ArenaWeights.int64s(bias, g.outC());
+        return ArenaWeights.refilling(() -> {
+            ArenaWeights.read(filter, w);
+            ArenaWeights.readArenaInt64s(bias, b);
+        }, () -> evalInt16(g, input, w, b, output, cm.multiplier(), cm.shift(), clamp[0], clamp[1]));
     }
 
     private static void evalFloat(Geometry g, TensorData input, float[] w, float[] bias, TensorData output,
@@ -198,11 +207,8 @@ public final class DepthwiseConv2D {
             this.input = input;
             this.output = output;
             // one array per filter tap keeps the channel loop's indexing plain, so the JIT vectorizes it
-            int outC = g.outC();
-            this.w = new int[g.fH() * g.fW()][outC];
-            for (int i = 0; i < w.length; i++) {
-                this.w[i / outC][i % outC] = w[i];
-            }
+            this.w = new int[g.fH() * g.fW()][g.outC()];
+            takeFilter(w);
             this.bias = bias;
             this.inputOffset = inputOffset;
             this.outputOffset = outputOffset;
@@ -213,6 +219,14 @@ public final class DepthwiseConv2D {
             this.acc = new int[g.outC()];
             // the input, offset added, one int row per pixel (dm == 1): plain indices let the JIT vectorize
             this.pixels = g.depthMultiplier() == 1 ? new int[g.batches() * g.inH() * g.inW()][g.inC()] : null;
+        }
+
+        /** Widens the filter into one row per tap (again after an arena filter is refilled). */
+        void takeFilter(byte[] filter) {
+            int outC = g.outC();
+            for (int i = 0; i < filter.length; i++) {
+                w[i / outC][i % outC] = filter[i];
+            }
         }
 
         @Override

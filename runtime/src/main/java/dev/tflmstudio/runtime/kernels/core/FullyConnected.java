@@ -39,9 +39,15 @@ public final class FullyConnected {
         int accumDepth = fd[fd.length - 1];
         String act = ActivationRange.of(ctx);
         if (in == TensorType.FLOAT32) {
-            float[] w = filter.copyFloats();
-            float[] b = bias == null ? null : bias.copyFloats();
+            float[] w = ArenaWeights.floats(filter);
+            float[] b = bias == null ? null : ArenaWeights.floats(bias);
             float[] range = ActivationRange.forFloat(act);
+            if (ArenaWeights.any(filter, bias)) {
+                return ArenaWeights.refilling(() -> {
+                    ArenaWeights.read(filter, w);
+                    ArenaWeights.read(bias, b);
+                }, () -> evalFloat(input, w, b, output, batches, outputDepth, accumDepth, range[0], range[1]));
+            }
             if (outputDepth >= 4 && w.length >= outputDepth * accumDepth) {
                 float[][] byDepth = transposed(w, outputDepth, accumDepth);
                 float[] acc = new float[outputDepth];
@@ -88,36 +94,48 @@ public final class FullyConnected {
         int inputOffset = -input.zeroPoint();
         int outputOffset = output.zeroPoint();
         int[][] rows = new int[outputDepth][accumDepth];
-        for (int oc = 0; oc < outputDepth; oc++) {
+        fillRows(rows, w, filterOffset);
+        Runnable refillRows = () -> {
+            if (!filter.isConstant()) {
+                ArenaWeights.read(filter, w);
+                fillRows(rows, w, filterOffset);
+            }
+        };
+        int[] x = new int[accumDepth];
+        if (in == TensorType.INT8) {
+            // TFLM reads the int8 kernel's bias as int32 elements, whatever the tensor's type
+            int[] b = ArenaWeights.int32s(bias, outputDepth);
+            return ArenaWeights.refilling(() -> {
+                refillRows.run();
+                ArenaWeights.readArenaInt32s(bias, b);
+            }, Int4Filter.around(int4, () -> evalInt8(input, rows, x, b, output, batches, outputDepth,
+                    accumDepth, inputOffset, outputOffset, mult, shift, clamp[0], clamp[1])));
+        }
+        // int16x8: an int32 bias keeps the int32 accumulator; an int64 bias or none takes the int64 one
+        if (bias != null && bias.type() == TensorType.INT32) {
+            int[] b = ArenaWeights.int32s(bias, outputDepth);
+            return ArenaWeights.refilling(() -> {
+                refillRows.run();
+                ArenaWeights.readArenaInt32s(bias, b);
+            }, () -> evalInt16Acc32(input, rows, x, b, output, batches, outputDepth, accumDepth, inputOffset,
+                    outputOffset, mult, shift, clamp[0], clamp[1]));
+        }
+        long[] b = ArenaWeights.int64s(bias, outputDepth);
+        return ArenaWeights.refilling(() -> {
+            refillRows.run();
+            ArenaWeights.readArenaInt64s(bias, b);
+        }, () -> evalInt16Acc64(input, rows, x, b, output, batches, outputDepth, accumDepth, inputOffset,
+                outputOffset, mult, shift, clamp[0], clamp[1]));
+    }
+
+    /** Weight row {@code oc} as ints, the per-tensor filter offset added (a short filter leaves zeros). */
+    private static void fillRows(int[][] rows, byte[] w, int filterOffset) {
+        int accumDepth = rows.length == 0 ? 0 : rows[0].length;
+        for (int oc = 0; oc < rows.length; oc++) {
             for (int d = 0; d < accumDepth && oc * accumDepth + d < w.length; d++) {
                 rows[oc][d] = w[oc * accumDepth + d] + filterOffset;
             }
         }
-        int[] x = new int[accumDepth];
-        if (in == TensorType.INT8) {
-            // TFLM reads the int8 kernel's bias as int32 elements, whatever the tensor's type
-            int[] b = new int[outputDepth];
-            for (int oc = 0; bias != null && oc < outputDepth && 4 * oc < bias.byteLength(); oc++) {
-                b[oc] = bias.getInt32(oc);
-            }
-            return Int4Filter.around(int4, () -> evalInt8(input, rows, x, b, output, batches, outputDepth,
-                    accumDepth, inputOffset, outputOffset, mult, shift, clamp[0], clamp[1]));
-        }
-        // int16x8: an int32 bias keeps the int32 accumulator; an int64 bias or none takes the int64 one
-        if (bias != null && bias.type() == TensorType.INT32) {
-            int[] b = new int[outputDepth];
-            for (int oc = 0; oc < Math.min(outputDepth, bias.elementCount()); oc++) {
-                b[oc] = bias.getInt32(oc);
-            }
-            return () -> evalInt16Acc32(input, rows, x, b, output, batches, outputDepth, accumDepth, inputOffset,
-                    outputOffset, mult, shift, clamp[0], clamp[1]);
-        }
-        long[] b = new long[outputDepth];
-        for (int oc = 0; bias != null && oc < outputDepth && 8 * oc < bias.byteLength(); oc++) {
-            b[oc] = bias.getInt64(oc);
-        }
-        return () -> evalInt16Acc64(input, rows, x, b, output, batches, outputDepth, accumDepth, inputOffset,
-                outputOffset, mult, shift, clamp[0], clamp[1]);
     }
 
     private static void evalFloat(TensorData input, float[] w, float[] bias, TensorData output, int batches,

@@ -27,9 +27,9 @@ record Int4Filter(byte[] weights, ScratchBuffer scratch) {
         return new Int4Filter(unpack(filter.buffer(), filter.base(), filter.elementCount()), scratch);
     }
 
-    /** The filter as int8 values: from the packed file data when INT4, else a plain copy. */
+    /** The filter as int8 values: from the packed file data when INT4, else a copy ({@link ArenaWeights#bytes}). */
     static byte[] weightsOf(Int4Filter int4, TensorData filter) {
-        return int4 == null ? filter.copyBytes() : int4.weights();
+        return int4 == null ? ArenaWeights.bytes(filter) : int4.weights();
     }
 
     /** Unpacks {@code count} signed 4-bit values starting at byte {@code base} of {@code packed}. */

@@ -1,0 +1,101 @@
+package dev.tflmstudio.runtime.kernels.core;
+
+import dev.tflmstudio.runtime.kernels.PreparedOp;
+import dev.tflmstudio.runtime.kernels.TensorData;
+
+/**
+ * Filters and biases of CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED that are not constants (a DEQUANTIZE
+ * output, a model input). TFLM reads them at Eval; the kernels here copy weights into arrays in prepare, so for
+ * these the arrays start empty (the arena is not bound in prepare) and are refilled from the arena before every
+ * eval, and only the plain loops run on them (the fast paths reorder constant weights once).
+ */
+final class ArenaWeights {
+    private ArenaWeights() {
+    }
+
+    /** Whether any of {@code tensors} (nulls skipped) is read from the arena. */
+    static boolean any(TensorData... tensors) {
+        for (TensorData t : tensors) {
+            if (t != null && !t.isConstant()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code step} after refilling: {@code refill} reads the arena tensors into the arrays {@code step} takes. */
+    static PreparedOp refilling(Runnable refill, PreparedOp step) {
+        return () -> {
+            refill.run();
+            step.eval();
+        };
+    }
+
+    /** A FLOAT32 tensor's elements: a constant's now, an arena tensor's by {@link #read(TensorData, float[])}. */
+    static float[] floats(TensorData t) {
+        return t.isConstant() ? t.copyFloats() : new float[t.elementCount()];
+    }
+
+    /** A tensor's bytes: a constant's now, an arena tensor's by {@link #read(TensorData, byte[])}. */
+    static byte[] bytes(TensorData t) {
+        return t.isConstant() ? t.copyBytes() : new byte[t.byteLength()];
+    }
+
+    /** {@code n} int32 elements (zeros past the tensor's end), a constant's read now. */
+    static int[] int32s(TensorData t, int n) {
+        int[] out = new int[n];
+        if (t != null && t.isConstant()) {
+            readInt32s(t, out);
+        }
+        return out;
+    }
+
+    /** {@code n} int64 elements (zeros past the tensor's end), a constant's read now. */
+    static long[] int64s(TensorData t, int n) {
+        long[] out = new long[n];
+        if (t != null && t.isConstant()) {
+            readInt64s(t, out);
+        }
+        return out;
+    }
+
+    /** Refills {@code out} from an arena tensor (a constant or null one is left as prepare read it). */
+    static void read(TensorData t, float[] out) {
+        if (t != null && !t.isConstant()) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = t.getFloat32(i);
+            }
+        }
+    }
+
+    static void read(TensorData t, byte[] out) {
+        if (t != null && !t.isConstant()) {
+            t.buffer().get(t.base(), out, 0, out.length);
+        }
+    }
+
+    static void readArenaInt32s(TensorData t, int[] out) {
+        if (t != null && !t.isConstant()) {
+            readInt32s(t, out);
+        }
+    }
+
+    static void readArenaInt64s(TensorData t, long[] out) {
+        if (t != null && !t.isConstant()) {
+            readInt64s(t, out);
+        }
+    }
+
+    /** As TFLM, which reads a bias as elements of the kernel's type whatever the tensor's type. */
+    private static void readInt32s(TensorData t, int[] out) {
+        for (int i = 0; i < out.length && 4L * i < t.byteLength(); i++) {
+            out[i] = t.getInt32(i);
+        }
+    }
+
+    private static void readInt64s(TensorData t, long[] out) {
+        for (int i = 0; i < out.length && 8L * i < t.byteLength(); i++) {
+            out[i] = t.getInt64(i);
+        }
+    }
+}
