@@ -57,7 +57,12 @@ final class FixedCases {
                 new Fixed("depthwise_conv_2d_int8_filter_input", Differential.Outcome.RAN,
                         filterInput("DEPTHWISE_CONV_2D")),
                 new Fixed("fully_connected_int8_filter_input", Differential.Outcome.RAN,
-                        filterInput("FULLY_CONNECTED")));
+                        filterInput("FULLY_CONNECTED")),
+                new Fixed("conv_2d_int16_filter_input", Differential.Outcome.RAN, int16FilterInput("CONV_2D")),
+                new Fixed("depthwise_conv_2d_int16_filter_input", Differential.Outcome.RAN,
+                        int16FilterInput("DEPTHWISE_CONV_2D")),
+                new Fixed("fully_connected_int16_filter_input", Differential.Outcome.RAN,
+                        int16FilterInput("FULLY_CONNECTED")));
     }
 
     private static byte[] leakyRelu(TensorType t, int[] shape, Quantization in,
@@ -197,5 +202,20 @@ final class FixedCases {
         }
         g.op(op, new int[] {x, filter, bias}, new int[] {y}, depthwise ? "DepthwiseConv2DOptions" : "Conv2DOptions",
                 o);
+    }
+
+    /** int16x8 with the int8 filter and the int64 bias model inputs. */
+    private static byte[] int16FilterInput(String op) {
+        CaseModel g = new CaseModel(10);
+        int c = 3;
+        boolean fc = op.equals("FULLY_CONNECTED");
+        boolean depthwise = op.equals("DEPTHWISE_CONV_2D");
+        int x = g.input(I16, fc ? new int[] {2, 5} : new int[] {1, 4, 4, c}, Quantization.perTensor(0.0005f, 0));
+        int[] fshape = fc ? new int[] {c, 5} : depthwise ? new int[] {1, 2, 2, c} : new int[] {c, 2, 2, c};
+        int filter = g.input(I8, fshape, filterQuant(c, depthwise ? 3 : 0));
+        int bias = g.input(I64, new int[] {c}, null);
+        int y = g.output(I16, fc ? new int[] {2, c} : new int[] {1, 3, 3, c}, Quantization.perTensor(0.002f, 0));
+        convLike(g, op, x, filter, bias, y);
+        return g.build();
     }
 }
