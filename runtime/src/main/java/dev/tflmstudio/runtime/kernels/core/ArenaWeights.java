@@ -45,7 +45,7 @@ final class ArenaWeights {
     static int[] int32s(TensorData t, int n) {
         int[] out = new int[n];
         if (t != null && t.isConstant()) {
-            readInt32s(t, out);
+            readInt32s(t, out, 1);
         }
         return out;
     }
@@ -54,15 +54,18 @@ final class ArenaWeights {
     static long[] int64s(TensorData t, int n) {
         long[] out = new long[n];
         if (t != null && t.isConstant()) {
-            readInt64s(t, out);
+            readInt64s(t, out, 1);
         }
         return out;
     }
 
-    /** Refills {@code out} from an arena tensor (a constant or null one is left as prepare read it). */
+    /**
+     * Refills {@code out} from an arena tensor (a constant or null one is left as prepare read it); never past the
+     * tensor's bytes (a hostile model's narrower bias), where TFLM's read is undefined.
+     */
     static void read(TensorData t, float[] out) {
         if (t != null && !t.isConstant()) {
-            for (int i = 0; i < out.length; i++) {
+            for (int i = 0; i < out.length && 4L * i + 4 <= t.byteLength(); i++) {
                 out[i] = t.getFloat32(i);
             }
         }
@@ -70,31 +73,36 @@ final class ArenaWeights {
 
     static void read(TensorData t, byte[] out) {
         if (t != null && !t.isConstant()) {
-            t.buffer().get(t.base(), out, 0, out.length);
+            t.buffer().get(t.base(), out, 0, Math.min(out.length, t.byteLength()));
         }
     }
 
+    /** As {@link #read(TensorData, float[])}, for int32 elements. */
     static void readArenaInt32s(TensorData t, int[] out) {
         if (t != null && !t.isConstant()) {
-            readInt32s(t, out);
+            readInt32s(t, out, 4);
         }
     }
 
+    /** As {@link #read(TensorData, float[])}, for int64 elements. */
     static void readArenaInt64s(TensorData t, long[] out) {
         if (t != null && !t.isConstant()) {
-            readInt64s(t, out);
+            readInt64s(t, out, 8);
         }
     }
 
-    /** As TFLM, which reads a bias as elements of the kernel's type whatever the tensor's type. */
-    private static void readInt32s(TensorData t, int[] out) {
-        for (int i = 0; i < out.length && 4L * i < t.byteLength(); i++) {
+    /**
+     * As TFLM, which reads a bias as elements of the kernel's type whatever the tensor's type; element {@code i}
+     * when its first {@code within} bytes lie in the tensor (a constant's last element may run past, as before).
+     */
+    private static void readInt32s(TensorData t, int[] out, int within) {
+        for (int i = 0; i < out.length && 4L * i + within <= t.byteLength(); i++) {
             out[i] = t.getInt32(i);
         }
     }
 
-    private static void readInt64s(TensorData t, long[] out) {
-        for (int i = 0; i < out.length && 8L * i < t.byteLength(); i++) {
+    private static void readInt64s(TensorData t, long[] out, int within) {
+        for (int i = 0; i < out.length && 8L * i + within <= t.byteLength(); i++) {
             out[i] = t.getInt64(i);
         }
     }
