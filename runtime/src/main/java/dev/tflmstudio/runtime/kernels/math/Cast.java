@@ -43,6 +43,28 @@ final class Cast {
                 }
             };
         }
+        if (from == TensorType.INT16 && isInt32Bits(to)) {
+            // the audio front ends' casts (int16 features to int32 or float32, int32 to int8): no per-element type switch
+            return () -> {
+                for (int i = 0; i < n; i++) {
+                    out.setInt32(i, in.getInt16(i));
+                }
+            };
+        }
+        if (from == TensorType.INT16 && to == TensorType.FLOAT32) {
+            return () -> {
+                for (int i = 0; i < n; i++) {
+                    out.setFloat32(i, in.getInt16(i));
+                }
+            };
+        }
+        if (isInt32Bits(from) && to == TensorType.INT8) {
+            return () -> {
+                for (int i = 0; i < n; i++) {
+                    out.setInt8(i, in.getInt32(i));
+                }
+            };
+        }
         return () -> {
             for (int i = 0; i < n; i++) {
                 store(out, to, i, readInteger(in, from, i));

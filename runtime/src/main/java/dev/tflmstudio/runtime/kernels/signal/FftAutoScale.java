@@ -30,25 +30,56 @@ final class FftAutoScale {
         int size = output.dim(0);
         int[] samples = new int[size];
         return () -> {
-            Int16Frames.read(input, 0, samples, size);
-            short max = 0;
-            for (int i = 0; i < size; i++) {
-                short v = (short) samples[i];
-                if (v > max) {
-                    max = v;
-                } else if (-v > max) {
-                    max = (short) -v;
-                }
-            }
-            int bits = 16 - SignalMath.msb32(max) - 1;
-            if (bits <= 0) {
-                bits = 0;
-            }
-            for (int i = 0; i < size; i++) {
-                samples[i] *= 1 << bits;
-            }
-            Int16Frames.write(output, 0, samples, size);
+            // the arena is bound after prepare, so which loop fits is known only here
+            int bits = Int16Frames.onePass(input, output)
+                    ? onePass(input, output, size) : staged(input, output, size, samples);
             scaleBits.setInt32(0, bits);
         };
+    }
+
+    /** Two passes over the arena (the largest magnitude, then the shifted copy); returns the shift. */
+    private static int onePass(TensorData input, TensorData output, int size) {
+        byte[] in = input.array();
+        byte[] out = output.array();
+        int inBase = input.base();
+        int outBase = output.base();
+        short max = 0;
+        for (int i = 0; i < size; i++) {
+            short v = Int16Frames.get(in, inBase + 2 * i);
+            if (v > max) {
+                max = v;
+            } else if (-v > max) {
+                max = (short) -v;
+            }
+        }
+        int bits = shiftFor(max);
+        for (int i = 0; i < size; i++) {
+            Int16Frames.set(out, outBase + 2 * i, Int16Frames.get(in, inBase + 2 * i) << bits);
+        }
+        return bits;
+    }
+
+    private static int staged(TensorData input, TensorData output, int size, int[] samples) {
+        Int16Frames.read(input, 0, samples, size);
+        short max = 0;
+        for (int i = 0; i < size; i++) {
+            short v = (short) samples[i];
+            if (v > max) {
+                max = v;
+            } else if (-v > max) {
+                max = (short) -v;
+            }
+        }
+        int bits = shiftFor(max);
+        for (int i = 0; i < size; i++) {
+            samples[i] *= 1 << bits;
+        }
+        Int16Frames.write(output, 0, samples, size);
+        return bits;
+    }
+
+    /** How far left samples whose largest magnitude is {@code max} can shift and stay int16. */
+    private static int shiftFor(short max) {
+        return Math.max(0, 16 - SignalMath.msb32(max) - 1);
     }
 }

@@ -44,6 +44,32 @@ final class Int16Frames {
         write(a, t.base() + 2 * from, src, count);
     }
 
+    /** The int16 at byte offset {@code at} of the arena {@code a}. */
+    static short get(byte[] a, int at) {
+        return (short) INT16.get(a, at);
+    }
+
+    /** Stores {@code (short) v} at byte offset {@code at} of the arena {@code a}. */
+    static void set(byte[] a, int at, int v) {
+        INT16.set(a, at, (short) v);
+    }
+
+    /**
+     * Whether a loop may read element i of {@code in} and then write element i of {@code out} in one pass: both in
+     * the arena, and their bytes either the same or disjoint (a partial overlap would let a write clobber a sample
+     * not yet read).
+     */
+    static boolean onePass(TensorData in, TensorData out) {
+        byte[] a = in.array();
+        if (a == null || out.array() == null) {
+            return false;
+        }
+        if (a != out.array() || in.base() == out.base()) {
+            return true;
+        }
+        return in.base() + in.byteLength() <= out.base() || out.base() + out.byteLength() <= in.base();
+    }
+
     /** Stores {@code (short) src[i]} for {@code i < count} at byte offset {@code at} of the arena {@code a}. */
     static void write(byte[] a, int at, int[] src, int count) {
         for (int i = 0; i < count; i++) {

@@ -49,12 +49,20 @@ final class Rfft {
         KissFftr16 fft = new KissFftr16(f.fftLength);
         int[] time = new int[f.fftLength];
         int[] freq = new int[2 * (f.fftLength / 2 + 1)];
+        int frameBytes = 2 * f.inputLength;
         return () -> {
+            byte[] work = workArea.array();
+            int workBase = workArea.base();
             for (int in = 0, out = 0; in < f.inputSize; in += f.inputLength, out += 2 * f.outputLength) {
                 Int16Frames.read(input, in, time, f.inputLength);
                 Arrays.fill(time, f.inputLength, f.fftLength, 0);
                 // TFLM copies the zero-padded frame into its scratch buffer; keep the arena as it leaves it
-                Int16Frames.write(workArea.array(), workArea.base(), time, f.fftLength);
+                if (input.array() != null) {
+                    System.arraycopy(input.array(), input.base() + 2 * in, work, workBase, frameBytes);
+                    Arrays.fill(work, workBase + frameBytes, workBase + 2 * f.fftLength, (byte) 0);
+                } else {
+                    Int16Frames.write(work, workBase, time, f.fftLength);
+                }
                 fft.forward(time, freq);
                 Int16Frames.write(output, out, freq, freq.length);
             }

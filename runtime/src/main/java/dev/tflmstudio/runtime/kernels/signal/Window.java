@@ -30,15 +30,40 @@ final class Window {
         IntTable window = new IntTable(weights);
         int[] samples = new int[frame];
         return () -> {
-            int[] w = window.values();
-            for (int start = 0; start < size; start += frame) {
-                Int16Frames.read(input, start, samples, frame);
-                for (int i = 0; i < frame; i++) {
-                    int raw = (samples[i] * w[i]) >> shift;
-                    samples[i] = Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, raw));
-                }
-                Int16Frames.write(output, start, samples, frame);
+            // the arena is bound after prepare, so which loop fits is known only here
+            if (Int16Frames.onePass(input, output)) {
+                onePass(input, output, window.values(), shift, frame);
+            } else {
+                staged(input, output, window.values(), shift, frame, samples);
             }
         };
+    }
+
+    /** Reads, windows and writes each sample in one pass over the arena. */
+    private static void onePass(TensorData input, TensorData output, int[] w, int shift, int frame) {
+        byte[] in = input.array();
+        byte[] out = output.array();
+        int inBase = input.base();
+        int outBase = output.base();
+        int size = input.elementCount();
+        for (int start = 0; start < size; start += frame) {
+            for (int i = 0; i < frame; i++) {
+                int at = 2 * (start + i);
+                int raw = (Int16Frames.get(in, inBase + at) * w[i]) >> shift;
+                Int16Frames.set(out, outBase + at, Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, raw)));
+            }
+        }
+    }
+
+    private static void staged(TensorData input, TensorData output, int[] w, int shift, int frame, int[] samples) {
+        int size = input.elementCount();
+        for (int start = 0; start < size; start += frame) {
+            Int16Frames.read(input, start, samples, frame);
+            for (int i = 0; i < frame; i++) {
+                int raw = (samples[i] * w[i]) >> shift;
+                samples[i] = Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, raw));
+            }
+            Int16Frames.write(output, start, samples, frame);
+        }
     }
 }
