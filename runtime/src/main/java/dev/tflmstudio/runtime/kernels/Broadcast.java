@@ -16,6 +16,23 @@ public final class Broadcast {
     }
 
     /**
+     * Whether {@code in} broadcasts to {@code out}: aligned at the last dimension, each of its dimensions 1 or the
+     * output's, and no more of them than the output has.
+     */
+    public static boolean fits(int[] in, int[] out) {
+        if (in.length > out.length) {
+            return false;
+        }
+        for (int i = 0; i < in.length; i++) {
+            int o = out[i + out.length - in.length];
+            if (in[i] != 1 && in[i] != o) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * The output shape of broadcasting {@code a} with {@code b}, or null when they are incompatible.
      */
     public static int[] outputShape(int[] a, int[] b) {

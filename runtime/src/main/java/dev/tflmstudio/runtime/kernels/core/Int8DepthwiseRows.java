@@ -72,8 +72,9 @@ final class Int8DepthwiseRows implements PreparedOp {
     static Int8DepthwiseRows create(DepthwiseConv2D.Geometry g, TensorData input, byte[] w, int[] bias,
                                     TensorData output, int inputOffset, Requantizer requantizer) {
         if (input.isConstant() || g.inC() * (long) g.depthMultiplier() != g.outC() || g.outW() < 1 || g.outH() < 1
-                || g.padW() < 0 || g.padH() < 0) {
-            return null;
+                || g.padW() < 0 || g.padH() < 0 || g.strideW() < 1 || g.strideH() < 1 || g.dilW() < 1
+                || g.dilH() < 1) {
+            return null; // the rows need positive strides and dilations (a hostile file's 0 runs the plain loop)
         }
         long needed = (g.outW() - 1L) * g.strideW() + (g.fW() - 1L) * g.dilW() + 1;
         long columns = (Math.max(needed, g.padW() + (long) g.inW()) + g.strideW() - 1) / g.strideW();
