@@ -224,7 +224,10 @@ public final class DepthwiseConv2D {
         /** Widens the filter into one row per tap (again after an arena filter is refilled). */
         void takeFilter(byte[] filter) {
             int outC = g.outC();
-            for (int i = 0; i < filter.length; i++) {
+            // TFLM reads the filter as [1, fH, fW, outC]: elements past those (a filter whose first dimension is
+            // not 1) are never read
+            int taps = Math.min(filter.length, w.length * outC);
+            for (int i = 0; i < taps; i++) {
                 w[i / outC][i % outC] = filter[i];
             }
         }
