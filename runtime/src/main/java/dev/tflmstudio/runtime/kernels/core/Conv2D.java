@@ -51,7 +51,9 @@ public final class Conv2D {
                             + "filter->dims->data[kConvQuantizedDimension]");
         }
         ctx.ensure(ctx.inputCount() == 3 || ctx.inputCount() == 2, "has_bias || node->inputs->size == 2");
-        ctx.check(input.dim(3) % filter.dim(3) == 0, "input depth is not a multiple of the filter depth");
+        // TFLM divides by input depth / filter depth (the groups): 0 groups is a division by zero there
+        ctx.check(input.dim(3) > 0 && filter.dim(3) > 0 && input.dim(3) % filter.dim(3) == 0, "input depth "
+                + input.dim(3) + " is not a positive multiple of the filter depth " + filter.dim(3));
         var o = ctx.options();
         String padding = o.getString("padding", "SAME");
         int strideH = o.getInt("stride_h", 1);

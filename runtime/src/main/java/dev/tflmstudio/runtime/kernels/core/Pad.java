@@ -44,6 +44,9 @@ public final class Pad {
         }
         byte[] padBytes = new byte[width];
         if (constant != null) {
+            // read here, in prepare: a constant_values tensor computed at run time is not supported
+            ctx.check(constant.isConstant() && constant.byteLength() >= width, "constant_values (tensor "
+                    + constant.index() + ") must be a constant of at least one " + t + " value");
             constant.buffer().get(constant.base(), padBytes, 0, width);
         } else if (t == TensorType.INT8) {
             padBytes[0] = (byte) output.zeroPoint();

@@ -37,6 +37,11 @@ public final class StridedSlice {
         int shrinkMask = o.getInt("shrink_axis_mask", 0);
         boolean offset = o.getBool("offset", false);
         int count = begin.elementCount();
+        // TFLM reads begin, end and strides as int32 values whatever their declared type
+        for (TensorData t : new TensorData[] {begin, end, strides}) {
+            ctx.check(t.byteLength() >= 4L * count, "tensor " + t.index() + " of type " + t.type() + " holds fewer "
+                    + "than " + count + " int32 values (begin, end and strides are read as int32)");
+        }
         int[] b = new int[count];
         int[] e = new int[count];
         int[] s = new int[count];
