@@ -91,9 +91,9 @@ public final class PlanCommand implements Callable<Integer> {
             throw new CliException(ExitCode.USAGE, "--kernels cmsis-nn runs on Cortex-M only: use --target mcu32");
         }
         Model model = ModelReader.open(modelPath);
-        dev.tflmstudio.runtime.check.GraphCheck.verify(model);
         try {
-            // TFLM plans only after every op's Prepare passed: a model it refuses there has no plan
+            // the graph check first (exit 3), then every op's Prepare: TFLM plans only after each passed, so a
+            // model it refuses there has no plan
             dev.tflmstudio.runtime.interpreter.Session.allocate(model);
         } catch (dev.tflmstudio.runtime.kernels.KernelException e) {
             throw new CliException(ExitCode.NOT_RUNNABLE, e.getMessage());

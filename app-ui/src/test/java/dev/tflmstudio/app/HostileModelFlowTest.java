@@ -9,11 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.DialogPane;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -35,33 +32,25 @@ import org.testfx.util.WaitForAsyncUtils;
 class HostileModelFlowTest {
     @TempDir
     static Path tmp;
+    private static WindowFixture fixture;
     private static MainWindow window;
     private final FxRobot robot = new FxRobot();
 
     @BeforeAll
     static void start() throws Exception {
-        Stage stage = FxToolkit.registerPrimaryStage();
-        Preferences prefs = Preferences.userRoot().node("dev/tflmstudio/app-test-hostile");
-        prefs.removeNode();
-        Preferences fresh = Preferences.userRoot().node("dev/tflmstudio/app-test-hostile");
-        FxToolkit.setupFixture(() -> {
-            window = new MainWindow(stage, fresh);
-            stage.setWidth(1024);
-            stage.setHeight(640);
-            stage.show();
-        });
+        fixture = WindowFixture.show("app-test-hostile", 1024, 640);
+        window = fixture.window();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (window != null) {
-            FxToolkit.cleanupStages();
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
     private static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
+        WindowFixture.waitUntil(condition);
     }
 
     private void open(Path p) throws Exception {

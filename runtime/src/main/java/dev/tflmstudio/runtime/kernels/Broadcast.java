@@ -10,9 +10,14 @@ public final class Broadcast {
     private Broadcast() {
     }
 
-    /** Whether two shapes differ so that broadcasting is needed. */
-    public static boolean needed(int[] a, int[] b) {
-        return !Arrays.equals(a, b);
+    /**
+     * Whether a binary op over {@code a} and {@code b} writing {@code out} needs index maps: the input shapes
+     * differ and both broadcast to the output. Inputs that do not broadcast to it get none (the maps are as long as
+     * the output, and a hostile output shape would have them built for nothing): TensorBounds refuses such an op at
+     * invoke, before its eval runs.
+     */
+    public static boolean needed(int[] a, int[] b, int[] out) {
+        return !Arrays.equals(a, b) && fits(a, out) && fits(b, out);
     }
 
     /**

@@ -33,10 +33,7 @@ public final class AddSub {
         ctx.check(a.type() == b.type() && a.type() == out.type(),
                 "input types " + a.type() + ", " + b.type() + " and output type " + out.type() + " must match");
         int n = out.elementCount();
-        // Inputs that do not broadcast to the output get no index maps (which are as long as the output, and
-        // would be built for nothing): TensorBounds refuses such an op at invoke, before its eval runs.
-        boolean broadcast = Broadcast.needed(a.dims(), b.dims()) && Broadcast.fits(a.dims(), out.dims())
-                && Broadcast.fits(b.dims(), out.dims());
+        boolean broadcast = Broadcast.needed(a.dims(), b.dims(), out.dims());
         int[] mapA = broadcast ? Broadcast.indexMap(a.dims(), out.dims()) : null;
         int[] mapB = broadcast ? Broadcast.indexMap(b.dims(), out.dims()) : null;
         String act = ActivationRange.of(ctx);

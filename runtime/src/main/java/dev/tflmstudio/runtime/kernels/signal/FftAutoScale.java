@@ -45,12 +45,7 @@ final class FftAutoScale {
         int outBase = output.base();
         short max = 0;
         for (int i = 0; i < size; i++) {
-            short v = Int16Frames.get(in, inBase + 2 * i);
-            if (v > max) {
-                max = v;
-            } else if (-v > max) {
-                max = (short) -v;
-            }
+            max = largerMagnitude(max, Int16Frames.get(in, inBase + 2 * i));
         }
         int bits = shiftFor(max);
         for (int i = 0; i < size; i++) {
@@ -63,12 +58,7 @@ final class FftAutoScale {
         Int16Frames.read(input, 0, samples, size);
         short max = 0;
         for (int i = 0; i < size; i++) {
-            short v = (short) samples[i];
-            if (v > max) {
-                max = v;
-            } else if (-v > max) {
-                max = (short) -v;
-            }
+            max = largerMagnitude(max, (short) samples[i]);
         }
         int bits = shiftFor(max);
         for (int i = 0; i < size; i++) {
@@ -76,6 +66,14 @@ final class FftAutoScale {
         }
         Int16Frames.write(output, 0, samples, size);
         return bits;
+    }
+
+    /** One step of the largest-magnitude scan, compared and stored as int16 as the C code does. */
+    private static short largerMagnitude(short max, short v) {
+        if (v > max) {
+            return v;
+        }
+        return -v > max ? (short) -v : max;
     }
 
     /** How far left samples whose largest magnitude is {@code max} can shift and stay int16. */
