@@ -77,16 +77,30 @@ final class KissFftr16 {
      * to {@code freq} as interleaved (re, im) int16 values.
      */
     void forward(int[] time, int[] freq) {
+        byte[] in = new byte[2 * time.length];
+        Int16Frames.write(in, 0, time, time.length);
+        byte[] out = new byte[2 * freq.length];
+        forward(in, 0, out, 0);
+        for (int i = 0; i < freq.length; i++) {
+            freq[i] = Int16Frames.get(out, 2 * i);
+        }
+    }
+
+    /**
+     * {@link #forward(int[], int[])} on little-endian int16 values in byte arrays (the arena), read from byte offset
+     * {@code timeAt} and written from byte offset {@code freqAt}, with no copies between.
+     */
+    void forward(byte[] time, int timeAt, byte[] freq, int freqAt) {
         int n = ncfft;
         short[] buf = this.buf;
         int fi = factors.length - 2;
         if (radix4Leaves) {
-            leafRadix4(time);
+            leafRadix4(time, timeAt);
             fi -= 2;
         } else {
             for (int o = 0; o < n; o++) {
-                buf[2 * o] = (short) time[2 * leafInput[o]];
-                buf[2 * o + 1] = (short) time[2 * leafInput[o] + 1];
+                buf[2 * o] = Int16Frames.get(time, timeAt + 4 * leafInput[o]);
+                buf[2 * o + 1] = Int16Frames.get(time, timeAt + 4 * leafInput[o] + 2);
             }
         }
         for (; fi >= 0; fi -= 2) {
@@ -94,10 +108,10 @@ final class KissFftr16 {
         }
         int tdcR = fixDiv(buf[0], 2);
         int tdcI = fixDiv(buf[1], 2);
-        freq[0] = (short) (tdcR + tdcI);
-        freq[2 * n] = (short) (tdcR - tdcI);
-        freq[1] = 0;
-        freq[2 * n + 1] = 0;
+        Int16Frames.set(freq, freqAt, tdcR + tdcI);
+        Int16Frames.set(freq, freqAt + 2, 0);
+        Int16Frames.set(freq, freqAt + 4 * n, tdcR - tdcI);
+        Int16Frames.set(freq, freqAt + 4 * n + 2, 0);
         int[] sr = superR;
         int[] si = superI;
         for (int k = 1; k <= n / 2; k++) {
@@ -113,10 +127,10 @@ final class KissFftr16 {
             int sI = si[k - 1];
             int twRe = sround(f2kR * sR - f2kI * sI);
             int twIm = sround(f2kR * sI + f2kI * sR);
-            freq[2 * k] = (short) ((f1kR + twRe) >> 1);
-            freq[2 * k + 1] = (short) ((f1kI + twIm) >> 1);
-            freq[2 * (n - k)] = (short) ((f1kR - twRe) >> 1);
-            freq[2 * (n - k) + 1] = (short) ((twIm - f1kI) >> 1);
+            Int16Frames.set(freq, freqAt + 4 * k, (f1kR + twRe) >> 1);
+            Int16Frames.set(freq, freqAt + 4 * k + 2, (f1kI + twIm) >> 1);
+            Int16Frames.set(freq, freqAt + 4 * (n - k), (f1kR - twRe) >> 1);
+            Int16Frames.set(freq, freqAt + 4 * (n - k) + 2, (twIm - f1kI) >> 1);
         }
     }
 
@@ -177,22 +191,22 @@ final class KissFftr16 {
      * {@link #butterfly4}, whose
      * note on the untruncated sums applies here too.
      */
-    private void leafRadix4(int[] time) {
+    private void leafRadix4(byte[] time, int timeAt) {
         short[] buf = this.buf;
         int[] leaf = leafInput;
         for (int f = 0; f + 3 < ncfft; f += 4) {
-            int a0 = 2 * leaf[f];
-            int a1 = 2 * leaf[f + 1];
-            int a2 = 2 * leaf[f + 2];
-            int a3 = 2 * leaf[f + 3];
-            int x0R = fixDiv(time[a0], 4);
-            int x0I = fixDiv(time[a0 + 1], 4);
-            int s0R = fixDiv(time[a1], 4);
-            int s0I = fixDiv(time[a1 + 1], 4);
-            int s1R = fixDiv(time[a2], 4);
-            int s1I = fixDiv(time[a2 + 1], 4);
-            int s2R = fixDiv(time[a3], 4);
-            int s2I = fixDiv(time[a3 + 1], 4);
+            int a0 = timeAt + 4 * leaf[f];
+            int a1 = timeAt + 4 * leaf[f + 1];
+            int a2 = timeAt + 4 * leaf[f + 2];
+            int a3 = timeAt + 4 * leaf[f + 3];
+            int x0R = fixDiv(Int16Frames.get(time, a0), 4);
+            int x0I = fixDiv(Int16Frames.get(time, a0 + 2), 4);
+            int s0R = fixDiv(Int16Frames.get(time, a1), 4);
+            int s0I = fixDiv(Int16Frames.get(time, a1 + 2), 4);
+            int s1R = fixDiv(Int16Frames.get(time, a2), 4);
+            int s1I = fixDiv(Int16Frames.get(time, a2 + 2), 4);
+            int s2R = fixDiv(Int16Frames.get(time, a3), 4);
+            int s2I = fixDiv(Int16Frames.get(time, a3 + 2), 4);
             int s5R = x0R - s1R;
             int s5I = x0I - s1I;
             int y0R = x0R + s1R;

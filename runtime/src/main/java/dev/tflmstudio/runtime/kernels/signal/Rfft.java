@@ -44,27 +44,30 @@ final class Rfft {
     private record Frames(int inputLength, int outputLength, int inputSize, int fftLength) {
     }
 
-    /** The int16 path of every micro_speech front end, on the specialised {@link KissFftr16}. */
+    /**
+     * The int16 path of every micro_speech front end, on the specialised {@link KissFftr16}. The zero-padded frame
+     * goes to the scratch buffer, as TFLM copies it there, and the transform reads it from there and writes the
+     * output in the arena, with no copies between.
+     */
     private static PreparedOp int16Fft(TensorData input, TensorData output, ScratchBuffer workArea, Frames f) {
         KissFftr16 fft = new KissFftr16(f.fftLength);
-        int[] time = new int[f.fftLength];
-        int[] freq = new int[2 * (f.fftLength / 2 + 1)];
+        int[] frame = new int[f.inputLength];
         int frameBytes = 2 * f.inputLength;
         return () -> {
             byte[] work = workArea.array();
             int workBase = workArea.base();
-            for (int in = 0, out = 0; in < f.inputSize; in += f.inputLength, out += 2 * f.outputLength) {
-                Int16Frames.read(input, in, time, f.inputLength);
-                Arrays.fill(time, f.inputLength, f.fftLength, 0);
-                // TFLM copies the zero-padded frame into its scratch buffer; keep the arena as it leaves it
-                if (input.array() != null) {
-                    System.arraycopy(input.array(), input.base() + 2 * in, work, workBase, frameBytes);
-                    Arrays.fill(work, workBase + frameBytes, workBase + 2 * f.fftLength, (byte) 0);
+            byte[] out = output.array();
+            byte[] from = input.array();
+            for (int in = 0, at = 0; in < f.inputSize; in += f.inputLength, at += 2 * f.outputLength) {
+                if (from != null) {
+                    System.arraycopy(from, input.base() + 2 * in, work, workBase, frameBytes);
                 } else {
-                    Int16Frames.write(work, workBase, time, f.fftLength);
+                    // a constant input
+                    Int16Frames.read(input, in, frame, f.inputLength);
+                    Int16Frames.write(work, workBase, frame, f.inputLength);
                 }
-                fft.forward(time, freq);
-                Int16Frames.write(output, out, freq, freq.length);
+                Arrays.fill(work, workBase + frameBytes, workBase + 2 * f.fftLength, (byte) 0);
+                fft.forward(work, workBase, out, output.base() + 2 * at);
             }
         };
     }
