@@ -49,6 +49,14 @@ final class FilterBank {
         IntTable weightStartTable = new IntTable(weightStarts);
         IntTable widthTable = new IntTable(widths);
         int inputCount = input.elementCount();
+        if (weights.isConstant() && unweights.isConstant() && freqStarts.isConstant() && weightStarts.isConstant()
+                && widths.isConstant()) {
+            Bins bins = Bins.of(channels, weightTable.values(), unweightTable.values(), freqStartTable.values(),
+                    weightStartTable.values(), widthTable.values(), inputCount);
+            if (bins != null) {
+                return () -> accumulate(bins, input, output, work, outCount);
+            }
+        }
         int[] energies = new int[inputCount];
         return () -> {
             Int32Frames.read(input, 0, energies, inputCount);
@@ -77,5 +85,64 @@ final class FilterBank {
                 output.setInt64(i, work[i + 1]);
             }
         };
+    }
+
+    /**
+     * Constant tables, laid out in the order the accumulation visits them: bin {@code k} (of every channel in turn)
+     * reads input element {@code index[k]} with weights {@code weight[k]} and {@code unweight[k]}; channel {@code i}'s
+     * bins end at {@code end[i]}.
+     */
+    private record Bins(int[] index, long[] weight, long[] unweight, int[] end) {
+        /** The layout, or null when a table reaches outside the input or the weights (the general loop runs). */
+        static Bins of(int channels, int[] w, int[] uw, int[] fs, int[] ws, int[] width, int inputCount) {
+            long total = 0;
+            for (int i = 0; i < channels + 1; i++) {
+                if (fs[i] < 0 || ws[i] < 0 || width[i] < 0 || (long) fs[i] + width[i] > inputCount
+                        || (long) ws[i] + width[i] > Math.min(w.length, uw.length)) {
+                    return null;
+                }
+                total += width[i];
+            }
+            int n = (int) total;
+            int[] index = new int[n];
+            long[] weight = new long[n];
+            long[] unweight = new long[n];
+            int[] end = new int[channels + 1];
+            for (int i = 0, k = 0; i < channels + 1; i++) {
+                for (int j = 0; j < width[i]; j++, k++) {
+                    index[k] = fs[i] + j;
+                    weight[k] = w[ws[i] + j];
+                    unweight[k] = uw[ws[i] + j];
+                }
+                end[i] = k;
+            }
+            return new Bins(index, weight, unweight, end);
+        }
+    }
+
+    /** The accumulation with constant tables, reading the energies from the arena where they lie. */
+    private static void accumulate(Bins bins, TensorData input, TensorData output, long[] work, int outCount) {
+        int[] index = bins.index;
+        long[] weight = bins.weight;
+        long[] unweight = bins.unweight;
+        int[] end = bins.end;
+        byte[] in = input.array();
+        int base = input.base();
+        long weighted = 0;
+        long unweighted = 0;
+        for (int i = 0, k = 0; i < end.length; i++) {
+            for (int e = end[i]; k < e; k++) {
+                long energy = (in == null ? input.getInt32(index[k]) : Int32Frames.get(in, base + 4 * index[k]))
+                        & 0xFFFFFFFFL;
+                weighted += weight[k] * energy;
+                unweighted += unweight[k] * energy;
+            }
+            work[i] = weighted;
+            weighted = unweighted;
+            unweighted = 0;
+        }
+        for (int i = 0; i < outCount; i++) {
+            output.setInt64(i, work[i + 1]);
+        }
     }
 }

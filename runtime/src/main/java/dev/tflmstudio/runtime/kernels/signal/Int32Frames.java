@@ -36,6 +36,11 @@ final class Int32Frames {
         }
     }
 
+    /** The int32 at byte offset {@code at} of the arena {@code a}. */
+    static int get(byte[] a, int at) {
+        return (int) INT32.get(a, at);
+    }
+
     /** {@code t[from + i] = src[i]} for {@code i < count}. */
     static void write(TensorData t, int from, int[] src, int count) {
         byte[] a = t.array();
