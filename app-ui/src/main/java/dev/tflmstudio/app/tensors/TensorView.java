@@ -3,12 +3,14 @@ package dev.tflmstudio.app.tensors;
 import dev.tflmstudio.app.workspace.Formats;
 import dev.tflmstudio.app.workspace.Workspace;
 import dev.tflmstudio.runtime.interpreter.TensorSnapshot;
+import dev.tflmstudio.runtime.model.Tensor;
 import dev.tflmstudio.runtime.io.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.BiConsumer;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -65,6 +67,10 @@ public final class TensorView extends BorderPane {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         header.setMinWidth(0);
         header.setWrapText(true);
+        // a fused tensor name can run to hundreds of characters: three lines at most, ending in an ellipsis (the
+        // tooltip and the Properties pane have the whole name), so the values keep the room
+        header.maxHeightProperty().bind(Bindings.createDoubleBinding(
+                () -> Math.ceil(header.getFont().getSize() * 1.35 * 3), header.fontProperty()));
         npy.setMinWidth(USE_PREF_SIZE);
         csv.setMinWidth(USE_PREF_SIZE);
         stats.setWrapText(true);
@@ -131,8 +137,9 @@ public final class TensorView extends BorderPane {
 
     private void show(TensorSnapshot s) {
         if (s == null) {
-            header.setText(workspace.selectedTensor().map(t -> Formats.tensorLabel(t)
-                    + ": no value yet (step or run the model)").orElse("Select a tensor to see its values"));
+            header.setText(workspace.selectedTensor().map(t -> headerText(t, "no value yet (step or run the model)"))
+                    .orElse("Select a tensor to see its values"));
+            header.setTooltip(null);
             stats.setText("");
             table.setItems(FXCollections.observableArrayList());
             histogram.setData(null, null);
@@ -141,8 +148,7 @@ public final class TensorView extends BorderPane {
             markStale(false);
             return;
         }
-        header.setText(Formats.tensorLabel(s.tensor()) + "  " + Formats.typeAndShape(s.tensor()) + "  —  "
-                + stateText(s));
+        header.setText(headerText(s.tensor(), stateText(s)));
         header.setTooltip(new javafx.scene.control.Tooltip(header.getText()));
         markStale(staleBanner.show(s, workspace.model()));
         TensorSnapshot.Stats st = s.stats();
@@ -179,6 +185,15 @@ public final class TensorView extends BorderPane {
     /** Whether the viewer shows its values as not the tensor's (banner shown, values greyed). */
     public boolean showsStale() {
         return staleBanner.isVisible() && tabs.getStyleClass().contains("stale");
+    }
+
+    /**
+     * {@code t22  int8[1,25,5,64]  —  valid at this step}, then the name on the lines below: what the tensor is and
+     * whether its values hold come first, where a long name cannot push them out of sight.
+     */
+    private static String headerText(Tensor t, String state) {
+        String first = "t" + t.index() + "  " + Formats.typeAndShape(t) + "  —  " + state;
+        return t.name().isEmpty() ? first : first + "\n" + t.name();
     }
 
     private static String stateText(TensorSnapshot s) {
