@@ -1,5 +1,6 @@
 package dev.tflmstudio.runtime.kernels.math;
 
+import dev.tflmstudio.runtime.kernels.AxisMap;
 import dev.tflmstudio.runtime.kernels.FixedPoint;
 import dev.tflmstudio.runtime.kernels.Kernel;
 import dev.tflmstudio.runtime.kernels.KernelException;
@@ -9,7 +10,6 @@ import dev.tflmstudio.runtime.kernels.ScratchBuffer;
 import dev.tflmstudio.runtime.kernels.TensorData;
 import dev.tflmstudio.runtime.model.TensorType;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 
 /**
  * SUM, REDUCE_MAX and REDUCE_MIN over the axes in the second input (TFLM {@code reduce.cc},
@@ -158,91 +158,5 @@ final class Reduce {
                 }
             }
         };
-    }
-
-    /**
-     * Maps every input element to the output element it reduces into, from the axis tensor's values at eval time
-     * (TFLM's {@code ResolveAxis}: negative axes count from the end, duplicates are ignored). Buffers are allocated
-     * once; the map is rebuilt only when the axis values change.
-     */
-    private static final class AxisMap {
-        private final int[] dims;
-        private final TensorData axis;
-        private final int[] map;
-        private final int[] lastAxes;
-        private final boolean[] reduced;
-        private final int[] index;
-        private final int[] outStride;
-        private long reducedCount;
-        private boolean valid;
-
-        AxisMap(int[] dims, TensorData axis) {
-            this.dims = dims;
-            this.axis = axis;
-            int n = 1;
-            for (int d : dims) {
-                n *= d;
-            }
-            this.map = new int[n];
-            this.lastAxes = new int[axis.elementCount()];
-            this.reduced = new boolean[dims.length];
-            this.index = new int[dims.length];
-            this.outStride = new int[dims.length];
-        }
-
-        long reducedCount() {
-            return reducedCount;
-        }
-
-        int[] resolve(KernelException badAxis) throws KernelException {
-            int count = lastAxes.length;
-            boolean same = valid;
-            for (int k = 0; k < count; k++) {
-                int a = axis.getInt32(k);
-                same &= a == lastAxes[k];
-                lastAxes[k] = a;
-            }
-            if (same) {
-                return map;
-            }
-            valid = false;
-            Arrays.fill(reduced, false);
-            for (int k = 0; k < count && dims.length > 0; k++) {
-                int a = lastAxes[k] < 0 ? lastAxes[k] + dims.length : lastAxes[k];
-                if (a < 0 || a >= dims.length) {
-                    throw badAxis;
-                }
-                reduced[a] = true;
-            }
-            reducedCount = 1;
-            for (int d = 0; d < dims.length; d++) {
-                if (reduced[d]) {
-                    reducedCount *= dims[d];
-                }
-            }
-            // Output strides over the kept dimensions, row-major.
-            int rank = dims.length;
-            Arrays.fill(index, 0);
-            int stride = 1;
-            for (int d = rank - 1; d >= 0; d--) {
-                outStride[d] = reduced[d] ? 0 : stride;
-                stride *= reduced[d] ? 1 : dims[d];
-            }
-            int offset = 0;
-            for (int i = 0; i < map.length; i++) {
-                map[i] = offset;
-                for (int d = rank - 1; d >= 0; d--) {
-                    index[d]++;
-                    offset += outStride[d];
-                    if (index[d] < dims[d]) {
-                        break;
-                    }
-                    offset -= outStride[d] * index[d];
-                    index[d] = 0;
-                }
-            }
-            valid = true;
-            return map;
-        }
     }
 }
