@@ -44,6 +44,18 @@ public final class AxisMap {
         return keptCount;
     }
 
+    /**
+     * Refuses resolved axes whose kept elements are not the output's {@code outputs} (a runtime axis the output
+     * shape does not fit; a constant one is refused after prepare, by TensorBounds): TFLM would write past the
+     * output. Allocates only to fail.
+     */
+    public void requireOutput(OpContext ctx, int outputs) throws KernelException {
+        if (keptCount != outputs) {
+            throw ctx.evalFailure("the axis keeps " + keptCount + " elements, the output holds " + outputs
+                    + ": TFLM would write past the output");
+        }
+    }
+
     /** The output index of every input element, row-major; {@code badAxis} for an axis outside the input. */
     public int[] resolve(KernelException badAxis) throws KernelException {
         int count = lastAxes.length;

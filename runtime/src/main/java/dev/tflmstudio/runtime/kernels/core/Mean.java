@@ -50,7 +50,7 @@ public final class Mean {
             float[] sum = new float[outputs];
             return () -> {
                 int[] target = axes.resolve(badAxis);
-                fits(ctx, axes, outputs);
+                axes.requireOutput(ctx, outputs);
                 long elements = axes.reducedCount();
                 java.util.Arrays.fill(sum, 0f);
                 for (int i = 0; i < n; i++) {
@@ -90,7 +90,7 @@ public final class Mean {
             } catch (KernelException outsideInput) {
                 return; // TFLM logs "result was not true." and drops the status
             }
-            fits(ctx, axes, outputs);
+            axes.requireOutput(ctx, outputs);
             int elements = (int) axes.reducedCount();
             int s = Math.min(63 - Long.numberOfLeadingZeros(elements), 32);
             s = Math.min(s, 31 + shift);
@@ -110,16 +110,5 @@ public final class Mean {
                 }
             }
         };
-    }
-
-    /**
-     * Refuses axes whose kept elements are not the output's (a runtime axis the output shape does not fit; a
-     * constant one is refused after prepare): TFLM would write past the output.
-     */
-    private static void fits(OpContext ctx, AxisMap axes, int outputs) throws KernelException {
-        if (axes.keptCount() != outputs) {
-            throw ctx.evalFailure("the axis keeps " + axes.keptCount() + " elements, the output holds " + outputs
-                    + ": TFLM would write past the output");
-        }
     }
 }

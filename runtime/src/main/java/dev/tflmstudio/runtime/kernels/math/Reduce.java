@@ -52,6 +52,7 @@ final class Reduce {
                 case FLOAT32:
                     return () -> {
                         int[] map = axes.resolve(badAxis);
+                        axes.requireOutput(ctx, outCount);
                         for (int o = 0; o < outCount; o++) {
                             out.setFloat32(o, 0f);
                         }
@@ -62,7 +63,7 @@ final class Reduce {
                     };
                 case INT8:
                 case INT16:
-                    return quantizedSum(in, out, axes, accumulator, badAxis);
+                    return quantizedSum(ctx, in, out, axes, accumulator, badAxis);
                 default:
                     return refuse(ctx, "Only float32, int8, and int16 types are supported.");
             }
@@ -72,6 +73,7 @@ final class Reduce {
             case FLOAT32:
                 return () -> {
                     int[] map = axes.resolve(badAxis);
+                    axes.requireOutput(ctx, outCount);
                     float init = max ? -Float.MAX_VALUE : Float.MAX_VALUE;
                     for (int o = 0; o < outCount; o++) {
                         out.setFloat32(o, init);
@@ -96,6 +98,7 @@ final class Reduce {
                         throw mismatch;
                     }
                     int[] map = axes.resolve(badAxis);
+                    axes.requireOutput(ctx, outCount);
                     int init = max ? Byte.MIN_VALUE : Byte.MAX_VALUE;
                     for (int o = 0; o < outCount; o++) {
                         out.setInt8(o, init);
@@ -120,8 +123,8 @@ final class Reduce {
         };
     }
 
-    private static PreparedOp quantizedSum(TensorData in, TensorData out, AxisMap axes, ScratchBuffer accumulator,
-                                           KernelException badAxis) {
+    private static PreparedOp quantizedSum(OpContext ctx, TensorData in, TensorData out, AxisMap axes,
+                                           ScratchBuffer accumulator, KernelException badAxis) {
         boolean int16 = in.type() == TensorType.INT16;
         long q = FixedPoint.quantizeMultiplier((double) in.scale() / (double) out.scale());
         int multiplier = FixedPoint.multiplierOf(q);
@@ -134,6 +137,7 @@ final class Reduce {
         int outCount = out.elementCount();
         return () -> {
             int[] map = axes.resolve(badAxis);
+            axes.requireOutput(ctx, outCount);
             ByteBuffer acc = accumulator.buffer();
             int base = accumulator.base();
             for (int o = 0; o < outCount; o++) {
