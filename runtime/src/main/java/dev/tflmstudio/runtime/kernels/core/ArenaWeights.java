@@ -5,10 +5,10 @@ import dev.tflmstudio.runtime.kernels.TensorData;
 import dev.tflmstudio.runtime.model.TensorType;
 
 /**
- * Filters and biases of CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED and TRANSPOSE_CONV that are not constants (a DEQUANTIZE
- * output, a model input). TFLM reads them at Eval; the kernels here copy weights into arrays in prepare, so for
- * these the arrays start empty (the arena is not bound in prepare) and are refilled from the arena before every
- * eval (a packed INT4 filter unpacked), and only the plain loops run on them (the fast paths reorder constant
+ * Filters and biases of CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED and TRANSPOSE_CONV that are not constants (a
+ * DEQUANTIZE output, a model input). TFLM reads them at Eval; the kernels here copy weights into arrays in prepare,
+ * so for these the arrays start empty (the arena is not bound in prepare) and are refilled from the arena before
+ * every eval (a packed INT4 filter unpacked), and only the plain loops run on them (the fast paths reorder constant
  * weights once).
  */
 final class ArenaWeights {

@@ -20,7 +20,8 @@ public final class Mean {
     private static final String FLOAT_MEAN = "reference_ops::Mean( tflite::micro::GetTensorData<float>(input), "
             + "input->dims->data, input->dims->size, tflite::micro::GetTensorData<float>(output), "
             + "output->dims->data, output->dims->size, tflite::micro::GetTensorData<int>(axis), num_axis, "
-            + "params->keep_dims, input_iter, resolved_axis, tflite::micro::GetTensorData<float>(output)) was not true.";
+            + "params->keep_dims, input_iter, resolved_axis, tflite::micro::GetTensorData<float>(output)) was not "
+            + "true.";
 
     private Mean() {
     }
