@@ -97,6 +97,8 @@ final class FixedCases {
                         OperandCases.meanConstantAxisOutOfRange(I8, -4)),
                 new Fixed("mean_int16_constant_axis_out_of_range", Differential.Outcome.RAN,
                         OperandCases.meanConstantAxisOutOfRange(I16, 7)),
+                new Fixed("mean_int8_axis_out_of_range_over_dead_memory", Differential.Outcome.RAN,
+                        OperandCases.meanAxisOutOfRangeOverDeadMemory()),
                 new Fixed("pad_float_constant_values_input", Differential.Outcome.RAN,
                         OperandCases.padRuntimeValue("PAD", F32)),
                 new Fixed("pad_int8_constant_values_input", Differential.Outcome.RAN,

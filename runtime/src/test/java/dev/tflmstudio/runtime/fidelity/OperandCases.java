@@ -133,6 +133,24 @@ final class OperandCases {
         return g.build();
     }
 
+    /**
+     * An int8 MEAN over an axis outside its input whose output the planner puts where the dead model input was (a
+     * 128-byte input SLICEd to 8 elements): TFLM's reset shows as zeros there, not the input's bytes.
+     */
+    static byte[] meanAxisOutOfRangeOverDeadMemory() {
+        CaseModel g = new CaseModel(19);
+        Quantization q = Quantization.perTensor(0.05f, -4);
+        int x = g.input(I8, new int[] {16, 8}, q);
+        int begin = g.constant(I32, new int[] {2}, null, CaseModel.int32s(0, 0));
+        int size = g.constant(I32, new int[] {2}, null, CaseModel.int32s(1, 8));
+        int a = g.intermediate(I8, new int[] {1, 8}, q);
+        g.op("SLICE", new int[] {x, begin, size}, new int[] {a}, null, Map.of());
+        int axis = g.constant(I32, new int[] {1}, null, CaseModel.int32s(5));
+        int y = g.output(I8, new int[] {8}, q);
+        g.op("MEAN", new int[] {a, axis}, new int[] {y}, "ReducerOptions", Map.of("keep_dims", false));
+        return g.build();
+    }
+
     /** PAD or PADV2 of type {@code t} whose constant_values is a model input (int8: sharing the quantization). */
     static byte[] padRuntimeValue(String op, TensorType t) {
         CaseModel g = new CaseModel(16);
