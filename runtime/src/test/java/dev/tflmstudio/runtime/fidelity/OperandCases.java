@@ -123,13 +123,18 @@ final class OperandCases {
 
     /** MEAN of type {@code t} over the constant axis {@code axis}, out of range for its [2, 3, 4] input. */
     static byte[] meanConstantAxisOutOfRange(TensorType t, int axis) {
+        return reductionAxisOutOfRange("MEAN", t, axis);
+    }
+
+    /** The reduction {@code op} of type {@code t} over the constant axis {@code axis}, out of range for [2, 3, 4]. */
+    static byte[] reductionAxisOutOfRange(String op, TensorType t, int axis) {
         CaseModel g = new CaseModel(18);
         Quantization q = t == I8 ? Quantization.perTensor(0.05f, -4) : t == I16
                 ? Quantization.perTensor(0.0004f, 0) : null;
         int x = g.input(t, new int[] {2, 3, 4}, q);
         int a = g.constant(I32, new int[] {1}, null, CaseModel.int32s(axis));
         int y = g.output(t, new int[] {2, 4}, q);
-        g.op("MEAN", new int[] {x, a}, new int[] {y}, "ReducerOptions", Map.of("keep_dims", false));
+        g.op(op, new int[] {x, a}, new int[] {y}, "ReducerOptions", Map.of("keep_dims", false));
         return g.build();
     }
 

@@ -44,7 +44,10 @@ final class Reduce {
         ctx.requestScratch(4 * in.rank());
         ctx.requestScratch(4 * axis.elementCount());
         AxisMap axes = new AxisMap(in.dims(), axis);
-        KernelException badAxis = ctx.evalFailure("axis out of range for input " + in.shape());
+        // an axis outside the input: ReduceGeneric's failure, which TFLM's Eval returns (its integer SUM drops it)
+        KernelException badAxis = ctx.evalFailure(reduceGenericFailed(type == TensorType.INT8 ? "int8_t" : "float",
+                kind == Kind.SUM ? "0.f, [](const float current, const float in) -> float { return in + current; }"
+                        : "reducer.initialValue(), reducer.compare()"));
         int n = in.elementCount();
         int outCount = out.elementCount();
         if (kind == Kind.SUM) {
@@ -63,7 +66,7 @@ final class Reduce {
                     };
                 case INT8:
                 case INT16:
-                    return quantizedSum(ctx, in, out, axes, accumulator, badAxis);
+                    return quantizedSum(ctx, in, out, axes, accumulator);
                 default:
                     return refuse(ctx, "Only float32, int8, and int16 types are supported.");
             }
@@ -123,8 +126,20 @@ final class Reduce {
         };
     }
 
+    /** TFLM's words when {@code reference_ops::ReduceGeneric<type>(..., tail)} returns false. */
+    private static String reduceGenericFailed(String type, String tail) {
+        return "reference_ops::ReduceGeneric<" + type + ">( tflite::micro::GetTensorData<" + type + ">(input), "
+                + "input->dims->data, input->dims->size, tflite::micro::GetTensorData<" + type + ">(output), "
+                + "output->dims->data, output->dims->size, tflite::micro::GetTensorData<int>(axis), num_axis, "
+                + "params->keep_dims, input_iter, resolved_axis, " + tail + ") was not true.";
+    }
+
+    /**
+     * int8/int16 SUM ({@code QuantizedMeanOrSum}, compute_sum): TFLM drops its status, so an axis outside the
+     * input leaves the output as its reset left it (zeros) and the op runs on, as MEAN's.
+     */
     private static PreparedOp quantizedSum(OpContext ctx, TensorData in, TensorData out, AxisMap axes,
-                                           ScratchBuffer accumulator, KernelException badAxis) {
+                                           ScratchBuffer accumulator) {
         boolean int16 = in.type() == TensorType.INT16;
         long q = FixedPoint.quantizeMultiplier((double) in.scale() / (double) out.scale());
         int multiplier = FixedPoint.multiplierOf(q);
@@ -135,8 +150,21 @@ final class Reduce {
         int max = int16 ? Short.MAX_VALUE : Byte.MAX_VALUE;
         int n = in.elementCount();
         int outCount = out.elementCount();
+        KernelException badAxis = ctx.evalFailure("axis outside the input");
         return () -> {
-            int[] map = axes.resolve(badAxis);
+            int[] map;
+            try {
+                map = axes.resolve(badAxis);
+            } catch (KernelException outsideInput) {
+                for (int o = 0; o < outCount; o++) {
+                    if (int16) {
+                        out.setInt16(o, 0);
+                    } else {
+                        out.setInt8(o, 0);
+                    }
+                }
+                return;
+            }
             axes.requireOutput(ctx, outCount);
             ByteBuffer acc = accumulator.buffer();
             int base = accumulator.base();
