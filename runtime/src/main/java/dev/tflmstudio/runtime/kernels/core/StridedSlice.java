@@ -6,10 +6,10 @@ import dev.tflmstudio.runtime.kernels.PreparedOp;
 import dev.tflmstudio.runtime.kernels.TensorData;
 
 /**
- * STRIDED_SLICE (micro/kernels/strided_slice.cc): begin/end/strides constants (as TFLM, runtime ones fail in
- * Prepare) with begin, end and shrink-axis masks
- * and the {@code offset} option. Like TFLM, the ellipsis and new-axis masks are ignored, so models relying on them
- * fail the output-shape check in prepare. Eval's types are copied byte for byte; others fail at invoke.
+ * STRIDED_SLICE (micro/kernels/strided_slice.cc): begin/end/strides constants (as in TFLM, runtime ones fail in
+ * Prepare) with begin, end and shrink-axis masks and the {@code offset} option. Like TFLM, the ellipsis and
+ * new-axis masks are ignored, so models relying on them fail the output-shape check in prepare. Eval's types are
+ * copied byte for byte; others fail at invoke.
  */
 public final class StridedSlice {
     private static final int DIMS = 5;
