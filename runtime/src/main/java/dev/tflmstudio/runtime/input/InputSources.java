@@ -121,7 +121,8 @@ public final class InputSources {
         for (int i = 0; i < n; i++) {
             switch (tensor.type()) {
                 case FLOAT32 -> b.putFloat(r.nextFloat() * 2 - 1);
-                case INT8, UINT8, BOOL -> b.put((byte) r.nextInt(256));
+                // INT4: a runtime filter, one arena byte per element (TFLM reads the first half as packed pairs)
+                case INT8, UINT8, BOOL, INT4 -> b.put((byte) r.nextInt(256));
                 case INT16 -> b.putShort((short) r.nextInt(65536));
                 case INT32 -> b.putInt(r.nextInt(2001) - 1000);
                 case INT64 -> b.putLong(r.nextInt(2001) - 1000);

@@ -23,7 +23,8 @@ public final class PatternInput {
         for (int i = 0; i < n; i++) {
             long k = (long) i * 31 + 7;
             switch (tensor.type()) {
-                case INT8, UINT8 -> b.put((byte) (k & 0xFF));
+                // an INT4 input (a runtime filter) holds one byte per element in TFLM's arena, filled as int8
+                case INT8, UINT8, INT4 -> b.put((byte) (k & 0xFF));
                 case INT16 -> b.putShort((short) ((k % 65536) - 32768));
                 case INT32 -> b.putInt((int) (k % 1000 - 500));
                 case INT64 -> b.putLong(k % 1000 - 500);

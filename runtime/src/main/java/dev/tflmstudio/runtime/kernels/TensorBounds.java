@@ -9,9 +9,9 @@ import java.util.Set;
  * models), where TFLM's result is undefined: it reads or writes outside a tensor ({@code node->outputs->data[0]}
  * past an empty list, {@code MatchingDim} and {@code MatchingFlatSize} being debug-build checks only). Refused
  * here instead of an index error inside the runtime. Before the kernel's prepare (in Prepare): no outputs, constant
- * data shorter than its shape, runtime tensors where this runtime folds constants. After it (so the kernel's own
- * checks keep their TFLM words first; refused at invoke, since TFLM's AllocateTensors succeeds there): shapes,
- * types and sizes that do not fit what the op walks. runtime/KERNELS.md lists them.
+ * data shorter than its shape. After it (so the kernel's own checks keep their TFLM words first; refused at
+ * invoke, since TFLM's AllocateTensors succeeds there): shapes, types and sizes that do not fit what the op walks.
+ * runtime/KERNELS.md lists them.
  */
 final class TensorBounds {
     /** Ops whose schema allows no outputs. */
@@ -68,19 +68,6 @@ final class TensorBounds {
     private static final Set<String> SAME_BATCH_AND_DEPTH = Set.of("AVERAGE_POOL_2D", "MAX_POOL_2D", "L2_POOL_2D",
             "RESIZE_BILINEAR", "RESIZE_NEAREST_NEIGHBOR");
 
-    /**
-     * Inputs this runtime reads in prepare (filters and biases folded into per-channel data): TFLM reads them at
-     * Eval, so a runtime tensor there runs in TFLM and is refused here, with words that say so. (CONV_2D,
-     * DEPTHWISE_CONV_2D and FULLY_CONNECTED read a runtime filter or bias at eval, but for a packed int4 filter,
-     * which they unpack in prepare.)
-     */
-    private static final Map<String, int[]> FOLDED_INPUTS = Map.of("TRANSPOSE_CONV", new int[] {1, 3},
-            "STRIDED_SLICE", new int[] {1, 2, 3}, "MEAN", new int[] {1});
-
-    /** Ops that unpack an int4 filter (input 1) in prepare. */
-    private static final Set<String> INT4_FILTER_UNPACKED = Set.of("CONV_2D", "DEPTHWISE_CONV_2D",
-            "FULLY_CONNECTED");
-
     private TensorBounds() {
     }
 
@@ -90,7 +77,6 @@ final class TensorBounds {
         boolean elementwise = ELEMENTWISE.contains(name);
         boolean broadcasting = BROADCASTING.contains(name);
         boolean sameBatchAndDepth = SAME_BATCH_AND_DEPTH.contains(name);
-        int[] folded = FOLDED_INPUTS.getOrDefault(name, new int[0]);
         Integer sameTypeInput = elementwise && !CONVERTING.contains(name) ? Integer.valueOf(0)
                 : SAME_TYPE_AS_INPUT.get(name);
         boolean dataMovement = DATA_MOVEMENT.contains(name);
@@ -107,16 +93,6 @@ final class TensorBounds {
                     throw ctx.fail("constant input " + i + " holds " + t.buffer().capacity() + " bytes, its shape "
                             + java.util.Arrays.toString(t.dims()) + " needs " + t.byteLength());
                 }
-            }
-            for (int i : folded) {
-                TensorData t = ctx.input(i);
-                if (t != null && !t.isConstant()) {
-                    throw ctx.fail("input " + i + " is not a constant tensor: this runtime reads it in Prepare");
-                }
-            }
-            if (INT4_FILTER_UNPACKED.contains(name) && ctx.inputCount() > 1 && ctx.input(1) != null
-                    && !ctx.input(1).isConstant() && ctx.input(1).type() == TensorType.INT4) {
-                throw ctx.fail("input 1 is not a constant tensor: this runtime unpacks an int4 filter in Prepare");
             }
             if (name.equals("CONV_2D") && int16WithOtherBias(ctx)) {
                 // TFLM's Eval words; its Prepare passes, but the kernel here would read this bias as int64 in

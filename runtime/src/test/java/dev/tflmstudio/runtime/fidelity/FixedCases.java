@@ -62,7 +62,66 @@ final class FixedCases {
                 new Fixed("depthwise_conv_2d_int16_filter_input", Differential.Outcome.RAN,
                         int16FilterInput("DEPTHWISE_CONV_2D")),
                 new Fixed("fully_connected_int16_filter_input", Differential.Outcome.RAN,
-                        int16FilterInput("FULLY_CONNECTED")));
+                        int16FilterInput("FULLY_CONNECTED")),
+                // runtime tensors where converters write constants (OperandCases)
+                new Fixed("conv_2d_int4_filter_input", Differential.Outcome.RAN,
+                        OperandCases.int4FilterInput("CONV_2D")),
+                new Fixed("depthwise_conv_2d_int4_filter_input", Differential.Outcome.RAN,
+                        OperandCases.int4FilterInput("DEPTHWISE_CONV_2D")),
+                new Fixed("fully_connected_int4_filter_input", Differential.Outcome.RAN,
+                        OperandCases.int4FilterInput("FULLY_CONNECTED")),
+                new Fixed("transpose_conv_float_dequantized_weights", Differential.Outcome.RAN,
+                        OperandCases.transposeConvRuntimeWeights(F32)),
+                new Fixed("transpose_conv_int8_weights_input", Differential.Outcome.RAN,
+                        OperandCases.transposeConvRuntimeWeights(I8)),
+                new Fixed("transpose_conv_int16_weights_input", Differential.Outcome.RAN,
+                        OperandCases.transposeConvRuntimeWeights(I16)),
+                new Fixed("strided_slice_begin_input", Differential.Outcome.REFUSED,
+                        OperandCases.stridedSliceRuntimeOperand(1)),
+                new Fixed("strided_slice_end_input", Differential.Outcome.REFUSED,
+                        OperandCases.stridedSliceRuntimeOperand(2)),
+                new Fixed("strided_slice_strides_input", Differential.Outcome.REFUSED,
+                        OperandCases.stridedSliceRuntimeOperand(3)),
+                new Fixed("mean_float_computed_axis", Differential.Outcome.RAN,
+                        OperandCases.meanComputedAxis(F32, new int[] {1}, false, new int[] {2, 4})),
+                new Fixed("mean_int8_computed_axes", Differential.Outcome.RAN,
+                        OperandCases.meanComputedAxis(I8, new int[] {2, 0}, true, new int[] {1, 3, 1})),
+                new Fixed("mean_int16_computed_axis", Differential.Outcome.RAN,
+                        OperandCases.meanComputedAxis(I16, new int[] {-1}, false, new int[] {2, 3})),
+                new Fixed("mean_axis_input_out_of_range", Differential.Outcome.REFUSED,
+                        OperandCases.meanAxisInput()),
+                new Fixed("mean_float_constant_axis_out_of_range", Differential.Outcome.REFUSED,
+                        OperandCases.meanConstantAxisOutOfRange(F32, 3)),
+                // TFLM's integer mean drops the failed ResolveAxis status: it logs, leaves the zeroed output, runs on
+                new Fixed("mean_int8_constant_axis_out_of_range", Differential.Outcome.RAN,
+                        OperandCases.meanConstantAxisOutOfRange(I8, -4)),
+                new Fixed("mean_int16_constant_axis_out_of_range", Differential.Outcome.RAN,
+                        OperandCases.meanConstantAxisOutOfRange(I16, 7)),
+                // SUM, REDUCE_MAX, REDUCE_MIN: float and REDUCE_MAX/MIN int8 fail, integer SUM runs on as MEAN
+                new Fixed("sum_float_axis_out_of_range", Differential.Outcome.REFUSED,
+                        OperandCases.reductionAxisOutOfRange("SUM", F32, 3)),
+                new Fixed("sum_int8_axis_out_of_range", Differential.Outcome.RAN,
+                        OperandCases.reductionAxisOutOfRange("SUM", I8, 3)),
+                new Fixed("sum_int16_axis_out_of_range", Differential.Outcome.RAN,
+                        OperandCases.reductionAxisOutOfRange("SUM", I16, 3)),
+                new Fixed("reduce_max_float_axis_out_of_range", Differential.Outcome.REFUSED,
+                        OperandCases.reductionAxisOutOfRange("REDUCE_MAX", F32, 3)),
+                new Fixed("reduce_max_int8_axis_out_of_range", Differential.Outcome.REFUSED,
+                        OperandCases.reductionAxisOutOfRange("REDUCE_MAX", I8, 3)),
+                new Fixed("reduce_min_float_axis_out_of_range", Differential.Outcome.REFUSED,
+                        OperandCases.reductionAxisOutOfRange("REDUCE_MIN", F32, 3)),
+                new Fixed("reduce_min_int8_axis_out_of_range", Differential.Outcome.REFUSED,
+                        OperandCases.reductionAxisOutOfRange("REDUCE_MIN", I8, -4)),
+                new Fixed("mean_int8_axis_out_of_range_over_dead_memory", Differential.Outcome.RAN,
+                        OperandCases.meanAxisOutOfRangeOverDeadMemory()),
+                new Fixed("pad_float_constant_values_input", Differential.Outcome.RAN,
+                        OperandCases.padRuntimeValue("PAD", F32)),
+                new Fixed("pad_int8_constant_values_input", Differential.Outcome.RAN,
+                        OperandCases.padRuntimeValue("PAD", I8)),
+                new Fixed("pad_paddings_input", Differential.Outcome.REFUSED,
+                        OperandCases.padRuntimePaddings("PAD")),
+                new Fixed("padv2_paddings_input", Differential.Outcome.REFUSED,
+                        OperandCases.padRuntimePaddings("PADV2")));
     }
 
     private static byte[] leakyRelu(TensorType t, int[] shape, Quantization in,
@@ -97,7 +156,7 @@ final class FixedCases {
         return g.build();
     }
 
-    private static Quantization filterQuant(int channels, int dimension) {
+    static Quantization filterQuant(int channels, int dimension) {
         float[] scales = new float[channels];
         for (int i = 0; i < channels; i++) {
             scales[i] = 0.004f + 0.003f * i;
@@ -188,7 +247,7 @@ final class FixedCases {
     }
 
     /** CONV_2D / DEPTHWISE_CONV_2D (VALID, stride 1) or FULLY_CONNECTED, no fused activation. */
-    private static void convLike(CaseModel g, String op, int x, int filter, int bias, int y) {
+    static void convLike(CaseModel g, String op, int x, int filter, int bias, int y) {
         if (op.equals("FULLY_CONNECTED")) {
             g.op(op, new int[] {x, filter, bias}, new int[] {y}, "FullyConnectedOptions",
                     Map.of("fused_activation_function", "NONE", "keep_num_dims", false));

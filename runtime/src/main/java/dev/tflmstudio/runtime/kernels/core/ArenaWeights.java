@@ -2,12 +2,14 @@ package dev.tflmstudio.runtime.kernels.core;
 
 import dev.tflmstudio.runtime.kernels.PreparedOp;
 import dev.tflmstudio.runtime.kernels.TensorData;
+import dev.tflmstudio.runtime.model.TensorType;
 
 /**
- * Filters and biases of CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED that are not constants (a DEQUANTIZE
- * output, a model input). TFLM reads them at Eval; the kernels here copy weights into arrays in prepare, so for
- * these the arrays start empty (the arena is not bound in prepare) and are refilled from the arena before every
- * eval, and only the plain loops run on them (the fast paths reorder constant weights once).
+ * Filters and biases of CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED and TRANSPOSE_CONV that are not constants (a
+ * DEQUANTIZE output, a model input). TFLM reads them at Eval; the kernels here copy weights into arrays in prepare,
+ * so for these the arrays start empty (the arena is not bound in prepare) and are refilled from the arena before
+ * every eval (a packed INT4 filter unpacked), and only the plain loops run on them (the fast paths reorder constant
+ * weights once).
  */
 final class ArenaWeights {
     private ArenaWeights() {
@@ -71,9 +73,14 @@ final class ArenaWeights {
         }
     }
 
+    /** As {@link #read(TensorData, float[])}, for int8 elements; an INT4 tensor is unpacked ({@link Int4Filter}). */
     static void read(TensorData t, byte[] out) {
         if (t != null && !t.isConstant()) {
-            t.buffer().get(t.base(), out, 0, Math.min(out.length, t.byteLength()));
+            if (t.type() == TensorType.INT4) {
+                Int4Filter.unpack(t.buffer(), t.base(), out);
+            } else {
+                t.buffer().get(t.base(), out, 0, Math.min(out.length, t.byteLength()));
+            }
         }
     }
 

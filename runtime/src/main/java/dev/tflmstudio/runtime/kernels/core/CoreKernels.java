@@ -20,6 +20,8 @@ public final class CoreKernels implements KernelFamily {
         registry.builtin("QUANTIZE", Quantize::prepare);
         registry.builtin("DEQUANTIZE", Dequantize::prepare);
         registry.builtin("PAD", Pad::prepare);
+        // TFLM registers one Prepare and Eval for both
+        registry.builtin("PADV2", Pad::prepare);
         registry.builtin("LEAKY_RELU", LeakyRelu::prepare);
         registry.builtin("STRIDED_SLICE", StridedSlice::prepare);
         registry.builtin("SVDF", Svdf::prepare);

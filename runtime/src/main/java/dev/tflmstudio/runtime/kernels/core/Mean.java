@@ -1,5 +1,6 @@
 package dev.tflmstudio.runtime.kernels.core;
 
+import dev.tflmstudio.runtime.kernels.AxisMap;
 import dev.tflmstudio.runtime.kernels.FixedPoint;
 import dev.tflmstudio.runtime.kernels.KernelException;
 import dev.tflmstudio.runtime.kernels.OpContext;
@@ -10,9 +11,18 @@ import dev.tflmstudio.runtime.model.TensorType;
 /**
  * MEAN (micro/kernels/reduce_common.cc): float32 sums in row-major input order then divides by the element count;
  * int8/int16 sum into int32 ({@code QuantizedMeanOrSumExtraArgs}) with the count folded into the multiplier.
- * Requests TFLM's scratch buffers (accumulator, iteration index, resolved axes) so the plan matches.
+ * Requests TFLM's scratch buffers (accumulator, iteration index, resolved axes) so the plan matches. The axis is
+ * read at eval, as TFLM's Eval does ({@link AxisMap}): it may be another op's output. An axis outside the input
+ * fails float32 at invoke; the integer kernels, whose failed status TFLM drops, leave the output as TFLM's reset
+ * left it (zeros) and run on.
  */
 public final class Mean {
+    private static final String FLOAT_MEAN = "reference_ops::Mean( tflite::micro::GetTensorData<float>(input), "
+            + "input->dims->data, input->dims->size, tflite::micro::GetTensorData<float>(output), "
+            + "output->dims->data, output->dims->size, tflite::micro::GetTensorData<int>(axis), num_axis, "
+            + "params->keep_dims, input_iter, resolved_axis, tflite::micro::GetTensorData<float>(output)) was not "
+            + "true.";
+
     private Mean() {
     }
 
@@ -24,15 +34,6 @@ public final class Mean {
         ctx.ensureEq(ctx.outputCount(), 1, "node->outputs->size", "1");
         ctx.ensureTypesEq(axis.type(), TensorType.INT32, "axis->type", "kTfLiteInt32");
         int rank = input.rank();
-        boolean[] reduced = new boolean[rank];
-        for (int i = 0; i < axis.elementCount(); i++) {
-            int a = axis.getInt32(i);
-            if (a < 0) {
-                a += rank;
-            }
-            ctx.check(a >= 0 && a < rank, "axis " + axis.getInt32(i) + " out of range");
-            reduced[a] = true;
-        }
         TensorType t = input.type();
         if (t == TensorType.INT8 || t == TensorType.INT16) {
             ctx.requestScratch(4 * output.elementCount());
@@ -42,37 +43,16 @@ public final class Mean {
         if (t != TensorType.FLOAT32 && t != TensorType.INT8 && t != TensorType.INT16) {
             return ctx.refuseAtInvoke("Currently, only float32, int8 or int16 input type is supported.");
         }
-        int[] dims = input.dims();
+        AxisMap axes = new AxisMap(input.dims(), axis);
+        KernelException badAxis = ctx.evalFailure(FLOAT_MEAN);
         int n = input.elementCount();
-        // output index of every input element (reduced axes dropped), in row-major input order
-        int[] target = new int[n];
-        int[] idx = new int[rank];
-        int count = 1;
-        for (int d = 0; d < rank; d++) {
-            if (reduced[d]) {
-                count *= dims[d];
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            int o = 0;
-            for (int d = 0; d < rank; d++) {
-                if (!reduced[d]) {
-                    o = o * dims[d] + idx[d];
-                }
-            }
-            target[i] = o;
-            for (int d = rank - 1; d >= 0; d--) {
-                if (++idx[d] < dims[d]) {
-                    break;
-                }
-                idx[d] = 0;
-            }
-        }
         int outputs = output.elementCount();
-        int elements = count;
         if (t == TensorType.FLOAT32) {
             float[] sum = new float[outputs];
             return () -> {
+                int[] target = axes.resolve(badAxis);
+                axes.requireOutput(ctx, outputs);
+                long elements = axes.reducedCount();
                 java.util.Arrays.fill(sum, 0f);
                 for (int i = 0; i < n; i++) {
                     sum[target[i]] += input.getFloat32(i);
@@ -90,10 +70,6 @@ public final class Mean {
         long q = FixedPoint.quantizeMultiplier((double) input.scale() / (double) output.scale());
         int multiplier = FixedPoint.multiplierOf(q);
         int shift = FixedPoint.shiftOf(q);
-        int s = Math.min(63 - Long.numberOfLeadingZeros(elements), 32);
-        s = Math.min(s, 31 + shift);
-        int m = (int) (((long) multiplier << s) / elements);
-        int sh = shift - s;
         boolean int16 = t == TensorType.INT16;
         int inZp = input.zeroPoint();
         int outZp = output.zeroPoint();
@@ -101,6 +77,26 @@ public final class Mean {
         int hi = int16 ? Short.MAX_VALUE : Byte.MAX_VALUE;
         int[] sum = new int[outputs];
         return () -> {
+            // TFLM resets the output before it resolves the axis
+            for (int o = 0; o < outputs; o++) {
+                if (int16) {
+                    output.setInt16(o, 0);
+                } else {
+                    output.setInt8(o, 0);
+                }
+            }
+            int[] target;
+            try {
+                target = axes.resolve(badAxis);
+            } catch (KernelException outsideInput) {
+                return; // TFLM logs "result was not true." and drops the status
+            }
+            axes.requireOutput(ctx, outputs);
+            int elements = (int) axes.reducedCount();
+            int s = Math.min(63 - Long.numberOfLeadingZeros(elements), 32);
+            s = Math.min(s, 31 + shift);
+            int m = (int) (((long) multiplier << s) / elements);
+            int sh = shift - s;
             java.util.Arrays.fill(sum, 0);
             for (int i = 0; i < n; i++) {
                 sum[target[i]] += int16 ? input.getInt16(i) : input.getInt8(i);

@@ -6,9 +6,10 @@ import dev.tflmstudio.runtime.kernels.PreparedOp;
 import dev.tflmstudio.runtime.kernels.TensorData;
 
 /**
- * STRIDED_SLICE (micro/kernels/strided_slice.cc): begin/end/strides constants with begin, end and shrink-axis masks
- * and the {@code offset} option. Like TFLM, the ellipsis and new-axis masks are ignored, so models relying on them
- * fail the output-shape check in prepare. Eval's types are copied byte for byte; others fail at invoke.
+ * STRIDED_SLICE (micro/kernels/strided_slice.cc): begin/end/strides constants (as in TFLM, runtime ones fail in
+ * Prepare) with begin, end and shrink-axis masks and the {@code offset} option. Like TFLM, the ellipsis and
+ * new-axis masks are ignored, so models relying on them fail the output-shape check in prepare. Eval's types are
+ * copied byte for byte; others fail at invoke.
  */
 public final class StridedSlice {
     private static final int DIMS = 5;
@@ -31,6 +32,11 @@ public final class StridedSlice {
         TensorData strides = ctx.requireInput(3);
         TensorData output = ctx.output(0);
         ctx.check(input.rank() <= DIMS, "input rank " + input.rank() + " above " + DIMS);
+        // TFLM sizes the output from them in Prepare, where a runtime tensor holds nothing yet
+        String[] names = {"begin", "end", "strides"};
+        for (int k = 0; k < 3; k++) {
+            ctx.check(ctx.input(k + 1).isConstant(), "Non-constant >" + names[k] + "< tensor is not supported");
+        }
         var o = ctx.options();
         int beginMask = o.getInt("begin_mask", 0);
         int endMask = o.getInt("end_mask", 0);

@@ -15,7 +15,7 @@ import java.nio.ByteBuffer;
  * TRANSPOSE_CONV (micro/kernels/transpose_conv.cc): the reference "scatter" loop (every input element adds its
  * contribution to the outputs it touches), float32 in that order, int8 into an int32 arena scratch and int16x8 into
  * an int64 arena scratch, then bias, per-channel rescale and clamp. Input 0 (the output shape) is ignored, as in
- * TFLM.
+ * TFLM; a filter or bias that is not a constant is read from the arena before every eval ({@link ArenaWeights}).
  */
 public final class TransposeConv {
     private TransposeConv() {
@@ -77,35 +77,48 @@ public final class TransposeConv {
         }
         if (quantized) {
             int[] clamp = ActivationRange.forQuantized(ActivationRange.of(ctx), output);
-            byte[] w = filter.copyBytes();
-            long[] b = bias == null ? null : quantizedBias(bias, t, output.dim(3));
+            // a runtime filter or bias (TFLM reads both at Eval) is read from the arena before every eval
+            byte[] w = ArenaWeights.bytes(filter);
+            long[] b = bias == null ? null : new long[output.dim(3)];
+            if (bias != null && bias.isConstant()) {
+                readQuantizedBias(bias, t, b);
+            }
             boolean int16 = t == TensorType.INT16;
             // the int16x8 kernel takes no input or output zero point (TFLM: "int16_t input (zero_point=0)")
             int inOffset = int16 ? 0 : -input.zeroPoint();
             int outOffset = int16 ? 0 : output.zeroPoint();
-            return () -> evalInt(g, input, w, b, output, scratch, cm, inOffset, outOffset, clamp[0], clamp[1], int16);
+            PreparedOp op = () -> evalInt(g, input, w, b, output, scratch, cm, inOffset, outOffset, clamp[0],
+                    clamp[1], int16);
+            return !ArenaWeights.any(filter, bias) ? op : ArenaWeights.refilling(() -> {
+                ArenaWeights.read(filter, w);
+                if (bias != null && !bias.isConstant()) {
+                    readQuantizedBias(bias, t, b);
+                }
+            }, op);
         }
         if (t != TensorType.FLOAT32) {
             return ctx.refuseAtInvoke("Type " + OpContext.typeAndCode(t) + " not supported.");
         }
-        float[] w = filter.copyFloats();
-        float[] b = bias == null ? null : bias.copyFloats();
+        float[] w = ArenaWeights.floats(filter);
+        float[] b = bias == null ? null : ArenaWeights.floats(bias);
         float[] r = ActivationRange.forFloat(ActivationRange.of(ctx));
-        return () -> evalFloat(g, input, w, b, output, r[0], r[1]);
+        PreparedOp op = () -> evalFloat(g, input, w, b, output, r[0], r[1]);
+        return !ArenaWeights.any(filter, bias) ? op : ArenaWeights.refilling(() -> {
+            ArenaWeights.read(filter, w);
+            ArenaWeights.read(bias, b);
+        }, op);
     }
 
     /**
-     * The bias as TFLM's kernels read it: int8 reads int32 elements, int16x8 converts an int16 bias and reads any
-     * other as int64 elements, whatever the tensor's type says.
+     * The bias into {@code out} (one element a channel) as TFLM's kernels read it: int8 reads int32 elements,
+     * int16x8 converts an int16 bias and reads any other as int64 elements, whatever the tensor's type says.
      */
-    private static long[] quantizedBias(TensorData bias, TensorType t, int channels) {
-        long[] out = new long[channels];
+    private static void readQuantizedBias(TensorData bias, TensorType t, long[] out) {
         boolean int16Bias = t == TensorType.INT16 && bias.type() == TensorType.INT16;
         int width = int16Bias ? 2 : t == TensorType.INT8 ? 4 : 8;
-        for (int i = 0; i < Math.min(channels, bias.byteLength() / width); i++) {
+        for (int i = 0; i < Math.min(out.length, bias.byteLength() / width); i++) {
             out[i] = int16Bias ? bias.getInt16(i) : t == TensorType.INT8 ? bias.getInt32(i) : bias.getInt64(i);
         }
-        return out;
     }
 
     private static void evalFloat(Geometry g, TensorData input, float[] w, float[] bias, TensorData output, float lo,

@@ -1,5 +1,6 @@
 package dev.tflmstudio.runtime.kernels.math;
 
+import dev.tflmstudio.runtime.kernels.AxisMap;
 import dev.tflmstudio.runtime.kernels.FixedPoint;
 import dev.tflmstudio.runtime.kernels.Kernel;
 import dev.tflmstudio.runtime.kernels.KernelException;
@@ -9,7 +10,6 @@ import dev.tflmstudio.runtime.kernels.ScratchBuffer;
 import dev.tflmstudio.runtime.kernels.TensorData;
 import dev.tflmstudio.runtime.model.TensorType;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 
 /**
  * SUM, REDUCE_MAX and REDUCE_MIN over the axes in the second input (TFLM {@code reduce.cc},
@@ -44,7 +44,10 @@ final class Reduce {
         ctx.requestScratch(4 * in.rank());
         ctx.requestScratch(4 * axis.elementCount());
         AxisMap axes = new AxisMap(in.dims(), axis);
-        KernelException badAxis = ctx.evalFailure("axis out of range for input " + in.shape());
+        // an axis outside the input: ReduceGeneric's failure, which TFLM's Eval returns (its integer SUM drops it)
+        KernelException badAxis = ctx.evalFailure(reduceGenericFailed(type == TensorType.INT8 ? "int8_t" : "float",
+                kind == Kind.SUM ? "0.f, [](const float current, const float in) -> float { return in + current; }"
+                        : "reducer.initialValue(), reducer.compare()"));
         int n = in.elementCount();
         int outCount = out.elementCount();
         if (kind == Kind.SUM) {
@@ -52,6 +55,7 @@ final class Reduce {
                 case FLOAT32:
                     return () -> {
                         int[] map = axes.resolve(badAxis);
+                        axes.requireOutput(ctx, outCount);
                         for (int o = 0; o < outCount; o++) {
                             out.setFloat32(o, 0f);
                         }
@@ -62,7 +66,7 @@ final class Reduce {
                     };
                 case INT8:
                 case INT16:
-                    return quantizedSum(in, out, axes, accumulator, badAxis);
+                    return quantizedSum(ctx, in, out, axes, accumulator);
                 default:
                     return refuse(ctx, "Only float32, int8, and int16 types are supported.");
             }
@@ -72,6 +76,7 @@ final class Reduce {
             case FLOAT32:
                 return () -> {
                     int[] map = axes.resolve(badAxis);
+                    axes.requireOutput(ctx, outCount);
                     float init = max ? -Float.MAX_VALUE : Float.MAX_VALUE;
                     for (int o = 0; o < outCount; o++) {
                         out.setFloat32(o, init);
@@ -96,6 +101,7 @@ final class Reduce {
                         throw mismatch;
                     }
                     int[] map = axes.resolve(badAxis);
+                    axes.requireOutput(ctx, outCount);
                     int init = max ? Byte.MIN_VALUE : Byte.MAX_VALUE;
                     for (int o = 0; o < outCount; o++) {
                         out.setInt8(o, init);
@@ -120,8 +126,20 @@ final class Reduce {
         };
     }
 
-    private static PreparedOp quantizedSum(TensorData in, TensorData out, AxisMap axes, ScratchBuffer accumulator,
-                                           KernelException badAxis) {
+    /** TFLM's words when {@code reference_ops::ReduceGeneric<type>(..., tail)} returns false. */
+    private static String reduceGenericFailed(String type, String tail) {
+        return "reference_ops::ReduceGeneric<" + type + ">( tflite::micro::GetTensorData<" + type + ">(input), "
+                + "input->dims->data, input->dims->size, tflite::micro::GetTensorData<" + type + ">(output), "
+                + "output->dims->data, output->dims->size, tflite::micro::GetTensorData<int>(axis), num_axis, "
+                + "params->keep_dims, input_iter, resolved_axis, " + tail + ") was not true.";
+    }
+
+    /**
+     * int8/int16 SUM ({@code QuantizedMeanOrSum}, compute_sum): TFLM drops its status, so an axis outside the
+     * input leaves the output as its reset left it (zeros) and the op runs on, as MEAN's.
+     */
+    private static PreparedOp quantizedSum(OpContext ctx, TensorData in, TensorData out, AxisMap axes,
+                                           ScratchBuffer accumulator) {
         boolean int16 = in.type() == TensorType.INT16;
         long q = FixedPoint.quantizeMultiplier((double) in.scale() / (double) out.scale());
         int multiplier = FixedPoint.multiplierOf(q);
@@ -132,8 +150,22 @@ final class Reduce {
         int max = int16 ? Short.MAX_VALUE : Byte.MAX_VALUE;
         int n = in.elementCount();
         int outCount = out.elementCount();
+        KernelException badAxis = ctx.evalFailure("axis outside the input");
         return () -> {
-            int[] map = axes.resolve(badAxis);
+            int[] map;
+            try {
+                map = axes.resolve(badAxis);
+            } catch (KernelException outsideInput) {
+                for (int o = 0; o < outCount; o++) {
+                    if (int16) {
+                        out.setInt16(o, 0);
+                    } else {
+                        out.setInt8(o, 0);
+                    }
+                }
+                return;
+            }
+            axes.requireOutput(ctx, outCount);
             ByteBuffer acc = accumulator.buffer();
             int base = accumulator.base();
             for (int o = 0; o < outCount; o++) {
@@ -158,91 +190,5 @@ final class Reduce {
                 }
             }
         };
-    }
-
-    /**
-     * Maps every input element to the output element it reduces into, from the axis tensor's values at eval time
-     * (TFLM's {@code ResolveAxis}: negative axes count from the end, duplicates are ignored). Buffers are allocated
-     * once; the map is rebuilt only when the axis values change.
-     */
-    private static final class AxisMap {
-        private final int[] dims;
-        private final TensorData axis;
-        private final int[] map;
-        private final int[] lastAxes;
-        private final boolean[] reduced;
-        private final int[] index;
-        private final int[] outStride;
-        private long reducedCount;
-        private boolean valid;
-
-        AxisMap(int[] dims, TensorData axis) {
-            this.dims = dims;
-            this.axis = axis;
-            int n = 1;
-            for (int d : dims) {
-                n *= d;
-            }
-            this.map = new int[n];
-            this.lastAxes = new int[axis.elementCount()];
-            this.reduced = new boolean[dims.length];
-            this.index = new int[dims.length];
-            this.outStride = new int[dims.length];
-        }
-
-        long reducedCount() {
-            return reducedCount;
-        }
-
-        int[] resolve(KernelException badAxis) throws KernelException {
-            int count = lastAxes.length;
-            boolean same = valid;
-            for (int k = 0; k < count; k++) {
-                int a = axis.getInt32(k);
-                same &= a == lastAxes[k];
-                lastAxes[k] = a;
-            }
-            if (same) {
-                return map;
-            }
-            valid = false;
-            Arrays.fill(reduced, false);
-            for (int k = 0; k < count && dims.length > 0; k++) {
-                int a = lastAxes[k] < 0 ? lastAxes[k] + dims.length : lastAxes[k];
-                if (a < 0 || a >= dims.length) {
-                    throw badAxis;
-                }
-                reduced[a] = true;
-            }
-            reducedCount = 1;
-            for (int d = 0; d < dims.length; d++) {
-                if (reduced[d]) {
-                    reducedCount *= dims[d];
-                }
-            }
-            // Output strides over the kept dimensions, row-major.
-            int rank = dims.length;
-            Arrays.fill(index, 0);
-            int stride = 1;
-            for (int d = rank - 1; d >= 0; d--) {
-                outStride[d] = reduced[d] ? 0 : stride;
-                stride *= reduced[d] ? 1 : dims[d];
-            }
-            int offset = 0;
-            for (int i = 0; i < map.length; i++) {
-                map[i] = offset;
-                for (int d = rank - 1; d >= 0; d--) {
-                    index[d]++;
-                    offset += outStride[d];
-                    if (index[d] < dims[d]) {
-                        break;
-                    }
-                    offset -= outStride[d] * index[d];
-                    index[d] = 0;
-                }
-            }
-            valid = true;
-            return map;
-        }
     }
 }

@@ -11,7 +11,6 @@ public final class ShapeKernels implements KernelFamily {
                 .builtin("SQUEEZE", Reshaping::squeeze)
                 .builtin("EXPAND_DIMS", Reshaping::expandDims)
                 .builtin("TRANSPOSE", Transpose::prepare)
-                .builtin("PADV2", PadV2::prepare)
                 .builtin("MIRROR_PAD", MirrorPad::prepare)
                 .builtin("SLICE", Slice::prepare)
                 .builtin("SPLIT", Split::split)

@@ -46,6 +46,24 @@ class ReduceAndDivisionTest {
     }
 
     @Test
+    void runtimeAxisIsReadAtEvalAndRefusedAtInvokeWhenTheOutputDoesNotHoldWhatItKeeps() throws Exception {
+        float[] x = {1f, 2f, 3f, 4f, 5f, 6f};
+        for (String name : new String[] {"MEAN", "SUM"}) {
+            // axis 1 of [2, 3] keeps 2 elements: the output's
+            assertThat(floats(op(name).input(TensorType.FLOAT32, new int[] {2, 3}, x)
+                    .input(TensorType.INT32, new int[] {1}, new int[] {1})
+                    .output(TensorType.FLOAT32, new int[] {2}).option("keep_dims", false).run()))
+                    .containsExactly(name.equals("MEAN") ? new float[] {2f, 5f} : new float[] {6f, 15f});
+            // axis 0 keeps 3: TFLM would write past the 2-element output
+            PreparedOp misfit = op(name).input(TensorType.FLOAT32, new int[] {2, 3}, x)
+                    .input(TensorType.INT32, new int[] {1}, new int[] {0})
+                    .output(TensorType.FLOAT32, new int[] {2}).option("keep_dims", false).prepare();
+            assertThatThrownBy(misfit::eval).isInstanceOf(KernelException.class)
+                    .hasMessageContaining("the axis keeps 3 elements, the output holds 2");
+        }
+    }
+
+    @Test
     void floorDivAndFloorModRoundTowardNegativeInfinity() throws Exception {
         float[] a = {-7f, 7f, -7f, 7.5f};
         float[] b = {2f, -2f, -2f, 2f};
