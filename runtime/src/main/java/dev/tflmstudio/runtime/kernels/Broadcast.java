@@ -20,8 +20,9 @@ public final class Broadcast {
     @FunctionalInterface
     public interface Row2 {
         /**
-         * Output elements {@code out} to {@code out + n - 1} read the first input from element {@code a} and the
-         * second from {@code b}, stepping each by {@code stepA}, {@code stepB} (0 or 1) per output element.
+         * Output element {@code out + k}, for {@code k} below {@code n}, reads the first input's element
+         * {@code a + k * stepA} and the second's {@code b + k * stepB}; each step is 0 (the input repeats along the
+         * run) or 1.
          */
         void run(int out, int a, int stepA, int b, int stepB, int n) throws KernelException;
     }
@@ -55,8 +56,8 @@ public final class Broadcast {
 
     /**
      * Whether a binary op over {@code a} and {@code b} writing {@code out} broadcasts: the input shapes differ and
-     * both broadcast to the output. Inputs that do not broadcast to it are walked as {@link #flat} instead:
-     * TensorBounds refuses such an op at invoke, before its eval runs.
+     * both broadcast to the output. ADD, SUB and MUL walk any other inputs as {@link #flat}: TensorBounds refuses
+     * inputs that do not broadcast to the output at invoke, before eval runs.
      */
     public static boolean needed(int[] a, int[] b, int[] out) {
         return !Arrays.equals(a, b) && fits(a, out) && fits(b, out);
