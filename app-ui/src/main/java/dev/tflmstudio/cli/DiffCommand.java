@@ -140,11 +140,11 @@ public final class DiffCommand implements Callable<Integer> {
             String sum = e.checksumsEqual() == null ? "-" : e.checksumsEqual() ? "same" : "differs";
             if (e.metrics() != null) {
                 out.printf(Locale.ROOT, "%-4d %-4d %-26s %12.6g %12.6g %9.6f %-9s %s%s%n", e.indexA(), e.indexB(),
-                        ProfileCommand.shorten(e.opName(), 26), e.metrics().maxAbs(), e.metrics().rmse(),
+                        ProfileReport.shorten(e.opName(), 26), e.metrics().maxAbs(), e.metrics().rmse(),
                         e.metrics().cosine(), sum, e.tensorName(), e.diverges() ? "  <- diverges" : "");
             } else {
                 out.printf(Locale.ROOT, "%-4d %-4d %-26s %12s %12s %9s %-9s %s%s%n", e.indexA(), e.indexB(),
-                        ProfileCommand.shorten(e.opName(), 26), "-", "-", "-", sum,
+                        ProfileReport.shorten(e.opName(), 26), "-", "-", "-", sum,
                         e.note().isEmpty() ? e.tensorName() : e.note(), e.diverges() ? "  <- diverges" : "");
             }
         }
@@ -300,7 +300,7 @@ public final class DiffCommand implements Callable<Integer> {
                 break;
             }
             out.printf(Locale.ROOT, "%-4d %-4d %-26s %11.1f %11.1f %+11.1f %8s %6.1f%% %6.1f%% %+7.1fpp %10s %12s%n",
-                    d.indexA(), d.indexB(), ProfileCommand.shorten(d.opName(), 26), d.microsA(), d.microsB(),
+                    d.indexA(), d.indexB(), ProfileReport.shorten(d.opName(), 26), d.microsA(), d.microsB(),
                     d.deltaMicros(), percent(d.microsA(), d.microsB()), d.shareA() * 100, d.shareB() * 100,
                     d.deltaSharePoints(), signed(d.deltaLiveBytes()), signed(d.deltaMacs()));
         }

@@ -58,6 +58,7 @@ public final class GraphCheck {
      */
     private static final Map<String, Integer> MIN_INPUTS = minInputs();
     private static final Set<String> NO_INPUTS_NEEDED = Set.of("VAR_HANDLE", "CALL_ONCE", "WHILE");
+    private static final CheckOutcomes OUTCOMES = new CheckOutcomes();
 
     private GraphCheck() {
     }
@@ -83,8 +84,27 @@ public final class GraphCheck {
         return Map.copyOf(m);
     }
 
-    /** Throws {@link InvalidGraphException} with the first problem found; returns when the graph is sound. */
+    /**
+     * Throws {@link InvalidGraphException} with the first problem found; returns when the graph is sound. Checks each
+     * model once: later calls for the same instance give the same outcome without a pass.
+     */
     public static void verify(Model model) {
+        CheckOutcomes.Outcome known = OUTCOMES.of(model);
+        if (known == null) {
+            try {
+                check(model);
+                known = new CheckOutcomes.Outcome(null);
+            } catch (InvalidGraphException e) {
+                known = new CheckOutcomes.Outcome(e.getMessage());
+            }
+            OUTCOMES.record(model, known);
+        }
+        if (known.refusal() != null) {
+            throw new InvalidGraphException(known.refusal());
+        }
+    }
+
+    private static void check(Model model) {
         long planned = 0;
         long variables = 0;
         for (Subgraph sg : model.subgraphs()) {

@@ -42,16 +42,11 @@ public final class Session {
     private final ByteBuffer arena;
     private final byte[][] inputs;
     private final long[] lastNanos;
-    private final long[] lastWrite;
-    private final long[] scratchWrite;
-    private final int[][] opOutputs;
-    private final StaleTracker stale;
+    private final TensorWrites writes;
     private final CalledSubgraphs called;
     private final List<StepListener> listeners = new CopyOnWriteArrayList<>();
     private final List<Breakpoint> breakpoints = new CopyOnWriteArrayList<>();
     private int pc;
-    private long clock;
-    private long invokeStart;
     private long invokes;
     private boolean opTiming = true;
 
@@ -67,14 +62,6 @@ public final class Session {
         this.arena = ByteBuffer.wrap(new byte[layout.totalBytes()]).order(ByteOrder.LITTLE_ENDIAN);
         this.inputs = new byte[main.inputs().size()][];
         this.lastNanos = new long[ops.length];
-        this.lastWrite = new long[tensors.length];
-        this.scratchWrite = new long[ops.length];
-        this.opOutputs = new int[ops.length][];
-        for (int i = 0; i < ops.length; i++) {
-            opOutputs[i] = main.operator(i).outputs().stream().mapToInt(Integer::intValue).toArray();
-        }
-        Arrays.fill(lastWrite, -1);
-        Arrays.fill(scratchWrite, -1);
         for (TensorData t : tensors) {
             if (!t.isConstant()) {
                 t.bind(arena, layout.tensorOffset(t.index()));
@@ -85,7 +72,7 @@ public final class Session {
                 s.bind(arena, layout.scratchOffset(op, s.index()));
             }
         }
-        this.stale = new StaleTracker(main, layout);
+        this.writes = new TensorWrites(main, tensors, layout);
         called.bind(arena, layout.plan());
         resetVariables();
     }
@@ -276,11 +263,7 @@ public final class Session {
         long t1 = System.nanoTime();
         long dt = t1 - t0;
         lastNanos[i] = dt;
-        clock++;
-        for (int t : opOutputs[i]) {
-            lastWrite[t] = clock;
-        }
-        scratchWrite[i] = clock;
+        writes.opRan(i);
         pc = i + 1;
         if (pc == ops.length) {
             invokes++;
@@ -344,11 +327,7 @@ public final class Session {
         try {
             for (; i < ops.length; i++) {
                 ops[i].eval();
-                clock++;
-                for (int t : opOutputs[i]) {
-                    lastWrite[t] = clock;
-                }
-                scratchWrite[i] = clock;
+                writes.opRan(i);
                 lastNanos[i] = 0;
             }
         } catch (RuntimeException e) {
@@ -403,20 +382,19 @@ public final class Session {
                 // TFLM's ResetVariableTensors: int8 variables start at their zero point, everything else at 0
                 byte fill = t.type() == dev.tflmstudio.runtime.model.TensorType.INT8 ? (byte) t.zeroPoint() : 0;
                 Arrays.fill(a, t.base(), t.base() + t.byteLength(), fill);
-                lastWrite[t.index()] = clock;
+                writes.wrote(t.index());
             }
         }
     }
 
     private void beginInvoke() {
-        clock++;
-        invokeStart = clock;
+        writes.invokeStarts();
         for (int i = 0; i < inputs.length; i++) {
             TensorData t = tensors[main.inputs().get(i)];
             if (inputs[i] != null) {
                 System.arraycopy(inputs[i], 0, arena.array(), t.base(), inputs[i].length);
             }
-            lastWrite[t.index()] = clock;
+            writes.wrote(t.index());
         }
     }
 
@@ -469,25 +447,12 @@ public final class Session {
 
     /** Whether tensor {@code index}'s bytes hold its value of the current invoke. */
     public TensorState state(int index) {
-        TensorData t = tensors[index];
-        if (t.isConstant()) {
-            return TensorState.CONSTANT;
-        }
-        if (t.isVariable()) {
-            return TensorState.VALID;
-        }
-        long written = lastWrite[index];
-        if (written < invokeStart || written < 0) {
-            return TensorState.NOT_YET_WRITTEN;
-        }
-        return stale.overwrittenBy(index, written, lastWrite, scratchWrite) == null
-                ? TensorState.VALID : TensorState.OVERWRITTEN;
+        return writes.state(index);
     }
 
     /** The tensor or scratch buffer that overwrote {@code index}, e.g. {@code tensor 7 'conv1'}, or null. */
     public String overwrittenBy(int index) {
-        return state(index) == TensorState.OVERWRITTEN
-                ? stale.overwrittenBy(index, lastWrite[index], lastWrite, scratchWrite) : null;
+        return writes.overwrittenBy(index);
     }
 
     /** A copy of a tensor's bytes and what they mean now. */

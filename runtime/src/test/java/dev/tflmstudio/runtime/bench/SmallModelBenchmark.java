@@ -30,7 +30,6 @@ public final class SmallModelBenchmark {
                 Model model = ModelReader.open(Path.of(arg));
                 Session session = Session.allocate(model);
                 session.setOpTiming(Boolean.getBoolean("opTiming"));
-            session.setOpTiming(Boolean.getBoolean("opTiming"));
                 Subgraph main = model.main();
                 for (int i = 0; i < main.inputs().size(); i++) {
                     session.setInput(i, PatternInput.bytesFor(main.tensor(main.inputs().get(i))));

@@ -4,16 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tflmstudio.runtime.cost.CostModel;
 import dev.tflmstudio.runtime.interpreter.Session;
 import dev.tflmstudio.runtime.model.Model;
 import dev.tflmstudio.runtime.model.TensorType;
 import dev.tflmstudio.runtime.plan.Planners;
+import dev.tflmstudio.runtime.plan.ScratchRequests;
+import dev.tflmstudio.runtime.plan.Target;
 import dev.tflmstudio.runtime.samples.HostileModels;
 import dev.tflmstudio.runtime.samples.SampleModels;
+import dev.tflmstudio.runtime.samples.SyntheticModels;
 import dev.tflmstudio.runtime.tflite.ModelBuilder;
 import dev.tflmstudio.runtime.tflite.ModelReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -73,6 +78,42 @@ class GraphCheckTest {
         Model m = read(HostileModels.ifCycle());
         assertThatThrownBy(() -> Planners.plan(m, "tflm")).isInstanceOf(InvalidGraphException.class);
         assertThatThrownBy(() -> Session.allocate(m)).isInstanceOf(InvalidGraphException.class);
+    }
+
+    @Test
+    void aRefusedModelIsRefusedByEveryCallerEveryTime() throws Exception {
+        Model m = read(HostileModels.ifCycle());
+        String words = "subgraph 1 -> 2 -> 1 (subgraph 1, operator 0 (IF) calls 2; subgraph 2, operator 0 (IF) calls "
+                + "1): a subgraph may not call itself, directly or through others";
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> GraphCheck.verify(m)).isInstanceOf(InvalidGraphException.class).hasMessage(words);
+            assertThatThrownBy(() -> Session.allocate(m)).isInstanceOf(InvalidGraphException.class).hasMessage(words);
+            assertThatThrownBy(() -> Planners.plan(m, "tflm")).isInstanceOf(InvalidGraphException.class)
+                    .hasMessage(words);
+            assertThatThrownBy(() -> ScratchRequests.of(m, Target.HOST64)).isInstanceOf(InvalidGraphException.class)
+                    .hasMessage(words);
+            assertThatThrownBy(() -> CostModel.of(m)).isInstanceOf(InvalidGraphException.class).hasMessage(words);
+        }
+    }
+
+    @Test
+    void aModelIsCheckedOnceHoweverManyCallersVerifyIt() throws Exception {
+        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean mx
+                && mx.isThreadAllocatedMemorySupported() && mx.isThreadAllocatedMemoryEnabled(),
+                "this JVM does not count the bytes a thread allocates: skipped");
+        com.sun.management.ThreadMXBean allocations = (com.sun.management.ThreadMXBean) bean;
+        Model m = read(SyntheticModels.chain(2000).build());
+        long before = allocations.getCurrentThreadAllocatedBytes();
+        GraphCheck.verify(m);
+        long first = allocations.getCurrentThreadAllocatedBytes() - before;
+        before = allocations.getCurrentThreadAllocatedBytes();
+        GraphCheck.verify(m);
+        long again = allocations.getCurrentThreadAllocatedBytes() - before;
+        // a pass over 2,000 operators allocates per operator (its lists and writer sets); a known model nothing
+        assertThat(first).isGreaterThan(100_000);
+        assertThat(again).isLessThan(1_000);
+        assertThatCode(() -> Session.allocate(m)).doesNotThrowAnyException();
     }
 
     @Test

@@ -86,12 +86,4 @@ class FixedPointTest {
         double r = FixedPoint.oneOverOnePlusXForXIn01(1 << 30) / 2147483648.0;
         assertThat(r).isCloseTo(1 / 1.5, org.assertj.core.data.Offset.offset(1e-6));
     }
-
-    @Test
-    void broadcastIndexMapsRepeatUnitDimensions() {
-        assertThat(Broadcast.indexMap(new int[] {3}, new int[] {2, 3})).containsExactly(0, 1, 2, 0, 1, 2);
-        assertThat(Broadcast.indexMap(new int[] {2, 1}, new int[] {2, 3})).containsExactly(0, 0, 0, 1, 1, 1);
-        assertThat(Broadcast.outputShape(new int[] {4, 1}, new int[] {3})).containsExactly(4, 3);
-        assertThat(Broadcast.outputShape(new int[] {2}, new int[] {3})).isNull();
-    }
 }

@@ -32,34 +32,32 @@ public final class AddSub {
         TensorData out = ctx.output(0);
         ctx.check(a.type() == b.type() && a.type() == out.type(),
                 "input types " + a.type() + ", " + b.type() + " and output type " + out.type() + " must match");
-        int n = out.elementCount();
-        boolean broadcast = Broadcast.needed(a.dims(), b.dims(), out.dims());
-        int[] mapA = broadcast ? Broadcast.indexMap(a.dims(), out.dims()) : null;
-        int[] mapB = broadcast ? Broadcast.indexMap(b.dims(), out.dims()) : null;
+        Broadcast walk = Broadcast.needed(a.dims(), b.dims(), out.dims())
+                ? Broadcast.of(out.dims(), a.dims(), b.dims()) : Broadcast.flat(out.elementCount(), 2);
         String act = ActivationRange.of(ctx);
         float sign = sub ? -1f : 1f;
         switch (out.type()) {
             case FLOAT32 -> {
                 float[] r = ActivationRange.forFloat(act);
-                return () -> {
-                    for (int i = 0; i < n; i++) {
-                        float x = a.getFloat32(mapA == null ? i : mapA[i]);
-                        float y = b.getFloat32(mapB == null ? i : mapB[i]);
-                        out.setFloat32(i, ActivationRange.clamp(sub ? x - y : x + y, r[0], r[1]));
+                return walk.eachRow((o, ia, stepA, ib, stepB, len) -> {
+                    for (int k = 0; k < len; k++) {
+                        float x = a.getFloat32(stepA == 0 ? ia : ia + k);
+                        float y = b.getFloat32(stepB == 0 ? ib : ib + k);
+                        out.setFloat32(o + k, ActivationRange.clamp(sub ? x - y : x + y, r[0], r[1]));
                     }
-                };
+                });
             }
             case INT32 -> {
                 // TFLM's ADD runs int32 with the full int32 range whatever the fused activation; SUB clamps
                 int[] r = sub ? int32Range(act) : new int[] {Integer.MIN_VALUE, Integer.MAX_VALUE};
-                return () -> {
-                    for (int i = 0; i < n; i++) {
-                        int x = a.getInt32(mapA == null ? i : mapA[i]);
-                        int y = b.getInt32(mapB == null ? i : mapB[i]);
+                return walk.eachRow((o, ia, stepA, ib, stepB, len) -> {
+                    for (int k = 0; k < len; k++) {
+                        int x = a.getInt32(stepA == 0 ? ia : ia + k);
+                        int y = b.getInt32(stepB == 0 ? ib : ib + k);
                         int v = sub ? x - y : x + y;
-                        out.setInt32(i, Math.min(Math.max(v, r[0]), r[1]));
+                        out.setInt32(o + k, Math.min(Math.max(v, r[0]), r[1]));
                     }
-                };
+                });
             }
             case INT8, INT16 -> {
                 boolean int16 = out.type() == TensorType.INT16;
@@ -99,29 +97,27 @@ public final class AddSub {
                         scaledB[v & 0xFF] = FixedPoint.multiplyByQuantizedMultiplierSmallerThanOneExp(
                                 (offB + v) << leftShift, mb, sb);
                     }
-                    return () -> {
-                        for (int i = 0; i < n; i++) {
-                            int sx = scaledA[a.getInt8(mapA == null ? i : mapA[i]) & 0xFF];
-                            int sy = scaledB[b.getInt8(mapB == null ? i : mapB[i]) & 0xFF];
+                    return walk.eachRow((o, ia, stepA, ib, stepB, len) -> {
+                        for (int k = 0; k < len; k++) {
+                            int sx = scaledA[a.getInt8(stepA == 0 ? ia : ia + k) & 0xFF];
+                            int sy = scaledB[b.getInt8(stepB == 0 ? ib : ib + k) & 0xFF];
                             int raw = sub ? sx - sy : sx + sy;
                             int v = FixedPoint.multiplyByQuantizedMultiplierSmallerThanOneExp(raw, mo, so) + offOut;
-                            out.setInt8(i, Math.min(r[1], Math.max(r[0], v)));
+                            out.setInt8(o + k, Math.min(r[1], Math.max(r[0], v)));
                         }
-                    };
+                    });
                 }
-                return () -> {
-                    for (int i = 0; i < n; i++) {
-                        int ia = mapA == null ? i : mapA[i];
-                        int ib = mapB == null ? i : mapB[i];
-                        int x = offA + a.getInt16(ia);
-                        int y = offB + b.getInt16(ib);
+                return walk.eachRow((o, ia, stepA, ib, stepB, len) -> {
+                    for (int k = 0; k < len; k++) {
+                        int x = offA + a.getInt16(stepA == 0 ? ia : ia + k);
+                        int y = offB + b.getInt16(stepB == 0 ? ib : ib + k);
                         int sx = FixedPoint.multiplyByQuantizedMultiplierSmallerThanOneExp(x << leftShift, ma, sa);
                         int sy = FixedPoint.multiplyByQuantizedMultiplierSmallerThanOneExp(y << leftShift, mb, sb);
                         int raw = sub ? sx - sy : sx + sy;
                         int v = FixedPoint.multiplyByQuantizedMultiplierSmallerThanOneExp(raw, mo, so) + offOut;
-                        out.setInt16(i, Math.min(r[1], Math.max(r[0], v)));
+                        out.setInt16(o + k, Math.min(r[1], Math.max(r[0], v)));
                     }
-                };
+                });
             }
             default -> {
                 return ctx.refuseAtInvoke("Type " + OpContext.typeAndCode(out.type()) + " not supported.");

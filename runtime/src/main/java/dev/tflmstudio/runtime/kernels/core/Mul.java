@@ -19,30 +19,28 @@ public final class Mul {
         TensorData b = ctx.requireInput(1);
         TensorData out = ctx.output(0);
         ctx.check(a.type() == b.type(), "input types " + a.type() + " and " + b.type() + " differ");
-        int n = out.elementCount();
-        boolean broadcast = Broadcast.needed(a.dims(), b.dims(), out.dims());
-        int[] mapA = broadcast ? Broadcast.indexMap(a.dims(), out.dims()) : null;
-        int[] mapB = broadcast ? Broadcast.indexMap(b.dims(), out.dims()) : null;
+        Broadcast walk = Broadcast.needed(a.dims(), b.dims(), out.dims())
+                ? Broadcast.of(out.dims(), a.dims(), b.dims()) : Broadcast.flat(out.elementCount(), 2);
         String act = ActivationRange.of(ctx);
         switch (a.type()) {
             case FLOAT32 -> {
                 float[] r = ActivationRange.forFloat(act);
-                return () -> {
-                    for (int i = 0; i < n; i++) {
-                        float x = a.getFloat32(mapA == null ? i : mapA[i]);
-                        float y = b.getFloat32(mapB == null ? i : mapB[i]);
-                        out.setFloat32(i, ActivationRange.clamp(x * y, r[0], r[1]));
+                return walk.eachRow((o, ia, stepA, ib, stepB, len) -> {
+                    for (int k = 0; k < len; k++) {
+                        float x = a.getFloat32(stepA == 0 ? ia : ia + k);
+                        float y = b.getFloat32(stepB == 0 ? ib : ib + k);
+                        out.setFloat32(o + k, ActivationRange.clamp(x * y, r[0], r[1]));
                     }
-                };
+                });
             }
             case INT32 -> {
                 int[] r = AddSub.int32Range(act);
-                return () -> {
-                    for (int i = 0; i < n; i++) {
-                        int v = a.getInt32(mapA == null ? i : mapA[i]) * b.getInt32(mapB == null ? i : mapB[i]);
-                        out.setInt32(i, Math.min(Math.max(v, r[0]), r[1]));
+                return walk.eachRow((o, ia, stepA, ib, stepB, len) -> {
+                    for (int k = 0; k < len; k++) {
+                        int v = a.getInt32(stepA == 0 ? ia : ia + k) * b.getInt32(stepB == 0 ? ib : ib + k);
+                        out.setInt32(o + k, Math.min(Math.max(v, r[0]), r[1]));
                     }
-                };
+                });
             }
             case INT8, INT16 -> {
                 ctx.check(out.type() == a.type(), "output type " + out.type() + " differs from the inputs");
@@ -59,21 +57,21 @@ public final class Mul {
                 int offB = -b.zeroPoint();
                 int offOut = out.zeroPoint();
                 int[] r = ActivationRange.forQuantized(act, out);
-                return () -> {
-                    for (int i = 0; i < n; i++) {
-                        int ia = mapA == null ? i : mapA[i];
-                        int ib = mapB == null ? i : mapB[i];
-                        int x = offA + (int16 ? a.getInt16(ia) : a.getInt8(ia));
-                        int y = offB + (int16 ? b.getInt16(ib) : b.getInt8(ib));
+                return walk.eachRow((o, ia, stepA, ib, stepB, len) -> {
+                    for (int k = 0; k < len; k++) {
+                        int ja = stepA == 0 ? ia : ia + k;
+                        int jb = stepB == 0 ? ib : ib + k;
+                        int x = offA + (int16 ? a.getInt16(ja) : a.getInt8(ja));
+                        int y = offB + (int16 ? b.getInt16(jb) : b.getInt8(jb));
                         int v = offOut + FixedPoint.multiplyByQuantizedMultiplier(x * y, m, s);
                         v = Math.min(r[1], Math.max(r[0], v));
                         if (int16) {
-                            out.setInt16(i, v);
+                            out.setInt16(o + k, v);
                         } else {
-                            out.setInt8(i, v);
+                            out.setInt8(o + k, v);
                         }
                     }
-                };
+                });
             }
             default -> {
                 return ctx.refuseAtInvoke("Type " + OpContext.typeAndCode(a.type()) + " not supported.");

@@ -1,5 +1,6 @@
 package dev.tflmstudio.runtime.kernels.math;
 
+import dev.tflmstudio.runtime.kernels.Broadcast;
 import dev.tflmstudio.runtime.kernels.FixedPoint;
 import dev.tflmstudio.runtime.kernels.Kernel;
 import dev.tflmstudio.runtime.kernels.KernelException;
@@ -77,17 +78,17 @@ final class Comparison {
         }
         ctx.check(in2.type() == type, "input types differ: " + type + " and " + in2.type());
         ctx.check(out.type() == TensorType.BOOL, "output type must be BOOL, got " + out.type());
-        int[] map1 = Broadcast.indexMap(ctx, in1, out);
-        int[] map2 = Broadcast.indexMap(ctx, in2, out);
+        Broadcast walk = Broadcast.checked(ctx, out, in1, in2);
         int n = out.elementCount();
         return switch (type) {
-            case FLOAT32 -> () -> {
-                for (int i = 0; i < n; i++) {
-                    out.setBool(i, kind.test(in1.getFloat32(Broadcast.at(map1, i)),
-                            in2.getFloat32(Broadcast.at(map2, i))));
+            case FLOAT32 -> walk.eachRow((o, i1, step1, i2, step2, len) -> {
+                for (int k = 0; k < len; k++) {
+                    float a = in1.getFloat32(step1 == 0 ? i1 : i1 + k);
+                    float b = in2.getFloat32(step2 == 0 ? i2 : i2 + k);
+                    out.setBool(o + k, kind.test(a, b));
                 }
-            };
-            case INT8 -> quantized(kind, in1, in2, out, map1, map2);
+            });
+            case INT8 -> quantized(kind, in1, in2, out, walk);
             // GREATER's Eval has an int16 case, but TFLM's Prepare computes the rescaling parameters for int8 only:
             // they stay as the zeroed persistent buffer left them, every value rescales to 0, and 0 > 0 is false.
             case INT16 -> () -> {
@@ -95,12 +96,13 @@ final class Comparison {
                     out.setBool(i, kind.test(0, 0));
                 }
             };
-            default -> () -> {
-                for (int i = 0; i < n; i++) {
-                    out.setBool(i, kind.test(integer(in1, Broadcast.at(map1, i)),
-                            integer(in2, Broadcast.at(map2, i))));
+            default -> walk.eachRow((o, i1, step1, i2, step2, len) -> {
+                for (int k = 0; k < len; k++) {
+                    long a = integer(in1, step1 == 0 ? i1 : i1 + k);
+                    long b = integer(in2, step2 == 0 ? i2 : i2 + k);
+                    out.setBool(o + k, kind.test(a, b));
                 }
-            };
+            });
         };
     }
 
@@ -113,7 +115,7 @@ final class Comparison {
     }
 
     private static PreparedOp quantized(Kind kind, TensorData in1, TensorData in2, TensorData out,
-                                        int[] map1, int[] map2) {
+                                        Broadcast walk) {
         long q1 = FixedPoint.quantizeMultiplier(in1.scale());
         long q2 = FixedPoint.quantizeMultiplier(in2.scale());
         int mult1 = FixedPoint.multiplierOf(q1);
@@ -123,17 +125,18 @@ final class Comparison {
         int offset1 = -in1.zeroPoint();
         int offset2 = -in2.zeroPoint();
         boolean int16 = in1.type() == TensorType.INT16;
-        int n = out.elementCount();
-        return () -> {
-            for (int i = 0; i < n; i++) {
-                int a = int16 ? in1.getInt16(Broadcast.at(map1, i)) : in1.getInt8(Broadcast.at(map1, i));
-                int b = int16 ? in2.getInt16(Broadcast.at(map2, i)) : in2.getInt8(Broadcast.at(map2, i));
+        return walk.eachRow((o, i1, step1, i2, step2, len) -> {
+            for (int k = 0; k < len; k++) {
+                int j1 = step1 == 0 ? i1 : i1 + k;
+                int j2 = step2 == 0 ? i2 : i2 + k;
+                int a = int16 ? in1.getInt16(j1) : in1.getInt8(j1);
+                int b = int16 ? in2.getInt16(j2) : in2.getInt8(j2);
                 int sa = FixedPoint.multiplyByQuantizedMultiplierSmallerThanOneExp(
                         (offset1 + a) * (1 << LEFT_SHIFT), mult1, shift1);
                 int sb = FixedPoint.multiplyByQuantizedMultiplierSmallerThanOneExp(
                         (offset2 + b) * (1 << LEFT_SHIFT), mult2, shift2);
-                out.setBool(i, kind.test(sa, sb));
+                out.setBool(o + k, kind.test(sa, sb));
             }
-        };
+        });
     }
 }

@@ -1,6 +1,7 @@
 package dev.tflmstudio.runtime.kernels.math;
 
 import dev.tflmstudio.runtime.kernels.ActivationRange;
+import dev.tflmstudio.runtime.kernels.Broadcast;
 import dev.tflmstudio.runtime.kernels.FixedPoint;
 import dev.tflmstudio.runtime.kernels.KernelException;
 import dev.tflmstudio.runtime.kernels.OpContext;
@@ -24,22 +25,20 @@ final class Div {
         ctx.check(in1.type() == in2.type() && in1.type() == out.type(),
                 "types differ: " + in1.type() + ", " + in2.type() + " -> " + out.type());
         String activation = ActivationRange.of(ctx);
-        int[] map1 = Broadcast.indexMap(ctx, in1, out);
-        int[] map2 = Broadcast.indexMap(ctx, in2, out);
-        int n = out.elementCount();
+        Broadcast walk = Broadcast.checked(ctx, out, in1, in2);
         switch (out.type()) {
             case FLOAT32: {
                 float[] range = ActivationRange.forFloat(activation);
                 float lo = range[0];
                 float hi = range[1];
-                return () -> {
-                    for (int i = 0; i < n; i++) {
-                        float q = in1.getFloat32(Broadcast.at(map1, i)) / in2.getFloat32(Broadcast.at(map2, i));
+                return walk.eachRow((o, i1, step1, i2, step2, len) -> {
+                    for (int k = 0; k < len; k++) {
+                        float q = in1.getFloat32(step1 == 0 ? i1 : i1 + k) / in2.getFloat32(step2 == 0 ? i2 : i2 + k);
                         // ActivationFunctionWithMinMax: std::min(std::max(x, lo), hi)
                         q = q < lo ? lo : q;
-                        out.setFloat32(i, hi < q ? hi : q);
+                        out.setFloat32(o + k, hi < q ? hi : q);
                     }
-                };
+                });
             }
             case INT32: {
                 ctx.check(!in1.tensor().isQuantized() && !in2.tensor().isQuantized(),
@@ -49,19 +48,19 @@ final class Div {
                 int hi = range[1];
                 // TFLM would crash (SIGFPE); refuse at invoke instead
                 KernelException byZero = ctx.evalFailure("integer division by zero");
-                return () -> {
-                    for (int i = 0; i < n; i++) {
-                        int divisor = in2.getInt32(Broadcast.at(map2, i));
+                return walk.eachRow((o, i1, step1, i2, step2, len) -> {
+                    for (int k = 0; k < len; k++) {
+                        int divisor = in2.getInt32(step2 == 0 ? i2 : i2 + k);
                         if (divisor == 0) {
                             throw byZero;
                         }
-                        int q = in1.getInt32(Broadcast.at(map1, i)) / divisor;
-                        out.setInt32(i, Math.min(hi, Math.max(lo, q)));
+                        int q = in1.getInt32(step1 == 0 ? i1 : i1 + k) / divisor;
+                        out.setInt32(o + k, Math.min(hi, Math.max(lo, q)));
                     }
-                };
+                });
             }
             case INT8:
-                return int8(ctx, in1, in2, out, map1, map2, activation);
+                return int8(ctx, in1, in2, out, walk, activation);
             default:
                 KernelException e = ctx.evalFailure("DIV only supports FLOAT32, INT32, quantized INT8 now, got type "
                         + out.type() + " (" + OpContext.tfLiteTypeCode(out.type()) + ").");
@@ -81,8 +80,8 @@ final class Div {
         };
     }
 
-    private static PreparedOp int8(OpContext ctx, TensorData in1, TensorData in2, TensorData out, int[] map1,
-                                   int[] map2, String activation) {
+    private static PreparedOp int8(OpContext ctx, TensorData in1, TensorData in2, TensorData out, Broadcast walk,
+                                   String activation) {
         int[] range = ActivationRange.forQuantized(activation, out);
         int lo = range[0];
         int hi = range[1];
@@ -94,12 +93,11 @@ final class Div {
         int offset1 = -in1.zeroPoint();
         int offset2 = -in2.zeroPoint();
         int outputOffset = out.zeroPoint();
-        int n = out.elementCount();
         int[] recipShift = new int[1];
-        return () -> {
-            for (int i = 0; i < n; i++) {
-                int a = offset1 + in1.getInt8(Broadcast.at(map1, i));
-                int b = offset2 + in2.getInt8(Broadcast.at(map2, i));
+        return walk.eachRow((o, i1, step1, i2, step2, len) -> {
+            for (int k = 0; k < len; k++) {
+                int a = offset1 + in1.getInt8(step1 == 0 ? i1 : i1 + k);
+                int b = offset2 + in2.getInt8(step2 == 0 ? i2 : i2 + k);
                 if (b < 0) {
                     a = -a;
                     b = -b;
@@ -110,8 +108,8 @@ final class Div {
                 int totalShift = outputShift - recipShift[0] - headroom;
                 int r = outputOffset + FixedPoint.multiplyByQuantizedMultiplierSmallerThanOneExp(unscaled,
                         outputMultiplier, totalShift);
-                out.setInt8(i, Math.min(hi, Math.max(lo, r)));
+                out.setInt8(o + k, Math.min(hi, Math.max(lo, r)));
             }
-        };
+        });
     }
 }

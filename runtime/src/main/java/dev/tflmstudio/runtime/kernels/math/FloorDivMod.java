@@ -1,5 +1,6 @@
 package dev.tflmstudio.runtime.kernels.math;
 
+import dev.tflmstudio.runtime.kernels.Broadcast;
 import dev.tflmstudio.runtime.kernels.Kernel;
 import dev.tflmstudio.runtime.kernels.KernelException;
 import dev.tflmstudio.runtime.kernels.OpContext;
@@ -33,11 +34,16 @@ final class FloorDivMod {
                 throw e;
             };
         }
-        int[] map1 = Broadcast.indexMap(ctx, in1, out);
-        int[] map2 = Broadcast.indexMap(ctx, in2, out);
-        int n = out.elementCount();
+        Broadcast walk = Broadcast.checked(ctx, out, in1, in2);
         int divisors = in2.elementCount();
         KernelException divisionByZero = ctx.evalFailure("Division by 0");
+        Broadcast.Row2 row = (o, i1, step1, i2, step2, len) -> {
+            for (int k = 0; k < len; k++) {
+                float a = in1.getFloat32(step1 == 0 ? i1 : i1 + k);
+                float b = in2.getFloat32(step2 == 0 ? i2 : i2 + k);
+                out.setFloat32(o + k, div ? floorDiv(a, b) : floorMod(a, b));
+            }
+        };
         return () -> {
             if (div) {
                 for (int i = 0; i < divisors; i++) {
@@ -46,11 +52,7 @@ final class FloorDivMod {
                     }
                 }
             }
-            for (int i = 0; i < n; i++) {
-                float a = in1.getFloat32(Broadcast.at(map1, i));
-                float b = in2.getFloat32(Broadcast.at(map2, i));
-                out.setFloat32(i, div ? floorDiv(a, b) : floorMod(a, b));
-            }
+            walk.forEach(row);
         };
     }
 

@@ -1,5 +1,6 @@
 package dev.tflmstudio.runtime.kernels.math;
 
+import dev.tflmstudio.runtime.kernels.Broadcast;
 import dev.tflmstudio.runtime.kernels.Kernel;
 import dev.tflmstudio.runtime.kernels.KernelException;
 import dev.tflmstudio.runtime.kernels.OpContext;
@@ -27,16 +28,14 @@ final class Logical {
         // TFLM checks no type: it reads every tensor as bool[] (byte i is element i) and its out-of-line
         // LogicalAnd/LogicalOr(bool, bool) compile to a bitwise and/or of those bytes, so non-bool tensors get the
         // bytes' and/or. For BOOL tensors (0 or 1) that is the logical result.
-        int[] map1 = Broadcast.indexMap(ctx, in1, out);
-        int[] map2 = Broadcast.indexMap(ctx, in2, out);
-        int n = out.elementCount();
-        return () -> {
-            for (int i = 0; i < n; i++) {
-                int a = in1.getInt8(Broadcast.at(map1, i));
-                int b = in2.getInt8(Broadcast.at(map2, i));
-                out.setInt8(i, and ? a & b : a | b);
+        Broadcast walk = Broadcast.checked(ctx, out, in1, in2);
+        return walk.eachRow((o, i1, step1, i2, step2, len) -> {
+            for (int k = 0; k < len; k++) {
+                int a = in1.getInt8(step1 == 0 ? i1 : i1 + k);
+                int b = in2.getInt8(step2 == 0 ? i2 : i2 + k);
+                out.setInt8(o + k, and ? a & b : a | b);
             }
-        };
+        });
     }
 
     static PreparedOp not(OpContext ctx) throws KernelException {

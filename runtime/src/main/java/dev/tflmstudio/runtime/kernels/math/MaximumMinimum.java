@@ -1,5 +1,6 @@
 package dev.tflmstudio.runtime.kernels.math;
 
+import dev.tflmstudio.runtime.kernels.Broadcast;
 import dev.tflmstudio.runtime.kernels.Kernel;
 import dev.tflmstudio.runtime.kernels.KernelException;
 import dev.tflmstudio.runtime.kernels.OpContext;
@@ -23,50 +24,48 @@ final class MaximumMinimum {
         TensorData in1 = ctx.requireInput(0);
         TensorData in2 = ctx.requireInput(1);
         TensorData out = ctx.output(0);
-        int[] map1 = Broadcast.indexMap(ctx, in1, out);
-        int[] map2 = Broadcast.indexMap(ctx, in2, out);
-        int n = out.elementCount();
+        Broadcast walk = Broadcast.checked(ctx, out, in1, in2);
         switch (out.type()) {
             case FLOAT32:
-                return () -> {
-                    for (int i = 0; i < n; i++) {
-                        float a = in1.getFloat32(Broadcast.at(map1, i));
-                        float b = in2.getFloat32(Broadcast.at(map2, i));
-                        out.setFloat32(i, (max ? a > b : a < b) ? a : b);
+                return walk.eachRow((o, i1, step1, i2, step2, len) -> {
+                    for (int k = 0; k < len; k++) {
+                        float a = in1.getFloat32(step1 == 0 ? i1 : i1 + k);
+                        float b = in2.getFloat32(step2 == 0 ? i2 : i2 + k);
+                        out.setFloat32(o + k, (max ? a > b : a < b) ? a : b);
                     }
-                };
+                });
             case INT8:
-                return () -> {
-                    for (int i = 0; i < n; i++) {
-                        int a = in1.getInt8(Broadcast.at(map1, i));
-                        int b = in2.getInt8(Broadcast.at(map2, i));
-                        out.setInt8(i, (max ? a > b : a < b) ? a : b);
+                return walk.eachRow((o, i1, step1, i2, step2, len) -> {
+                    for (int k = 0; k < len; k++) {
+                        int a = in1.getInt8(step1 == 0 ? i1 : i1 + k);
+                        int b = in2.getInt8(step2 == 0 ? i2 : i2 + k);
+                        out.setInt8(o + k, (max ? a > b : a < b) ? a : b);
                     }
-                };
+                });
             case INT16:
-                return () -> {
-                    for (int i = 0; i < n; i++) {
-                        int a = in1.getInt16(Broadcast.at(map1, i));
-                        int b = in2.getInt16(Broadcast.at(map2, i));
-                        out.setInt16(i, (max ? a > b : a < b) ? a : b);
+                return walk.eachRow((o, i1, step1, i2, step2, len) -> {
+                    for (int k = 0; k < len; k++) {
+                        int a = in1.getInt16(step1 == 0 ? i1 : i1 + k);
+                        int b = in2.getInt16(step2 == 0 ? i2 : i2 + k);
+                        out.setInt16(o + k, (max ? a > b : a < b) ? a : b);
                     }
-                };
+                });
             case INT32:
-                return () -> {
-                    for (int i = 0; i < n; i++) {
-                        int a = in1.getInt32(Broadcast.at(map1, i));
-                        int b = in2.getInt32(Broadcast.at(map2, i));
-                        out.setInt32(i, (max ? a > b : a < b) ? a : b);
+                return walk.eachRow((o, i1, step1, i2, step2, len) -> {
+                    for (int k = 0; k < len; k++) {
+                        int a = in1.getInt32(step1 == 0 ? i1 : i1 + k);
+                        int b = in2.getInt32(step2 == 0 ? i2 : i2 + k);
+                        out.setInt32(o + k, (max ? a > b : a < b) ? a : b);
                     }
-                };
+                });
             case INT64:
-                return () -> {
-                    for (int i = 0; i < n; i++) {
-                        long a = in1.getInt64(Broadcast.at(map1, i));
-                        long b = in2.getInt64(Broadcast.at(map2, i));
-                        out.setInt64(i, (max ? a > b : a < b) ? a : b);
+                return walk.eachRow((o, i1, step1, i2, step2, len) -> {
+                    for (int k = 0; k < len; k++) {
+                        long a = in1.getInt64(step1 == 0 ? i1 : i1 + k);
+                        long b = in2.getInt64(step2 == 0 ? i2 : i2 + k);
+                        out.setInt64(o + k, (max ? a > b : a < b) ? a : b);
                     }
-                };
+                });
             default:
                 KernelException e = ctx.evalFailure("Type " + out.type() + " (" + OpContext.tfLiteTypeCode(out.type())
                         + ") is not supported by Maximum/Minimum.");

@@ -1,5 +1,6 @@
 package dev.tflmstudio.runtime.kernels.math;
 
+import dev.tflmstudio.runtime.kernels.Broadcast;
 import dev.tflmstudio.runtime.kernels.FixedPoint;
 import dev.tflmstudio.runtime.kernels.KernelException;
 import dev.tflmstudio.runtime.kernels.OpContext;
@@ -20,25 +21,23 @@ final class Prelu {
         TensorData in = ctx.requireInput(0);
         TensorData alpha = ctx.requireInput(1);
         TensorData out = ctx.output(0);
-        int[] inMap = Broadcast.indexMap(ctx, in, out);
-        int[] alphaMap = Broadcast.indexMap(ctx, alpha, out);
-        int n = out.elementCount();
+        Broadcast walk = Broadcast.checked(ctx, out, in, alpha);
         TensorType type = out.type();
         if (type == TensorType.INT16) {
             ctx.ensure(alpha.type() == TensorType.INT8, "alpha->type == kTfLiteInt8");
         }
         switch (in.type()) {
             case FLOAT32:
-                return () -> {
-                    for (int i = 0; i < n; i++) {
-                        float x = in.getFloat32(Broadcast.at(inMap, i));
-                        float a = alpha.getFloat32(Broadcast.at(alphaMap, i));
-                        out.setFloat32(i, x >= 0.0f ? x : x * a);
+                return walk.eachRow((o, i1, step1, i2, step2, len) -> {
+                    for (int k = 0; k < len; k++) {
+                        float x = in.getFloat32(step1 == 0 ? i1 : i1 + k);
+                        float a = alpha.getFloat32(step2 == 0 ? i2 : i2 + k);
+                        out.setFloat32(o + k, x >= 0.0f ? x : x * a);
                     }
-                };
+                });
             case INT8:
             case INT16:
-                return quantized(in, alpha, out, inMap, alphaMap);
+                return quantized(in, alpha, out, walk);
             default:
                 KernelException e = ctx.evalFailure("Input type '" + in.type() + "' is not supported.");
                 return () -> {
@@ -47,8 +46,7 @@ final class Prelu {
         }
     }
 
-    private static PreparedOp quantized(TensorData in, TensorData alpha, TensorData out, int[] inMap,
-                                        int[] alphaMap) {
+    private static PreparedOp quantized(TensorData in, TensorData alpha, TensorData out, Broadcast walk) {
         long q1 = FixedPoint.quantizeMultiplier((double) in.scale() / (double) out.scale());
         long q2 = FixedPoint.quantizeMultiplier((double) in.scale() * (double) alpha.scale()
                 / (double) out.scale());
@@ -62,25 +60,24 @@ final class Prelu {
         boolean int16 = in.type() == TensorType.INT16;
         int min = int16 ? Short.MIN_VALUE : Byte.MIN_VALUE;
         int max = int16 ? Short.MAX_VALUE : Byte.MAX_VALUE;
-        int n = out.elementCount();
-        return () -> {
-            for (int i = 0; i < n; i++) {
-                int j = Broadcast.at(inMap, i);
-                int x = inputOffset + (int16 ? in.getInt16(j) : in.getInt8(j));
+        return walk.eachRow((o, i1, step1, i2, step2, len) -> {
+            for (int k = 0; k < len; k++) {
+                int j1 = step1 == 0 ? i1 : i1 + k;
+                int x = inputOffset + (int16 ? in.getInt16(j1) : in.getInt8(j1));
                 int r;
                 if (x >= 0) {
                     r = FixedPoint.multiplyByQuantizedMultiplier(x, mult1, shift1);
                 } else {
-                    int a = alphaOffset + alpha.getInt8(Broadcast.at(alphaMap, i));
+                    int a = alphaOffset + alpha.getInt8(step2 == 0 ? i2 : i2 + k);
                     r = FixedPoint.multiplyByQuantizedMultiplier(x * a, mult2, shift2);
                 }
                 r = Math.min(max, Math.max(min, r + outputOffset));
                 if (int16) {
-                    out.setInt16(i, r);
+                    out.setInt16(o + k, r);
                 } else {
-                    out.setInt8(i, r);
+                    out.setInt8(o + k, r);
                 }
             }
-        };
+        });
     }
 }

@@ -1,5 +1,6 @@
 package dev.tflmstudio.runtime.kernels.math;
 
+import dev.tflmstudio.runtime.kernels.Broadcast;
 import dev.tflmstudio.runtime.kernels.KernelException;
 import dev.tflmstudio.runtime.kernels.OpContext;
 import dev.tflmstudio.runtime.kernels.PreparedOp;
@@ -22,10 +23,7 @@ final class SelectV2 {
         TensorData out = ctx.output(0);
         ctx.check(cond.type() == TensorType.BOOL, "condition type must be BOOL, got " + cond.type());
         ctx.check(x.type() == y.type(), "x type " + x.type() + " differs from y type " + y.type());
-        int[] mapC = Broadcast.indexMap(ctx, cond, out);
-        int[] mapX = Broadcast.indexMap(ctx, x, out);
-        int[] mapY = Broadcast.indexMap(ctx, y, out);
-        int n = out.elementCount();
+        Broadcast walk = Broadcast.checked(ctx, out, cond, x, y);
         int width = switch (x.type()) {
             case FLOAT32 -> 4;
             case INT16 -> 2;
@@ -39,17 +37,17 @@ final class SelectV2 {
                 throw e;
             };
         }
-        return () -> {
-            for (int i = 0; i < n; i++) {
-                boolean c = cond.getBool(Broadcast.at(mapC, i));
+        return walk.eachRow((o, ic, stepC, ix, stepX, iy, stepY, len) -> {
+            for (int k = 0; k < len; k++) {
+                boolean c = cond.getBool(stepC == 0 ? ic : ic + k);
                 TensorData src = c ? x : y;
-                int j = Broadcast.at(c ? mapX : mapY, i);
+                int j = c ? (stepX == 0 ? ix : ix + k) : (stepY == 0 ? iy : iy + k);
                 switch (width) {
-                    case 4 -> out.setInt32(i, src.getInt32(j));
-                    case 2 -> out.setInt16(i, src.getInt16(j));
-                    default -> out.setInt8(i, src.getInt8(j));
+                    case 4 -> out.setInt32(o + k, src.getInt32(j));
+                    case 2 -> out.setInt16(o + k, src.getInt16(j));
+                    default -> out.setInt8(o + k, src.getInt8(j));
                 }
             }
-        };
+        });
     }
 }

@@ -1,5 +1,6 @@
 package dev.tflmstudio.runtime.kernels.math;
 
+import dev.tflmstudio.runtime.kernels.Broadcast;
 import dev.tflmstudio.runtime.kernels.FixedPoint;
 import dev.tflmstudio.runtime.kernels.KernelException;
 import dev.tflmstudio.runtime.kernels.OpContext;
@@ -22,27 +23,25 @@ final class SquaredDifference {
         TensorData in2 = ctx.requireInput(1);
         TensorData out = ctx.output(0);
         ctx.check(in1.type() == in2.type(), "input types differ: " + in1.type() + " and " + in2.type());
-        int[] map1 = Broadcast.indexMap(ctx, in1, out);
-        int[] map2 = Broadcast.indexMap(ctx, in2, out);
-        int n = out.elementCount();
+        Broadcast walk = Broadcast.checked(ctx, out, in1, in2);
         switch (out.type()) {
             case FLOAT32:
-                return () -> {
-                    for (int i = 0; i < n; i++) {
-                        float d = in1.getFloat32(Broadcast.at(map1, i)) - in2.getFloat32(Broadcast.at(map2, i));
-                        out.setFloat32(i, d * d);
+                return walk.eachRow((o, i1, step1, i2, step2, len) -> {
+                    for (int k = 0; k < len; k++) {
+                        float d = in1.getFloat32(step1 == 0 ? i1 : i1 + k) - in2.getFloat32(step2 == 0 ? i2 : i2 + k);
+                        out.setFloat32(o + k, d * d);
                     }
-                };
+                });
             case INT32:
-                return () -> {
-                    for (int i = 0; i < n; i++) {
-                        int d = in1.getInt32(Broadcast.at(map1, i)) - in2.getInt32(Broadcast.at(map2, i));
-                        out.setInt32(i, d * d);
+                return walk.eachRow((o, i1, step1, i2, step2, len) -> {
+                    for (int k = 0; k < len; k++) {
+                        int d = in1.getInt32(step1 == 0 ? i1 : i1 + k) - in2.getInt32(step2 == 0 ? i2 : i2 + k);
+                        out.setInt32(o + k, d * d);
                     }
-                };
+                });
             case INT8:
             case INT16:
-                return quantized(ctx, in1, in2, out, map1, map2);
+                return quantized(ctx, in1, in2, out, walk);
             default:
                 KernelException e = ctx.evalFailure("SquaredDifference only supports FLOAT32, INT32 , INT16 and INT8"
                         + " now, got " + OpContext.tfLiteTypeCode(out.type()) + ".");
@@ -52,8 +51,8 @@ final class SquaredDifference {
         }
     }
 
-    private static PreparedOp quantized(OpContext ctx, TensorData in1, TensorData in2, TensorData out, int[] map1,
-                                        int[] map2) throws KernelException {
+    private static PreparedOp quantized(OpContext ctx, TensorData in1, TensorData in2, TensorData out,
+                                        Broadcast walk) throws KernelException {
         boolean int16 = in1.type() == TensorType.INT16;
         int min = int16 ? Short.MIN_VALUE : Byte.MIN_VALUE;
         int max = int16 ? Short.MAX_VALUE : Byte.MAX_VALUE;
@@ -84,11 +83,10 @@ final class SquaredDifference {
         int offset1 = -in1.zeroPoint();
         int offset2 = -in2.zeroPoint();
         int outputOffset = out.zeroPoint();
-        int n = out.elementCount();
-        return () -> {
-            for (int i = 0; i < n; i++) {
-                int j1 = Broadcast.at(map1, i);
-                int j2 = Broadcast.at(map2, i);
+        return walk.eachRow((o, i1, step1, i2, step2, len) -> {
+            for (int k = 0; k < len; k++) {
+                int j1 = step1 == 0 ? i1 : i1 + k;
+                int j2 = step2 == 0 ? i2 : i2 + k;
                 int a = offset1 + (int16 ? in1.getInt16(j1) : in1.getInt8(j1));
                 int b = offset2 + (int16 ? in2.getInt16(j2) : in2.getInt8(j2));
                 int sa = FixedPoint.multiplyByQuantizedMultiplierSmallerThanOneExp(a * (1 << leftShift), mult1, shift1);
@@ -97,11 +95,11 @@ final class SquaredDifference {
                 int r = FixedPoint.multiplyByQuantizedMultiplier(d * d, multOut, shiftOut) + outputOffset;
                 r = Math.min(max, Math.max(min, r));
                 if (int16) {
-                    out.setInt16(i, r);
+                    out.setInt16(o + k, r);
                 } else {
-                    out.setInt8(i, r);
+                    out.setInt8(o + k, r);
                 }
             }
-        };
+        });
     }
 }
