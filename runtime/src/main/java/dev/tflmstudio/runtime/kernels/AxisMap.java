@@ -3,15 +3,15 @@ package dev.tflmstudio.runtime.kernels;
 import java.util.Arrays;
 
 /**
- * Maps every input element to the output element it reduces into, from the axis tensor's values at eval time
- * (TFLM's {@code ResolveAxis}: negative axes count from the end, duplicates are ignored, a scalar input takes any
- * axis). Buffers are allocated once; the map is rebuilt only when the axis values change, so a constant axis is
- * resolved once and a runtime one (another op's output) costs a comparison per eval.
+ * Walks the input elements in row-major order and gives the output element each reduces into, from the axis
+ * tensor's values at eval time (TFLM's {@code ResolveAxis}: negative axes count from the end, duplicates are ignored,
+ * a scalar input takes any axis). It holds a few numbers per dimension, never one per element; the axes are
+ * resolved again only when their values change, so a constant axis is resolved once and a runtime one (another
+ * op's output) costs a comparison per eval.
  */
 public final class AxisMap {
     private final int[] dims;
     private final TensorData axis;
-    private final int[] map;
     private final int[] lastAxes;
     private final boolean[] reduced;
     private final int[] index;
@@ -19,15 +19,11 @@ public final class AxisMap {
     private long reducedCount;
     private long keptCount;
     private boolean valid;
+    private int offset;
 
     public AxisMap(int[] dims, TensorData axis) {
         this.dims = dims;
         this.axis = axis;
-        int n = 1;
-        for (int d : dims) {
-            n *= d;
-        }
-        this.map = new int[n];
         this.lastAxes = new int[axis.elementCount()];
         this.reduced = new boolean[dims.length];
         this.index = new int[dims.length];
@@ -56,8 +52,13 @@ public final class AxisMap {
         }
     }
 
-    /** The output index of every input element, row-major; {@code badAxis} for an axis outside the input. */
-    public int[] resolve(KernelException badAxis) throws KernelException {
+    /**
+     * Resolves the axes (throwing {@code badAxis} for one outside the input) and starts the walk: {@link #next}
+     * then gives the output index of input elements 0, 1, 2, ... in turn.
+     */
+    public void resolve(KernelException badAxis) throws KernelException {
+        Arrays.fill(index, 0);
+        offset = 0;
         int count = lastAxes.length;
         boolean same = valid;
         for (int k = 0; k < count; k++) {
@@ -66,7 +67,7 @@ public final class AxisMap {
             lastAxes[k] = a;
         }
         if (same) {
-            return map;
+            return;
         }
         valid = false;
         Arrays.fill(reduced, false);
@@ -78,37 +79,30 @@ public final class AxisMap {
             reduced[a] = true;
         }
         reducedCount = 1;
-        for (int d = 0; d < dims.length; d++) {
-            if (reduced[d]) {
-                reducedCount *= dims[d];
-            }
-        }
         keptCount = 1;
-        for (int d = 0; d < dims.length; d++) {
-            keptCount *= reduced[d] ? 1 : dims[d];
-        }
-        // Output strides over the kept dimensions, row-major.
-        int rank = dims.length;
-        Arrays.fill(index, 0);
+        // output strides over the kept dimensions, row-major
         int stride = 1;
-        for (int d = rank - 1; d >= 0; d--) {
+        for (int d = dims.length - 1; d >= 0; d--) {
+            reducedCount *= reduced[d] ? dims[d] : 1;
+            keptCount *= reduced[d] ? 1 : dims[d];
             outStride[d] = reduced[d] ? 0 : stride;
             stride *= reduced[d] ? 1 : dims[d];
         }
-        int offset = 0;
-        for (int i = 0; i < map.length; i++) {
-            map[i] = offset;
-            for (int d = rank - 1; d >= 0; d--) {
-                index[d]++;
-                offset += outStride[d];
-                if (index[d] < dims[d]) {
-                    break;
-                }
-                offset -= outStride[d] * index[d];
-                index[d] = 0;
-            }
-        }
         valid = true;
-        return map;
+    }
+
+    /** The output index of the next input element (an odometer over the input's dimensions). */
+    public int next() {
+        int at = offset;
+        for (int d = dims.length - 1; d >= 0; d--) {
+            index[d]++;
+            offset += outStride[d];
+            if (index[d] < dims[d]) {
+                break;
+            }
+            offset -= outStride[d] * index[d];
+            index[d] = 0;
+        }
+        return at;
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tflmstudio.runtime.ThreadAllocations;
 import dev.tflmstudio.runtime.cost.CostModel;
 import dev.tflmstudio.runtime.interpreter.Session;
 import dev.tflmstudio.runtime.model.Model;
@@ -18,7 +19,6 @@ import dev.tflmstudio.runtime.tflite.ModelBuilder;
 import dev.tflmstudio.runtime.tflite.ModelReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -98,18 +98,14 @@ class GraphCheckTest {
 
     @Test
     void aModelIsCheckedOnceHoweverManyCallersVerifyIt() throws Exception {
-        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean mx
-                && mx.isThreadAllocatedMemorySupported() && mx.isThreadAllocatedMemoryEnabled(),
-                "this JVM does not count the bytes a thread allocates: skipped");
-        com.sun.management.ThreadMXBean allocations = (com.sun.management.ThreadMXBean) bean;
+        ThreadAllocations allocations = ThreadAllocations.orSkip();
         Model m = read(SyntheticModels.chain(2000).build());
-        long before = allocations.getCurrentThreadAllocatedBytes();
+        long before = allocations.bytes();
         GraphCheck.verify(m);
-        long first = allocations.getCurrentThreadAllocatedBytes() - before;
-        before = allocations.getCurrentThreadAllocatedBytes();
+        long first = allocations.bytes() - before;
+        before = allocations.bytes();
         GraphCheck.verify(m);
-        long again = allocations.getCurrentThreadAllocatedBytes() - before;
+        long again = allocations.bytes() - before;
         // a pass over 2,000 operators allocates per operator (its lists and writer sets); a known model nothing
         assertThat(first).isGreaterThan(100_000);
         assertThat(again).isLessThan(1_000);

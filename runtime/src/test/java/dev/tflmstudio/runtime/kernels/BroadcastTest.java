@@ -2,6 +2,7 @@ package dev.tflmstudio.runtime.kernels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tflmstudio.runtime.ThreadAllocations;
 import dev.tflmstudio.runtime.model.BuiltinOperators;
 import dev.tflmstudio.runtime.model.Operator;
 import dev.tflmstudio.runtime.model.OperatorCode;
@@ -10,7 +11,6 @@ import dev.tflmstudio.runtime.model.Quantization;
 import dev.tflmstudio.runtime.model.Shape;
 import dev.tflmstudio.runtime.model.Tensor;
 import dev.tflmstudio.runtime.model.TensorType;
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -18,7 +18,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** The broadcasting walk against a per-element reference, and its memory on a large output. */
@@ -71,19 +70,15 @@ class BroadcastTest {
 
     @Test
     void aBroadcastOverTensOfMillionsOfElementsAllocatesNoPerElementMemory() throws Exception {
-        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean mx
-                && mx.isThreadAllocatedMemorySupported() && mx.isThreadAllocatedMemoryEnabled(),
-                "this JVM does not count the bytes a thread allocates: skipped");
-        com.sun.management.ThreadMXBean allocations = (com.sun.management.ThreadMXBean) bean;
+        ThreadAllocations allocations = ThreadAllocations.orSkip();
         int rows = 4096;
         int columns = 8192;
         for (String op : List.of("ADD", "MINIMUM")) {
             new LargeBroadcast(op, 2, 3).prepareAndEval(); // loads and initialises the classes the op uses
             LargeBroadcast run = new LargeBroadcast(op, rows, columns);
-            long before = allocations.getCurrentThreadAllocatedBytes();
+            long before = allocations.bytes();
             run.prepareAndEval();
-            long allocated = allocations.getCurrentThreadAllocatedBytes() - before;
+            long allocated = allocations.bytes() - before;
             // an index map per input would be 4 bytes per output element: 128 MiB each here
             assertThat(allocated).as(op + " over " + rows + " x " + columns).isLessThan(64 << 10);
             for (int[] at : new int[][] {{0, 0}, {1, 2}, {rows - 1, 0}, {0, columns - 1}, {rows - 1, columns - 1}}) {

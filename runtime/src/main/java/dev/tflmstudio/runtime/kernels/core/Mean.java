@@ -50,12 +50,12 @@ public final class Mean {
         if (t == TensorType.FLOAT32) {
             float[] sum = new float[outputs];
             return () -> {
-                int[] target = axes.resolve(badAxis);
+                axes.resolve(badAxis);
                 axes.requireOutput(ctx, outputs);
                 long elements = axes.reducedCount();
                 java.util.Arrays.fill(sum, 0f);
                 for (int i = 0; i < n; i++) {
-                    sum[target[i]] += input.getFloat32(i);
+                    sum[axes.next()] += input.getFloat32(i);
                 }
                 for (int o = 0; o < outputs; o++) {
                     output.setFloat32(o, elements == 0 ? 0f : sum[o] / (float) elements);
@@ -85,9 +85,8 @@ public final class Mean {
                     output.setInt8(o, 0);
                 }
             }
-            int[] target;
             try {
-                target = axes.resolve(badAxis);
+                axes.resolve(badAxis);
             } catch (KernelException outsideInput) {
                 return; // TFLM logs "result was not true." and drops the status
             }
@@ -99,7 +98,7 @@ public final class Mean {
             int sh = shift - s;
             java.util.Arrays.fill(sum, 0);
             for (int i = 0; i < n; i++) {
-                sum[target[i]] += int16 ? input.getInt16(i) : input.getInt8(i);
+                sum[axes.next()] += int16 ? input.getInt16(i) : input.getInt8(i);
             }
             for (int o = 0; o < outputs; o++) {
                 int v = FixedPoint.multiplyByQuantizedMultiplier(sum[o] - inZp * elements, m, sh) + outZp;

@@ -54,13 +54,13 @@ final class Reduce {
             switch (type) {
                 case FLOAT32:
                     return () -> {
-                        int[] map = axes.resolve(badAxis);
+                        axes.resolve(badAxis);
                         axes.requireOutput(ctx, outCount);
                         for (int o = 0; o < outCount; o++) {
                             out.setFloat32(o, 0f);
                         }
                         for (int i = 0; i < n; i++) {
-                            int o = map[i];
+                            int o = axes.next();
                             out.setFloat32(o, in.getFloat32(i) + out.getFloat32(o));
                         }
                     };
@@ -75,14 +75,14 @@ final class Reduce {
         switch (type) {
             case FLOAT32:
                 return () -> {
-                    int[] map = axes.resolve(badAxis);
+                    axes.resolve(badAxis);
                     axes.requireOutput(ctx, outCount);
                     float init = max ? -Float.MAX_VALUE : Float.MAX_VALUE;
                     for (int o = 0; o < outCount; o++) {
                         out.setFloat32(o, init);
                     }
                     for (int i = 0; i < n; i++) {
-                        int o = map[i];
+                        int o = axes.next();
                         float v = in.getFloat32(i);
                         float current = out.getFloat32(o);
                         out.setFloat32(o, (max ? v > current : v < current) ? v : current);
@@ -100,14 +100,14 @@ final class Reduce {
                     if (!sameQuantization) {
                         throw mismatch;
                     }
-                    int[] map = axes.resolve(badAxis);
+                    axes.resolve(badAxis);
                     axes.requireOutput(ctx, outCount);
                     int init = max ? Byte.MIN_VALUE : Byte.MAX_VALUE;
                     for (int o = 0; o < outCount; o++) {
                         out.setInt8(o, init);
                     }
                     for (int i = 0; i < n; i++) {
-                        int o = map[i];
+                        int o = axes.next();
                         int v = in.getInt8(i);
                         int current = out.getInt8(o);
                         out.setInt8(o, (max ? v > current : v < current) ? v : current);
@@ -152,9 +152,8 @@ final class Reduce {
         int outCount = out.elementCount();
         KernelException badAxis = ctx.evalFailure("axis outside the input");
         return () -> {
-            int[] map;
             try {
-                map = axes.resolve(badAxis);
+                axes.resolve(badAxis);
             } catch (KernelException outsideInput) {
                 for (int o = 0; o < outCount; o++) {
                     if (int16) {
@@ -172,7 +171,7 @@ final class Reduce {
                 acc.putInt(base + 4 * o, 0);
             }
             for (int i = 0; i < n; i++) {
-                int at = base + 4 * map[i];
+                int at = base + 4 * axes.next();
                 acc.putInt(at, acc.getInt(at) + (int16 ? in.getInt16(i) : in.getInt8(i)));
             }
             long count = axes.reducedCount();

@@ -1,11 +1,11 @@
 package dev.tflmstudio.runtime.kernels.math;
 
+import dev.tflmstudio.runtime.kernels.AxisMap;
 import dev.tflmstudio.runtime.kernels.KernelException;
 import dev.tflmstudio.runtime.kernels.OpContext;
 import dev.tflmstudio.runtime.kernels.PreparedOp;
 import dev.tflmstudio.runtime.kernels.TensorData;
 import dev.tflmstudio.runtime.model.TensorType;
-import java.util.Arrays;
 
 /**
  * REDUCE_ALL (TFLM {@code reduce.cc}): logical AND of BOOL input elements over the axes in the second input. Each
@@ -33,48 +33,19 @@ final class ReduceAll {
                 throw e;
             };
         }
-        int[] dims = in.dims();
-        int rank = dims.length;
         int n = in.elementCount();
         int outCount = out.elementCount();
-        int axisCount = axis.elementCount();
-        boolean[] reduced = new boolean[rank];
-        int[] outStride = new int[rank];
-        int[] index = new int[rank];
+        AxisMap axes = new AxisMap(in.dims(), axis);
         KernelException badAxis = ctx.evalFailure("axis out of range for input " + in.shape());
         return () -> {
-            Arrays.fill(reduced, false);
-            for (int k = 0; k < axisCount; k++) {
-                int a = axis.getInt32(k);
-                int resolved = a < 0 ? a + rank : a;
-                if (rank > 0 && (resolved < 0 || resolved >= rank)) {
-                    throw badAxis;
-                }
-                if (rank > 0) {
-                    reduced[resolved] = true;
-                }
-            }
-            int stride = 1;
-            for (int d = rank - 1; d >= 0; d--) {
-                outStride[d] = reduced[d] ? 0 : stride;
-                stride *= reduced[d] ? 1 : dims[d];
-            }
+            axes.resolve(badAxis);
+            axes.requireOutput(ctx, outCount);
             for (int o = 0; o < outCount; o++) {
                 out.setBool(o, true);
             }
-            Arrays.fill(index, 0);
-            int offset = 0;
             for (int i = 0; i < n; i++) {
-                out.setBool(offset, out.getBool(offset) && in.getBool(i));
-                for (int d = rank - 1; d >= 0; d--) {
-                    index[d]++;
-                    offset += outStride[d];
-                    if (index[d] < dims[d]) {
-                        break;
-                    }
-                    offset -= outStride[d] * index[d];
-                    index[d] = 0;
-                }
+                int o = axes.next();
+                out.setBool(o, out.getBool(o) && in.getBool(i));
             }
         };
     }
