@@ -74,7 +74,8 @@ final class KissFftr16 {
 
     /**
      * {@code kiss_fftr}: {@code time} holds {@code 2 * ncfft} int16 samples; writes {@code ncfft + 1} complex values
-     * to {@code freq} as interleaved (re, im) int16 values.
+     * to {@code freq} as interleaved (re, im) int16 values. Copies through byte arrays: the kernel calls
+     * {@link #forward(byte[], int, byte[], int)} on the arena; this form is for tests comparing ports.
      */
     void forward(int[] time, int[] freq) {
         byte[] in = new byte[2 * time.length];
