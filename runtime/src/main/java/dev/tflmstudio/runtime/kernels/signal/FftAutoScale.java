@@ -71,11 +71,12 @@ final class FftAutoScale {
             }
             bits = shiftFor(max);
         }
-        int lowShift = bits;
-        int highShift = 16 + bits;
-        for (int k = 0; k < half; k++) {
-            int v = p[k];
-            p[k] = ((v << lowShift) & 0xFFFF) | ((v >> 16) << highShift);
+        if (bits > 0) {
+            int highShift = 16 + bits;
+            for (int k = 0; k < half; k++) {
+                int v = p[k];
+                p[k] = ((v << bits) & 0xFFFF) | ((v >> 16) << highShift);
+            }
         }
         out.writeInts(0, p, half);
         return bits;
