@@ -7,6 +7,8 @@ import dev.tflmstudio.runtime.kernels.TensorData;
 import dev.tflmstudio.runtime.model.Operator;
 import dev.tflmstudio.runtime.ref.RefModels;
 import dev.tflmstudio.runtime.tflite.ModelReader;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Assumptions;
@@ -51,6 +53,39 @@ class SignalExtremeValuesTest {
             short want = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, raw32));
             assertThat(out.getInt16(i)).as("sample %d", i).isEqualTo(want);
         }
+    }
+
+    @Test
+    void windowWhoseWeightsCanSaturateClampsAsTheCCodeDoes() throws Exception {
+        Path file = RefModels.shared().resolve("models").resolve("tflm-micro_speech_audio_preprocessor_int8.tflite");
+        byte[] model = Files.readAllBytes(file);
+        ByteBuffer weights = session.tensor(op(0, "SignalWindow").inputs().get(1)).tensor().data();
+        byte[] original = new byte[weights.remaining()];
+        weights.get(weights.position(), original);
+        int at = indexOf(model, original);
+        assertThat(at).as("the window weights in the model file").isNotNegative();
+        Random random = new Random(3);
+        for (int i = 0; i < original.length / 2; i++) {
+            // full-scale weights of both signs: products of full-scale samples leave int16 after the shift
+            short w = i % 3 == 0 ? Short.MIN_VALUE : i % 3 == 1 ? Short.MAX_VALUE : (short) random.nextInt();
+            model[at + 2 * i] = (byte) w;
+            model[at + 2 * i + 1] = (byte) (w >> 8);
+        }
+        session = Session.allocate(ModelReader.read(model, "micro_speech front end, saturating window"));
+        windowSaturatesFullScaleSamplesAsTheCCodeDoes();
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     @Test
