@@ -25,16 +25,21 @@ final class FilterBankLog {
         int outputScale = SignalOptions.integer(ctx, "output_scale");
         int channels = input.dim(0);
         ctx.check(output.elementCount() >= channels, "output is shorter than the input");
+        // the channels copied in with one copy (TensorWords) and out with Int16Frames, the loop on a plain array
+        TensorWords in = new TensorWords(input);
+        int[] values = new int[channels];
         return () -> {
+            in.readInts(0, values, channels);
             for (int i = 0; i < channels; i++) {
-                int scaled = input.getInt32(i) << correctionBits;
+                int scaled = values[i] << correctionBits;
                 if (Integer.compareUnsigned(scaled, 1) > 0) {
                     int log = SignalMath.log32(scaled, outputScale);
-                    output.setInt16(i, Integer.compareUnsigned(log, Short.MAX_VALUE) < 0 ? log : Short.MAX_VALUE);
+                    values[i] = Integer.compareUnsigned(log, Short.MAX_VALUE) < 0 ? log : Short.MAX_VALUE;
                 } else {
-                    output.setInt16(i, 0);
+                    values[i] = 0;
                 }
             }
+            Int16Frames.write(output, 0, values, channels);
         };
     }
 }

@@ -27,11 +27,18 @@ final class FilterBankSquareRoot {
         SignalOptions.requireType(ctx, output, "output", UINT32);
         int channels = input.dim(0);
         ctx.check(output.elementCount() >= channels, "output is shorter than the input");
+        // all channels copied in and out in one go (TensorWords), so the loop works on plain arrays
+        TensorWords in = new TensorWords(input);
+        TensorWords out = new TensorWords(output);
+        long[] energies = new long[channels];
+        int[] roots = new int[channels];
         return () -> {
             int shift = scaleBits.getInt32(0);
+            in.readLongs(energies, channels);
             for (int i = 0; i < channels; i++) {
-                output.setInt32(i, SignalMath.sqrt64(input.getInt64(i)) >>> shift);
+                roots[i] = SignalMath.sqrt64(energies[i]) >>> shift;
             }
+            out.writeInts(0, roots, channels);
         };
     }
 }

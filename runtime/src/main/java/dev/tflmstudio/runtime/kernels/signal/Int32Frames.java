@@ -16,11 +16,6 @@ final class Int32Frames {
     private Int32Frames() {
     }
 
-    /** Stores {@code v} at byte offset {@code at} of the arena {@code a}. */
-    static void set(byte[] a, int at, int v) {
-        INT32.set(a, at, v);
-    }
-
     /** {@code dst[i] = t[from + i]} for {@code i < count}. */
     static void read(TensorData t, int from, int[] dst, int count) {
         byte[] a = t.array();

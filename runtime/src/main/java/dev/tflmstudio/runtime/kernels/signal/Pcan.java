@@ -39,14 +39,23 @@ final class Pcan {
                 "input, noise estimate and output differ in length");
         int snrShift = SignalOptions.integer(ctx, "snr_shift");
         IntTable gainLut = new IntTable(lut);
+        // all channels copied in and out in one go (TensorWords), so the loop works on plain arrays
+        TensorWords in = new TensorWords(input);
+        TensorWords noiseIn = new TensorWords(noise);
+        TensorWords out = new TensorWords(output);
+        int[] signals = new int[channels];
+        int[] noises = new int[channels];
         return () -> {
             int[] table = gainLut.values();
+            in.readInts(0, signals, channels);
+            noiseIn.readInts(0, noises, channels);
             for (int i = 0; i < channels; i++) {
-                long gain = wideDynamicFunction(noise.getInt32(i), table) & 0xFFFFFFFFL;
-                long filterbank = input.getInt32(i) & 0xFFFFFFFFL;
+                long gain = wideDynamicFunction(noises[i], table) & 0xFFFFFFFFL;
+                long filterbank = signals[i] & 0xFFFFFFFFL;
                 int snr = (int) ((filterbank * gain) >>> snrShift);
-                output.setInt32(i, shrink(snr));
+                signals[i] = shrink(snr);
             }
+            out.writeInts(0, signals, channels);
         };
     }
 

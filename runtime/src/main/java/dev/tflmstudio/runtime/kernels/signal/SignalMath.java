@@ -35,35 +35,34 @@ final class SignalMath {
         return x == 0 ? 64 : 64 - Long.numberOfLeadingZeros(x);
     }
 
-    /** {@code Sqrt32}: rounded integer square root of an unsigned 32-bit value, as uint16. */
+    /**
+     * {@code Sqrt32}: rounded integer square root of an unsigned 32-bit value, as uint16 (TFLM's digit-by-digit root
+     * leaves {@code floor(sqrt(v))} and the remainder {@code v - root^2}; it rounds up when the remainder exceeds the
+     * root, except from 0xFFFF).
+     */
     static int sqrt32(int value) {
-        if (value == 0) {
-            return 0;
+        return roundedSqrtBelow52(value & 0xFFFFFFFFL);
+    }
+
+    /**
+     * The rounded root of {@code num < 2^52} from the FPU: the double nearest {@code sqrt(num)} truncates to
+     * {@code floor(sqrt(num))} there (for {@code num = k^2 - 1} the root lies {@code > 1/(2k)} below {@code k}, more
+     * than half an ulp of {@code k < 2^26}), so the rounding rule then needs only the exact remainder.
+     */
+    private static int roundedSqrtBelow52(long num) {
+        long root = (long) Math.sqrt((double) num);
+        long rest = num - root * root;
+        if (rest > root && root != 0xFFFF) {
+            ++root;
         }
-        long num = value & 0xFFFFFFFFL;
-        long res = 0;
-        int maxBit = (32 - msb32(value)) | 1;
-        long bit = 1L << (31 - maxBit);
-        int iterations = (31 - maxBit) / 2 + 1;
-        while (iterations-- > 0) {
-            if (num >= res + bit) {
-                num -= res + bit;
-                res = (res >>> 1) + bit;
-            } else {
-                res >>>= 1;
-            }
-            bit >>>= 2;
-        }
-        if (num > res && res != 0xFFFF) {
-            ++res;
-        }
-        return (int) res & 0xFFFF;
+        return (int) root;
     }
 
     /** {@code Sqrt64}: rounded integer square root of an unsigned 64-bit value, as uint32 (in an int). */
     static int sqrt64(long num) {
-        if ((num >>> 32) == 0) {
-            return sqrt32((int) num);
+        if ((num >>> 52) == 0) {
+            // below 2^32 this is Sqrt32's rounding (cap 0xFFFF); above, the root is at least 2^16 and below 2^26
+            return roundedSqrtBelow52(num);
         }
         long res = 0;
         int maxBit = (64 - msb64(num)) | 1;

@@ -18,15 +18,18 @@ final class SpectralSubtraction implements PreparedOp {
     private final TensorData output;
     private final TensorData noiseOutput;
     private final int channels;
-    private final long smoothing;
-    private final long oneMinusSmoothing;
-    private final long alternateSmoothing;
-    private final long alternateOneMinusSmoothing;
+    /** Each channel's smoothing and one-minus-smoothing (even channels the first pair, odd the alternate one). */
+    private final long[] smoothingOf;
+    private final long[] oneMinusSmoothingOf;
     private final long minSignalRemaining;
     private final int smoothingBits;
     private final int subtractionBits;
     private final boolean clamping;
     private final int[] noiseEstimate;
+    private final int[] signals;
+    private final TensorWords in;
+    private final TensorWords out;
+    private final TensorWords noiseOut;
 
     private SpectralSubtraction(OpContext ctx, TensorData input, TensorData output, TensorData noiseOutput)
             throws KernelException {
@@ -34,10 +37,10 @@ final class SpectralSubtraction implements PreparedOp {
         this.output = output;
         this.noiseOutput = noiseOutput;
         this.channels = SignalOptions.integer(ctx, "num_channels");
-        this.smoothing = unsigned(SignalOptions.integer(ctx, "smoothing"));
-        this.oneMinusSmoothing = unsigned(SignalOptions.integer(ctx, "one_minus_smoothing"));
-        this.alternateSmoothing = unsigned(SignalOptions.integer(ctx, "alternate_smoothing"));
-        this.alternateOneMinusSmoothing = unsigned(SignalOptions.integer(ctx, "alternate_one_minus_smoothing"));
+        long smoothing = unsigned(SignalOptions.integer(ctx, "smoothing"));
+        long oneMinusSmoothing = unsigned(SignalOptions.integer(ctx, "one_minus_smoothing"));
+        long alternateSmoothing = unsigned(SignalOptions.integer(ctx, "alternate_smoothing"));
+        long alternateOneMinusSmoothing = unsigned(SignalOptions.integer(ctx, "alternate_one_minus_smoothing"));
         this.minSignalRemaining = unsigned(SignalOptions.integer(ctx, "min_signal_remaining"));
         this.smoothingBits = SignalOptions.integer(ctx, "smoothing_bits");
         this.subtractionBits = SignalOptions.integer(ctx, "spectral_subtraction_bits");
@@ -46,6 +49,17 @@ final class SpectralSubtraction implements PreparedOp {
                 "num_channels " + channels + " does not fit the tensors");
         ctx.check(noiseOutput.elementCount() <= channels, "noise estimate output is longer than num_channels");
         this.noiseEstimate = new int[channels];
+        this.smoothingOf = new long[channels];
+        this.oneMinusSmoothingOf = new long[channels];
+        for (int i = 0; i < channels; i++) {
+            boolean even = (i & 1) == 0;
+            smoothingOf[i] = even ? smoothing : alternateSmoothing;
+            oneMinusSmoothingOf[i] = even ? oneMinusSmoothing : alternateOneMinusSmoothing;
+        }
+        this.signals = new int[channels];
+        this.in = new TensorWords(input);
+        this.out = new TensorWords(output);
+        this.noiseOut = new TensorWords(noiseOutput);
     }
 
     static PreparedOp prepare(OpContext ctx) throws KernelException {
@@ -72,29 +86,27 @@ final class SpectralSubtraction implements PreparedOp {
         Arrays.fill(noiseEstimate, 0);
     }
 
+    /** All channels copied in and out in one go ({@link TensorWords}); the loop works on plain arrays. */
     @Override
     public void eval() {
+        int[] signal = signals;
+        int[] noise = noiseEstimate;
+        long[] smoothings = smoothingOf;
+        long[] oneMinuses = oneMinusSmoothingOf;
+        in.readInts(0, signal, channels);
         for (int i = 0; i < channels; i++) {
-            boolean even = (i & 1) == 0;
-            long s = even ? smoothing : alternateSmoothing;
-            long oneMinus = even ? oneMinusSmoothing : alternateOneMinusSmoothing;
-            long signal = input.getInt32(i) & 0xFFFFFFFFL;
-            long scaledUp = (signal << smoothingBits) & 0xFFFFFFFFL;
-            long estimate = ((scaledUp * s + (noiseEstimate[i] & 0xFFFFFFFFL) * oneMinus) >>> subtractionBits)
-                    & 0xFFFFFFFFL;
-            noiseEstimate[i] = (int) estimate;
-            if (estimate > scaledUp) {
-                estimate = scaledUp;
-                if (clamping) {
-                    noiseEstimate[i] = (int) estimate;
-                }
-            }
-            long floor = ((signal * minSignalRemaining) >>> subtractionBits) & 0xFFFFFFFFL;
-            long subtracted = ((scaledUp - estimate) & 0xFFFFFFFFL) >>> smoothingBits;
-            output.setInt32(i, (int) Math.max(subtracted, floor));
+            long unsignedSignal = signal[i] & 0xFFFFFFFFL;
+            long scaledUp = (unsignedSignal << smoothingBits) & 0xFFFFFFFFL;
+            long estimate = ((scaledUp * smoothings[i] + (noise[i] & 0xFFFFFFFFL) * oneMinuses[i])
+                    >>> subtractionBits) & 0xFFFFFFFFL;
+            long limited = Math.min(estimate, scaledUp);
+            noise[i] = (int) (clamping ? limited : estimate);
+            long floor = ((unsignedSignal * minSignalRemaining) >>> subtractionBits) & 0xFFFFFFFFL;
+            // limited <= scaledUp, so the C uint32 difference does not wrap
+            long subtracted = (scaledUp - limited) >>> smoothingBits;
+            signal[i] = (int) Math.max(subtracted, floor);
         }
-        for (int i = 0; i < noiseOutput.elementCount(); i++) {
-            noiseOutput.setInt32(i, noiseEstimate[i]);
-        }
+        out.writeInts(0, signal, channels);
+        noiseOut.writeInts(0, noise, noiseOutput.elementCount());
     }
 }
