@@ -50,7 +50,8 @@ public final class OmittedInputs {
     /**
      * One op: its count check and the inputs in the order its Prepare takes them, each {@code "p:name"} (refused
      * with {@code name != nullptr was not true.}), {@code "p=words"} (other words), {@code "p!"} (crashes) or
-     * {@code "p?"} (optional: TFLM runs without it). For variadic ops the last entry stands for every later input.
+     * {@code "p?"} (optional: TFLM runs without it) or {@code "p~"} (optional when the list ends before it, a crash
+     * when it is -1 in the list). For variadic ops the last entry stands for every later input.
      */
     private record Op(Arity arity, int count, List<String> slots) {
     }
@@ -98,7 +99,8 @@ public final class OmittedInputs {
         op("PACK", Arity.VARIADIC, 1, "0!");
         op("BATCH_MATMUL", Arity.ENSURE_EQ, 2, "0:lhs_data", "1:rhs_data");
         op("CONV_2D", Arity.NONE, 3, "0:input", "1:filter", "2?");
-        op("DEPTHWISE_CONV_2D", Arity.NONE, 3, "0:input", "1:filter", "2?");
+        // its Eval takes the bias when NumInputs is 3 and reads an omitted one unchecked, whatever the types
+        op("DEPTHWISE_CONV_2D", Arity.NONE, 3, "0:input", "1:filter", "2~");
         op("FULLY_CONNECTED", Arity.NONE, 3, "0:input", "1:filter", "2?");
         op("TRANSPOSE_CONV", Arity.NONE, 4, "2:input", "1:filter", "0?", "3?");
         op("DYNAMIC_UPDATE_SLICE", Arity.ENSURE_EQ, 3, "0:operand", "1:update", "2:start_indices");
@@ -158,10 +160,10 @@ public final class OmittedInputs {
                 continue;
             }
             char kind = slot.charAt(1);
-            if (kind == '?') {
+            if (kind == '?' || kind == '~' && p >= n) {
                 continue;
             }
-            if (kind == '!') {
+            if (kind == '!' || kind == '~') {
                 return new Crashes(p);
             }
             return new Refused(kind == ':' ? slot.substring(2) + " != nullptr was not true." : slot.substring(2));
