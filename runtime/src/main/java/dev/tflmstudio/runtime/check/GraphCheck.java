@@ -43,18 +43,11 @@ public final class GraphCheck {
     private static final Set<String> MAY_HAVE_NO_OUTPUTS = Set.of("IF", "WHILE", "CALL_ONCE", "ASSIGN_VARIABLE");
 
     /**
-     * Input positions the kernels read as optional, for the ops {@link OmittedInputs} does not cover: CIFG (no
-     * input gate), peephole, projection and layer-norm tensors of the LSTM.
+     * Inputs each op not covered by {@link OmittedInputs} needs at least (none of them has optional inputs): the
+     * planner, the cost model and the kernels read these positions. Such ops with a kernel need one, except those
+     * in {@link #NO_INPUTS_NEEDED}.
      */
-    private static final Map<String, Set<Integer>> OPTIONAL_INPUTS = Map.of(
-            "UNIDIRECTIONAL_SEQUENCE_LSTM", Set.of(1, 5, 9, 10, 11, 12, 16, 17, 20, 21, 22, 23));
-
-    /**
-     * Inputs each op not covered by {@link OmittedInputs} needs at least: the planner, the cost model and the
-     * kernels read these positions. Such ops with a kernel need one, except those in {@link #NO_INPUTS_NEEDED}.
-     */
-    private static final Map<String, Integer> MIN_INPUTS = Map.of("ASSIGN_VARIABLE", 2,
-            "UNIDIRECTIONAL_SEQUENCE_LSTM", 24);
+    private static final Map<String, Integer> MIN_INPUTS = Map.of("ASSIGN_VARIABLE", 2);
     private static final Set<String> NO_INPUTS_NEEDED = Set.of("VAR_HANDLE", "CALL_ONCE", "WHILE");
     private static final CheckOutcomes OUTCOMES = new CheckOutcomes();
 
@@ -232,19 +225,13 @@ public final class GraphCheck {
                 throw new InvalidGraphException(where(sg, op) + ": has " + op.inputs().size() + " input"
                         + (op.inputs().size() == 1 ? "" : "s") + "; " + op.opName() + " needs at least " + needed);
             }
-            Set<Integer> optional = OPTIONAL_INPUTS.getOrDefault(op.opName(), Set.of());
             for (int i = 0; i < op.inputs().size(); i++) {
-                if (op.inputs().get(i) == -1 && !optional.contains(i)) {
+                if (op.inputs().get(i) == -1) {
                     throw new InvalidGraphException(where(sg, op) + ": input " + i + " is omitted (-1), but "
-                            + op.opName() + " needs it" + (optional.isEmpty() ? " (it has no optional inputs)"
-                            : " (only inputs " + optionalText(optional) + " may be omitted)"));
+                            + op.opName() + " needs it (it has no optional inputs)");
                 }
             }
         }
-    }
-
-    private static String optionalText(Set<Integer> optional) {
-        return optional.stream().sorted().map(String::valueOf).reduce((a, b) -> a + ", " + b).orElse("");
     }
 
     /** No constant, subgraph input or other op's output is written by an op. */

@@ -118,6 +118,17 @@ public final class OmittedInputs {
         op("SPLIT_V", Arity.ENSURE_EQ, 3, "0!", "1?", "2!");
         op("STRIDED_SLICE", Arity.ENSURE_EQ, 4, "0!", "1!", "2!", "3!");
         // the bias is taken after the activation state: a short list fails on the state, an omitted bias crashes
+        // LstmTensors checks the input and the states, then the gate weights, then the biases (TFLM has no CIFG);
+        // the input-to-cell weights and the forget gate bias it reads before any check (a crash when omitted);
+        // peepholes, projection and layer norms are optional (the survey ran tflm-mnist_lstm_int8 without each)
+        op("UNIDIRECTIONAL_SEQUENCE_LSTM", Arity.SIZE_EQ, 24, "2!", "13!",
+                "0=internal_tensors_[kLstmInputTensor] != nullptr was not true.",
+                "18=internal_tensors_[kLstmOutputStateTensor] != nullptr was not true.",
+                "19=internal_tensors_[kLstmCellStateTensor] != nullptr was not true.",
+                "1:internal_tensors_[i]", "3:internal_tensors_[i]", "4:internal_tensors_[i]",
+                "5:internal_tensors_[i]", "6:internal_tensors_[i]", "7:internal_tensors_[i]",
+                "8:internal_tensors_[i]", "12:internal_tensors_[i]", "14:internal_tensors_[i]",
+                "15:internal_tensors_[i]", "9?", "10?", "11?", "16?", "17?", "20?", "21?", "22?", "23?");
         op("SVDF", Arity.NONE, 5, "0:input", "1:weights_feature", "2:weights_time", "4:activation_state", "3!");
     }
 
@@ -155,18 +166,23 @@ public final class OmittedInputs {
         int positions = variadic ? n : o.count();
         for (int k = 0; k < (variadic ? positions : o.slots().size()); k++) {
             String slot = o.slots().get(Math.min(k, o.slots().size() - 1));
-            int p = variadic ? k : Character.digit(slot.charAt(0), 10);
+            int digits = 0;
+            while (Character.isDigit(slot.charAt(digits))) {
+                digits++;
+            }
+            int p = variadic ? k : Integer.parseInt(slot.substring(0, digits));
             if (p < n && inputs.get(p) >= 0) {
                 continue;
             }
-            char kind = slot.charAt(1);
+            char kind = slot.charAt(digits);
             if (kind == '?' || kind == '~' && p >= n) {
                 continue;
             }
             if (kind == '!' || kind == '~') {
                 return new Crashes(p);
             }
-            return new Refused(kind == ':' ? slot.substring(2) + " != nullptr was not true." : slot.substring(2));
+            String words = slot.substring(digits + 1);
+            return new Refused(kind == ':' ? words + " != nullptr was not true." : words);
         }
         return new Runs();
     }
