@@ -20,8 +20,9 @@ import java.util.Set;
  *
  * <ul>
  *   <li>tensor, input and output indices in range; never -1 as an output; no input omitted (-1) or absent that
- *       real TFLM's kernel reads unchecked ({@link OmittedInputs}: TFLM crashes), and for the ops that table
- *       does not cover, the inputs their kernels need, -1 only where they take an optional input;</li>
+ *       real TFLM's kernel reads unchecked ({@link OmittedInputs}: TFLM crashes; where its Prepare refuses one,
+ *       the kernel's registration does, in its words), and for the ops that table does not cover, the inputs
+ *       their kernels need, none omitted;</li>
  *   <li>every op but IF, WHILE, CALL_ONCE, ASSIGN_VARIABLE and custom ops has an output;</li>
  *   <li>no op writes a constant, a subgraph input or a tensor another op writes;</li>
  *   <li>the subgraph calls of IF, WHILE and CALL_ONCE (from subgraph 0) form no cycle and nest at most
@@ -206,7 +207,7 @@ public final class GraphCheck {
                 throw new InvalidGraphException(where(sg, op) + ": has no outputs; " + op.opName()
                         + " writes at least one");
             }
-            // Only ops this runtime runs are held to its kernels' optional inputs; the others are never prepared.
+            // Only ops this runtime runs are held to their inputs; the others are never prepared.
             if (custom || kernels.find(op.code()) == null) {
                 continue;
             }
