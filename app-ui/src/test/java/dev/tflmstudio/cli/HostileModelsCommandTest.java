@@ -58,9 +58,9 @@ class HostileModelsCommandTest extends CommandLineTest {
                 Arguments.of("arena-over-the-limit", HostileModels.arenaOverTheLimit(),
                         "the arena needs 400,000,000 bytes"),
                 Arguments.of("required-input-omitted", HostileModels.requiredInputOmitted(),
-                        "subgraph 0, operator 0 (ADD): input 1 is omitted (-1), but ADD needs it"),
+                        "subgraph 0, operator 0 (MAXIMUM): input 1 is omitted (-1), and TFLM's MAXIMUM reads it"),
                 Arguments.of("too-few-inputs", HostileModels.tooFewInputs(),
-                        "operator 0 (CONV_2D): has 1 input; CONV_2D needs at least 2"),
+                        "operator 0 (MEAN): input 1 is absent (the op has 1), and TFLM's MEAN reads it"),
                 Arguments.of("no-outputs", HostileModels.opWithoutOutputs(), "operator 0 (ABS): has no outputs"),
                 Arguments.of("two-writers", HostileModels.twoWriters(), "output tensor 1 'y' is already written by "
                         + "operator 0 (ABS)"),
@@ -85,6 +85,35 @@ class HostileModelsCommandTest extends CommandLineTest {
         // inspect only describes the file: it shows hostile graphs as they are
         assertThat(run("inspect", model.toString())).as(err).isZero();
         assertThat(run("inspect", "--json", model.toString())).as(err).isZero();
+    }
+
+    /**
+     * Omitted inputs TFLM's Prepare refuses: plan and run refuse in prepare with its words (exit 4), profile gives
+     * its estimate and says why there are no local timings; never an exception inside.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("prepareRefusals")
+    void omittedInputsTflmRefusesInPrepareGiveOneErrorLineAndExit4(String name, byte[] bytes, String why)
+            throws Exception {
+        Path model = write(name, bytes);
+        for (List<String> args : List.of(List.of("plan"), List.of("plan", "--target", "mcu32", "--kernels",
+                "cmsis-nn"), List.of("run"), List.of("profile", "--repeat", "1"))) {
+            String[] a = Stream.concat(args.stream(), Stream.of(model.toString())).toArray(String[]::new);
+            String what = name + ": " + args;
+            boolean profile = args.get(0).equals("profile");
+            assertThat(run(a)).as(what + "\n" + err).isEqualTo(profile ? 0 : ExitCode.NOT_RUNNABLE);
+            assertThat(err.strip().lines()).as(what).hasSize(1)
+                    .allMatch(l -> l.startsWith(profile ? "warning: no local timings: " : "error: "));
+            assertThat(err).as(what).contains(why).doesNotContain("internal error", "Exception", "\tat ");
+        }
+    }
+
+    static Stream<Arguments> prepareRefusals() {
+        return Stream.of(
+                Arguments.of("add-input-omitted", HostileModels.inputOmittedRefusedInPrepare(),
+                        "op 0 ADD: input2 != nullptr was not true."),
+                Arguments.of("conv-without-filter", HostileModels.convWithoutFilter(),
+                        "op 0 CONV_2D: filter != nullptr was not true."));
     }
 
     @Test

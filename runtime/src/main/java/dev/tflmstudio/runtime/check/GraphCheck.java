@@ -1,6 +1,7 @@
 package dev.tflmstudio.runtime.check;
 
 import dev.tflmstudio.runtime.kernels.KernelRegistry;
+import dev.tflmstudio.runtime.kernels.OmittedInputs;
 import dev.tflmstudio.runtime.model.Model;
 import dev.tflmstudio.runtime.model.Operator;
 import dev.tflmstudio.runtime.model.Subgraph;
@@ -18,8 +19,10 @@ import java.util.Set;
  * {@link InvalidGraphException} line naming the subgraph, operator and tensor.
  *
  * <ul>
- *   <li>tensor, input and output indices in range; ops this runtime runs have the inputs they need, and -1 (an
- *       omitted input) only where the op's kernel takes an optional input there; never -1 as an output;</li>
+ *   <li>tensor, input and output indices in range; never -1 as an output; no input omitted (-1) or absent that
+ *       real TFLM's kernel reads unchecked ({@link OmittedInputs}: TFLM crashes; where its Prepare refuses one,
+ *       the kernel's registration does, in its words), and for the ops that table does not cover, the inputs
+ *       their kernels need, none omitted;</li>
  *   <li>every op but IF, WHILE, CALL_ONCE, ASSIGN_VARIABLE and custom ops has an output;</li>
  *   <li>no op writes a constant, a subgraph input or a tensor another op writes;</li>
  *   <li>the subgraph calls of IF, WHILE and CALL_ONCE (from subgraph 0) form no cycle and nest at most
@@ -40,48 +43,16 @@ public final class GraphCheck {
     /** Builtins that legitimately have no outputs (their effect is a subgraph call or a resource variable). */
     private static final Set<String> MAY_HAVE_NO_OUTPUTS = Set.of("IF", "WHILE", "CALL_ONCE", "ASSIGN_VARIABLE");
 
-    /** Input positions the kernels read as optional (TFLM's {@code GetOptionalInputTensor}). */
-    private static final Map<String, Set<Integer>> OPTIONAL_INPUTS = Map.of(
-            "CONV_2D", Set.of(2),
-            "DEPTHWISE_CONV_2D", Set.of(2),
-            "FULLY_CONNECTED", Set.of(2),
-            "TRANSPOSE_CONV", Set.of(3),
-            "SVDF", Set.of(3),
-            "PAD", Set.of(2),
-            "PADV2", Set.of(2),
-            // CIFG (no input gate), peephole, projection and layer-norm tensors
-            "UNIDIRECTIONAL_SEQUENCE_LSTM", Set.of(1, 5, 9, 10, 11, 12, 16, 17, 20, 21, 22, 23));
-
     /**
-     * Inputs each op needs at least (TFLM's {@code NumInputs} checks): the planner, the cost model and the kernels
-     * read these positions. Ops with a kernel not listed need one, except those in {@link #NO_INPUTS_NEEDED}.
+     * Inputs each op not covered by {@link OmittedInputs} needs at least (none of them has optional inputs): the
+     * planner, the cost model and the kernels read these positions. Such ops with a kernel need one, except those
+     * in {@link #NO_INPUTS_NEEDED}.
      */
-    private static final Map<String, Integer> MIN_INPUTS = minInputs();
+    private static final Map<String, Integer> MIN_INPUTS = Map.of("ASSIGN_VARIABLE", 2);
     private static final Set<String> NO_INPUTS_NEEDED = Set.of("VAR_HANDLE", "CALL_ONCE", "WHILE");
     private static final CheckOutcomes OUTCOMES = new CheckOutcomes();
 
     private GraphCheck() {
-    }
-
-    private static Map<String, Integer> minInputs() {
-        Map<String, Integer> m = new java.util.HashMap<>();
-        for (String op : List.of("ADD", "SUB", "MUL", "DIV", "SQUARED_DIFFERENCE", "MAXIMUM", "MINIMUM", "FLOOR_DIV",
-                "FLOOR_MOD", "LOGICAL_AND", "LOGICAL_OR", "EQUAL", "NOT_EQUAL", "LESS", "LESS_EQUAL", "GREATER",
-                "GREATER_EQUAL", "PRELU", "CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED", "BATCH_MATMUL", "MEAN",
-                "SUM", "REDUCE_MAX", "REDUCE_MIN", "REDUCE_ALL", "REDUCE_PROD", "PAD", "PADV2", "MIRROR_PAD", "GATHER",
-                "GATHER_ND", "SPLIT", "TRANSPOSE", "EXPAND_DIMS", "FILL", "BROADCAST_TO", "BROADCAST_ARGS",
-                "EMBEDDING_LOOKUP", "RESIZE_BILINEAR", "RESIZE_NEAREST_NEIGHBOR", "ARG_MAX", "ARG_MIN", "CUMSUM",
-                "REVERSE_V2", "ASSIGN_VARIABLE")) {
-            m.put(op, 2);
-        }
-        for (String op : List.of("TRANSPOSE_CONV", "SELECT_V2", "SLICE", "SPLIT_V", "SPACE_TO_BATCH_ND",
-                "BATCH_TO_SPACE_ND", "DYNAMIC_UPDATE_SLICE")) {
-            m.put(op, 3);
-        }
-        m.put("STRIDED_SLICE", 4);
-        m.put("SVDF", 5);
-        m.put("UNIDIRECTIONAL_SEQUENCE_LSTM", 24);
-        return Map.copyOf(m);
     }
 
     /**
@@ -236,28 +207,32 @@ public final class GraphCheck {
                 throw new InvalidGraphException(where(sg, op) + ": has no outputs; " + op.opName()
                         + " writes at least one");
             }
-            // Only ops this runtime runs are held to its kernels' optional inputs; the others are never prepared.
+            // Only ops this runtime runs are held to their inputs; the others are never prepared.
             if (custom || kernels.find(op.code()) == null) {
                 continue;
+            }
+            OmittedInputs.Verdict tflm = OmittedInputs.verdict(op.opName(), op.inputs());
+            if (tflm instanceof OmittedInputs.Crashes c) {
+                throw new InvalidGraphException(where(sg, op) + ": input " + c.position() + " is "
+                        + (c.position() < op.inputs().size() ? "omitted (-1)" : "absent (the op has "
+                        + op.inputs().size() + ")") + ", and TFLM's " + op.opName() + " reads it without checking"
+                        + " (real TFLM crashes on this model)");
+            }
+            if (tflm != null) {
+                continue; // TFLM runs it, or its Prepare refuses it (the kernel's registration does, in its words)
             }
             int needed = MIN_INPUTS.getOrDefault(op.opName(), NO_INPUTS_NEEDED.contains(op.opName()) ? 0 : 1);
             if (op.inputs().size() < needed) {
                 throw new InvalidGraphException(where(sg, op) + ": has " + op.inputs().size() + " input"
                         + (op.inputs().size() == 1 ? "" : "s") + "; " + op.opName() + " needs at least " + needed);
             }
-            Set<Integer> optional = OPTIONAL_INPUTS.getOrDefault(op.opName(), Set.of());
             for (int i = 0; i < op.inputs().size(); i++) {
-                if (op.inputs().get(i) == -1 && !optional.contains(i)) {
+                if (op.inputs().get(i) == -1) {
                     throw new InvalidGraphException(where(sg, op) + ": input " + i + " is omitted (-1), but "
-                            + op.opName() + " needs it" + (optional.isEmpty() ? " (it has no optional inputs)"
-                            : " (only inputs " + optionalText(optional) + " may be omitted)"));
+                            + op.opName() + " needs it (it has no optional inputs)");
                 }
             }
         }
-    }
-
-    private static String optionalText(Set<Integer> optional) {
-        return optional.stream().sorted().map(String::valueOf).reduce((a, b) -> a + ", " + b).orElse("");
     }
 
     /** No constant, subgraph input or other op's output is written by an op. */

@@ -1,6 +1,7 @@
 package dev.tflmstudio.runtime.cost;
 
 import dev.tflmstudio.runtime.check.GraphCheck;
+import dev.tflmstudio.runtime.kernels.OmittedInputs;
 import dev.tflmstudio.runtime.model.Model;
 import dev.tflmstudio.runtime.model.Operator;
 import dev.tflmstudio.runtime.model.Shape;
@@ -112,6 +113,9 @@ public final class CostModel {
     }
 
     private static long macs(Subgraph g, Operator op, String name, long outElements) {
+        if (OmittedInputs.verdict(name, op.inputs()) instanceof OmittedInputs.Refused) {
+            return 0; // an operand TFLM's Prepare requires is missing: the op never runs
+        }
         switch (name) {
             case "CONV_2D": {
                 // filter [out_channels, kh, kw, in_channels per group]: one MAC per tap per output element.

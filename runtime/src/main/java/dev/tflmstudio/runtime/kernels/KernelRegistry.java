@@ -67,7 +67,7 @@ public final class KernelRegistry {
             if (code < 0) {
                 throw new IllegalArgumentException("unknown builtin " + name);
             }
-            if (builtins.putIfAbsent(code, TensorBounds.around(name, kernel)) != null) {
+            if (builtins.putIfAbsent(code, OmittedInputs.around(name, TensorBounds.around(name, kernel))) != null) {
                 throw new IllegalStateException("builtin " + name + " registered twice");
             }
             return this;

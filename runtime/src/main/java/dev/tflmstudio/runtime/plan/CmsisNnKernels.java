@@ -1,5 +1,6 @@
 package dev.tflmstudio.runtime.plan;
 
+import dev.tflmstudio.runtime.kernels.OmittedInputs;
 import dev.tflmstudio.runtime.model.Model;
 import dev.tflmstudio.runtime.model.Operator;
 import dev.tflmstudio.runtime.model.Options;
@@ -32,6 +33,9 @@ final class CmsisNnKernels {
      * may hold zero-byte requests (transpose conv asks for a reverse-filter buffer of size 0, which TFLM plans).
      */
     static Optional<List<Long>> scratch(Subgraph sg, Operator op, List<String> why) {
+        if (refusedInPrepare(op)) {
+            return Optional.empty();
+        }
         List<Long> out = new ArrayList<>();
         switch (op.opName()) {
             case "CONV_2D" -> conv(sg, op, out, why);
@@ -57,6 +61,9 @@ final class CmsisNnKernels {
 
     /** The persistent allocations of {@code op} (Init then Prepare), or empty for the reference kernel's. */
     static Optional<List<Long>> persistent(Subgraph sg, Operator op) {
+        if (refusedInPrepare(op)) {
+            return Optional.empty();
+        }
         List<Long> out = new ArrayList<>();
         String name = op.opName();
         if (SAME_AS_REFERENCE.contains(name)) {
@@ -142,7 +149,7 @@ final class CmsisNnKernels {
                     case "FULLY_CONNECTED" -> "fully_connected.cc";
                     default -> null;
                 };
-                if (file == null) {
+                if (file == null || refusedInPrepare(op)) {
                     continue;
                 }
                 boolean transpose = op.opName().equals("TRANSPOSE_CONV");
@@ -337,5 +344,10 @@ final class CmsisNnKernels {
     private static void add(List<Long> out, List<String> why, long bytes, String what) {
         out.add(bytes);
         why.add(what);
+    }
+
+    /** An op missing an input TFLM's Prepare requires: it fails before any CMSIS-NN words or buffers. */
+    private static boolean refusedInPrepare(Operator op) {
+        return OmittedInputs.verdict(op.opName(), op.inputs()) instanceof OmittedInputs.Refused;
     }
 }

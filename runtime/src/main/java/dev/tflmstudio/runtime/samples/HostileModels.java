@@ -107,18 +107,39 @@ public final class HostileModels {
         return b.inputs(x).outputs(y).build();
     }
 
-    /** ADD whose second input is omitted (-1). */
+    /** MAXIMUM whose second input is omitted (-1): real TFLM reads it unchecked and crashes. */
     public static byte[] requiredInputOmitted() {
         ModelBuilder b = new ModelBuilder().description("hostile: required input omitted");
+        int x = b.addTensor("x", TensorType.FLOAT32, new int[] {2}, 0, null);
+        int y = b.addTensor("y", TensorType.FLOAT32, new int[] {2}, 0, null);
+        b.addOperator("MAXIMUM", new int[] {x, -1}, new int[] {y}, null, Map.of());
+        return b.inputs(x).outputs(y).build();
+    }
+
+    /** ADD whose second input is omitted (-1): TFLM's Prepare refuses it ("input2 != nullptr was not true."). */
+    public static byte[] inputOmittedRefusedInPrepare() {
+        ModelBuilder b = new ModelBuilder().description("hostile: input omitted, refused in prepare");
         int x = b.addTensor("x", TensorType.FLOAT32, new int[] {2}, 0, null);
         int y = b.addTensor("y", TensorType.FLOAT32, new int[] {2}, 0, null);
         b.addOperator("ADD", new int[] {x, -1}, new int[] {y}, "AddOptions", NO_ACTIVATION);
         return b.inputs(x).outputs(y).build();
     }
 
-    /** A CONV_2D with its input only: no filter (the planner and the cost model read input 1 of a CONV_2D). */
+    /** A MEAN with its input only: real TFLM reads the absent axis unchecked and crashes. */
     public static byte[] tooFewInputs() {
         ModelBuilder b = new ModelBuilder().description("hostile: too few inputs");
+        int x = b.addTensor("x", TensorType.FLOAT32, new int[] {1, 4, 4, 2}, 0, null);
+        int y = b.addTensor("y", TensorType.FLOAT32, new int[] {1, 1, 1, 2}, 0, null);
+        b.addOperator("MEAN", new int[] {x}, new int[] {y}, "ReducerOptions", Map.of("keep_dims", true));
+        return b.inputs(x).outputs(y).build();
+    }
+
+    /**
+     * A CONV_2D with its input only: TFLM's Prepare refuses it ("filter != nullptr was not true."); the planner and
+     * the cost model, which read a CONV_2D's filter, must refuse it too.
+     */
+    public static byte[] convWithoutFilter() {
+        ModelBuilder b = new ModelBuilder().description("hostile: conv without filter");
         int x = b.addTensor("x", TensorType.FLOAT32, new int[] {1, 4, 4, 2}, 0, null);
         int y = b.addTensor("y", TensorType.FLOAT32, new int[] {1, 4, 4, 2}, 0, null);
         b.addOperator("CONV_2D", new int[] {x}, new int[] {y}, "Conv2DOptions", Map.of("stride_w", 1,

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tflmstudio.runtime.ThreadAllocations;
 import dev.tflmstudio.runtime.cost.CostModel;
 import dev.tflmstudio.runtime.interpreter.Session;
+import dev.tflmstudio.runtime.kernels.KernelException;
 import dev.tflmstudio.runtime.model.Model;
 import dev.tflmstudio.runtime.model.TensorType;
 import dev.tflmstudio.runtime.plan.Planners;
@@ -148,15 +149,26 @@ class GraphCheckTest {
     }
 
     @Test
-    void anOmittedInputIsRefusedWhereTheOpNeedsIt() throws Exception {
-        refused(HostileModels.requiredInputOmitted()).hasMessage("subgraph 0, operator 0 (ADD): input 1 is omitted "
-                + "(-1), but ADD needs it (it has no optional inputs)");
+    void anOmittedInputTflmReadsUncheckedIsRefused() throws Exception {
+        refused(HostileModels.requiredInputOmitted()).hasMessage("subgraph 0, operator 0 (MAXIMUM): input 1 is "
+                + "omitted (-1), and TFLM's MAXIMUM reads it without checking (real TFLM crashes on this model)");
     }
 
     @Test
-    void anOpWithFewerInputsThanItNeedsIsRefused() throws Exception {
-        refused(HostileModels.tooFewInputs()).hasMessage("subgraph 0, operator 0 (CONV_2D): has 1 input; CONV_2D "
-                + "needs at least 2");
+    void anAbsentInputTflmReadsUncheckedIsRefused() throws Exception {
+        refused(HostileModels.tooFewInputs()).hasMessage("subgraph 0, operator 0 (MEAN): input 1 is absent (the op "
+                + "has 1), and TFLM's MEAN reads it without checking (real TFLM crashes on this model)");
+    }
+
+    @Test
+    void anOmittedInputTflmsPrepareRefusesIsRefusedInPrepareWithItsWords() throws Exception {
+        for (byte[] bytes : List.of(HostileModels.inputOmittedRefusedInPrepare(), HostileModels.convWithoutFilter())) {
+            Model m = read(bytes);
+            assertThatCode(() -> GraphCheck.verify(m)).doesNotThrowAnyException();
+            assertThatThrownBy(() -> Session.allocate(m)).isInstanceOf(KernelException.class)
+                    .hasMessageMatching("op 0 (ADD: input2|CONV_2D: filter) != nullptr was not true\\.")
+                    .satisfies(e -> assertThat(((KernelException) e).stage()).isEqualTo(KernelException.Stage.PREPARE));
+        }
     }
 
     @Test

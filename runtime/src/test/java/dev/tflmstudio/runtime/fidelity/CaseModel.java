@@ -30,6 +30,9 @@ final class CaseModel {
     private final List<Integer> inputs = new ArrayList<>();
     private final List<Integer> outputs = new ArrayList<>();
     private final StringBuilder label = new StringBuilder();
+    /** Rewrites the input list of every op of one name as it is added (the omitted-input variants), or null. */
+    private String rewrittenOp;
+    private java.util.function.UnaryOperator<int[]> inputRewrite;
 
     CaseModel(long seed) {
         this.r = new Random(seed);
@@ -81,8 +84,15 @@ final class CaseModel {
         return r.nextInt(3) == 0 ? input(t, shape, q) : randomConstant(t, shape, q);
     }
 
+    /** From now on, every {@code op} operator gets {@code rewrite} of the input list its family gives it. */
+    CaseModel rewriteInputs(String op, java.util.function.UnaryOperator<int[]> rewrite) {
+        rewrittenOp = op;
+        inputRewrite = rewrite;
+        return this;
+    }
+
     void op(String name, int[] in, int[] out, String table, Map<String, Object> options) {
-        b.addOperator(name, in, out, table, options);
+        b.addOperator(name, name.equals(rewrittenOp) ? inputRewrite.apply(in.clone()) : in, out, table, options);
     }
 
     byte[] build() {

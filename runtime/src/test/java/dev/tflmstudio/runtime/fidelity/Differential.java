@@ -126,8 +126,9 @@ final class Differential {
             }
             session.run();
             return null;
-        } catch (KernelException | ModelFormatException | java.io.IOException e) {
-            return null;
+        } catch (KernelException | ModelFormatException | java.io.IOException
+                 | dev.tflmstudio.runtime.check.InvalidGraphException e) {
+            return null; // a clean refusal (the graph check's included: it refuses what TFLM reads unchecked)
         } catch (RuntimeException e) {
             return e.toString();
         }

@@ -39,8 +39,14 @@ final class OpCases {
     }
 
     static Case generate(long seed, int index, List<String> ops) {
+        return generate(seed, index, ops, g -> { });
+    }
+
+    /** Case {@code index}, with {@code setup} applied to its model before the family builds it. */
+    static Case generate(long seed, int index, List<String> ops, java.util.function.Consumer<CaseModel> setup) {
         String op = ops.get(index % ops.size());
         CaseModel g = new CaseModel(seed * 1_000_003L + index);
+        setup.accept(g);
         FAMILIES.get(op).build(g);
         return new Case(index, op, g.label(), g.build());
     }

@@ -29,7 +29,10 @@ final class Split {
     static PreparedOp splitV(OpContext ctx) throws KernelException {
         ctx.check(ctx.inputCount() == 3, "expects 3 inputs");
         TensorData input = ctx.requireInput(0);
-        IntOperand.of(ctx, ctx.requireInput(1), "size_splits");
+        if (ctx.input(1) != null) {
+            // TFLM never reads size_splits (the outputs' shapes say it all): it runs with the input omitted
+            IntOperand.of(ctx, ctx.input(1), "size_splits");
+        }
         return prepare(ctx, input, ctx.requireInput(2));
     }
 
