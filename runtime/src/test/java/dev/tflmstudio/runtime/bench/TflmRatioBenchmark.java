@@ -2,6 +2,7 @@ package dev.tflmstudio.runtime.bench;
 
 import dev.tflmstudio.runtime.input.PatternInput;
 import dev.tflmstudio.runtime.interpreter.Session;
+import dev.tflmstudio.runtime.kernels.KernelException;
 import dev.tflmstudio.runtime.model.Model;
 import dev.tflmstudio.runtime.model.Subgraph;
 import dev.tflmstudio.runtime.tflite.ModelReader;
@@ -34,7 +35,14 @@ public final class TflmRatioBenchmark {
         for (String arg : args) {
             Path path = Path.of(arg);
             Model model = ModelReader.open(path);
-            Session session = Session.allocate(model);
+            Session session;
+            try {
+                session = Session.allocate(model);
+            } catch (KernelException e) {
+                // TFLM refuses these too (hybrid models): nothing to compare
+                System.out.printf(Locale.ROOT, "%-44s refused: %s%n", path.getFileName(), e.getMessage());
+                continue;
+            }
             session.setOpTiming(Boolean.getBoolean("opTiming"));
             Subgraph main = model.main();
             for (int i = 0; i < main.inputs().size(); i++) {
