@@ -117,6 +117,13 @@ final class Differential {
 
     /** Null when our runtime runs the model or refuses it cleanly, else what it threw. */
     private static String runsOrRefuses(Path modelFile) {
+        String ours = ourRun(modelFile);
+        // a clean refusal (the graph check's included: it refuses what TFLM reads unchecked)
+        return ours == null || ours.startsWith("refused: ") ? null : ours;
+    }
+
+    /** Null when our runtime runs the model, "refused: ..." for a clean refusal, "threw ..." otherwise. */
+    static String ourRun(Path modelFile) {
         try {
             Model model = ModelReader.open(modelFile);
             Session session = Session.allocate(model);
@@ -128,9 +135,9 @@ final class Differential {
             return null;
         } catch (KernelException | ModelFormatException | java.io.IOException
                  | dev.tflmstudio.runtime.check.InvalidGraphException e) {
-            return null; // a clean refusal (the graph check's included: it refuses what TFLM reads unchecked)
+            return "refused: " + e.getMessage();
         } catch (RuntimeException e) {
-            return e.toString();
+            return "threw " + e;
         }
     }
 

@@ -3,12 +3,8 @@ package dev.tflmstudio.runtime.fidelity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tflmstudio.runtime.check.InvalidGraphException;
-import dev.tflmstudio.runtime.input.PatternInput;
-import dev.tflmstudio.runtime.interpreter.Session;
-import dev.tflmstudio.runtime.kernels.KernelException;
 import dev.tflmstudio.runtime.model.Model;
 import dev.tflmstudio.runtime.model.Operator;
-import dev.tflmstudio.runtime.model.Subgraph;
 import dev.tflmstudio.runtime.tflite.ModelReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -149,7 +145,7 @@ class OmittedInputTest {
     /** Null when we answer as TFLM does, else the difference. */
     private static String difference(Path file, List<String> report) {
         if (report.stream().anyMatch(l -> l.startsWith("tflm_ref crashed") || l.startsWith("tflm_ref timed out"))) {
-            String ours = ourRun(file);
+            String ours = Differential.ourRun(file);
             return ours == null ? "TFLM crashed, we ran it" : ours.startsWith("threw") ? "TFLM crashed, we " + ours : null;
         }
         try {
@@ -157,24 +153,6 @@ class OmittedInputTest {
             return r.outcome() == Differential.Outcome.MISMATCH ? r.difference() : null;
         } catch (InvalidGraphException e) {
             return "our graph check refused (" + e.getMessage() + "), TFLM: " + tflmOutcome(report);
-        }
-    }
-
-    /** Null when we run the model, "refused: ..." for a clean refusal, "threw ..." otherwise. */
-    private static String ourRun(Path file) {
-        try {
-            Model model = ModelReader.open(file);
-            Session session = Session.allocate(model);
-            Subgraph main = model.main();
-            for (int i = 0; i < main.inputs().size(); i++) {
-                session.setInput(i, PatternInput.bytesFor(main.tensor(main.inputs().get(i))));
-            }
-            session.run();
-            return null;
-        } catch (InvalidGraphException | KernelException e) {
-            return "refused: " + e.getMessage();
-        } catch (Exception e) {
-            return "threw " + e;
         }
     }
 }
