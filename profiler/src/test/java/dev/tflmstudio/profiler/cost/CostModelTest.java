@@ -43,7 +43,8 @@ class CostModelTest {
         int dwOut = g.activation(TensorType.FLOAT32, 1, 4, 4, 16);
         int fcW = g.constant(TensorType.FLOAT32, 10, 256);
         int fcOut = g.activation(TensorType.FLOAT32, 1, 10);
-        g.op("DEPTHWISE_CONV_2D", Map.of("stride_w", 2, "stride_h", 2), List.of(in, dw, -1), List.of(dwOut));
+        // no bias: left out of the list (a -1 there makes real TFLM crash, so the graph check refuses it)
+        g.op("DEPTHWISE_CONV_2D", Map.of("stride_w", 2, "stride_h", 2), List.of(in, dw), List.of(dwOut));
         g.op("FULLY_CONNECTED", Map.of(), List.of(dwOut, fcW, -1), List.of(fcOut));
 
         ModelCost cost = CostModel.of(g.model("dw-fc"));
@@ -115,8 +116,9 @@ class CostModelTest {
         int feature = g.constant(TensorType.FLOAT32, 6, 10);
         int time = g.constant(TensorType.FLOAT32, 6, 4);
         int state = g.activation(TensorType.FLOAT32, 2, 24);
+        int bias = g.constant(TensorType.FLOAT32, 3); // real TFLM crashes on an SVDF without one
         int out = g.activation(TensorType.FLOAT32, 2, 3);
-        g.op("SVDF", Map.of("rank", 2), List.of(in, feature, time, -1, state), List.of(out));
+        g.op("SVDF", Map.of("rank", 2), List.of(in, feature, time, bias, state), List.of(out));
 
         OpCost c = CostModel.of(g.model("svdf")).op(0);
         assertThat(c.macs()).isEqualTo(2 * (60 + 24));
