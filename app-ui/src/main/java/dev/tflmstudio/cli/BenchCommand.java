@@ -51,7 +51,8 @@ public final class BenchCommand implements Callable<Integer> {
     Path shared;
 
     @Option(names = "--seconds", paramLabel = "S", defaultValue = "2",
-            description = "Time spent measuring each model after warm-up (default 2).")
+            description = "Seconds of our invokes timed per model after warm-up, and about as long of TFLM's"
+                    + " (default 2).")
     double seconds;
 
     @Option(names = "--json", description = "Print JSON.")
@@ -69,6 +70,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--runs", paramLabel = "N", defaultValue = "5",
             description = "Start-ups of each kind for --startup (default 5).")
     int runs;
+
+    @Option(names = "--in-process", hidden = true,
+            description = "Time every model in this JVM (each child of a several-model bench runs one this way).")
+    boolean inProcess;
 
     @Spec
     CommandSpec spec;
@@ -105,6 +110,17 @@ public final class BenchCommand implements Callable<Integer> {
                     "ours/base");
         }
         for (Path m : models) {
+            if (models.size() > 1 && !inProcess) {
+                // each model in a JVM of its own, as tflm_bench runs each in a process of its own: in one JVM the
+                // code the JIT compiled for the models before shows in a sub-microsecond model's time (hello_world
+                // measured 1.0x-1.75x after the large models, 0.7x-0.9x alone)
+                ObjectNode row = ownJvm(root, m, mapper);
+                rows.add(row);
+                if (!json) {
+                    printRow(out, row);
+                }
+                continue;
+            }
             ObjectNode row = mapper.createObjectNode();
             row.put("model", m.getFileName().toString());
             double ref = refMedian(root, m);
@@ -142,12 +158,8 @@ public final class BenchCommand implements Callable<Integer> {
             row.put("ratioToBaseline", ours / baselineMs);
             rows.add(row);
             if (!json) {
-                out.printf(Locale.ROOT, "%-48s %10.4f %10.4f %10s %9s %9.2f%n", m.getFileName(), ours, timing[1],
-                        Double.isNaN(ref) ? "-" : String.format(Locale.ROOT, "%.4f", ref),
-                        Double.isNaN(ref) || ref == 0 ? "-" : String.format(Locale.ROOT, "%.2f", ratio),
-                        ours / baselineMs);
+                printRow(out, row);
             }
-            out.flush();
         }
         if (json) {
             ObjectNode rootNode = mapper.createObjectNode();
@@ -158,6 +170,50 @@ public final class BenchCommand implements Callable<Integer> {
             out.println(mapper.writeValueAsString(rootNode));
         }
         return ExitCode.OK;
+    }
+
+    private static void printRow(PrintWriter out, ObjectNode row) {
+        String name = row.get("model").asText();
+        if (row.has("error")) {
+            out.printf("%-48s %s%n", name, "not runnable: " + row.get("error").asText());
+        } else {
+            double ours = row.get("oursMsMedian").asDouble();
+            out.printf(Locale.ROOT, "%-48s %10.4f %10.4f %10s %9s %9.2f%n", name, ours, row.get("oursMsMin").asDouble(),
+                    row.has("tflmMsMedian") ? String.format(Locale.ROOT, "%.4f", row.get("tflmMsMedian").asDouble())
+                            : "-",
+                    row.has("ratioToTflm") ? String.format(Locale.ROOT, "%.2f", row.get("ratioToTflm").asDouble())
+                            : "-",
+                    row.get("ratioToBaseline").asDouble());
+        }
+        out.flush();
+    }
+
+    /**
+     * {@code bench --json --in-process MODEL} in a fresh JVM started as this one was (same java, options and class
+     * path); its row, or a row with the error when it fails.
+     */
+    private ObjectNode ownJvm(Path root, Path model, ObjectMapper mapper) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.tflmstudio.app.Main", "bench", "--json",
+                "--in-process", "--seconds", Double.toString(seconds), "--shared", root.toString(),
+                model.toString()));
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        int exit = p.waitFor();
+        try {
+            if (exit == 0) {
+                return (ObjectNode) mapper.readTree(text).get("models").get(0);
+            }
+        } catch (IOException | RuntimeException e) {
+            // falls through to the error row
+        }
+        ObjectNode row = mapper.createObjectNode();
+        row.put("model", model.getFileName().toString());
+        row.put("error", "the benchmark's JVM for it exited with " + exit);
+        return row;
     }
 
     private int benchOpen(PrintWriter out) throws IOException, ModelFormatException {
@@ -205,14 +261,18 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** Rounds of TFLM then ours; each round's medians give one ratio, and the figures are over all rounds. */
-    private static final int ROUNDS = 3;
+    /**
+     * Rounds of TFLM then ours; each round's medians give one ratio, and the figures are over all rounds. Five: a
+     * shared machine drifts between a fast and a slow state (both programs about 1.4x apart), which three rounds
+     * of a microsecond model did not outvote.
+     */
+    private static final int ROUNDS = 5;
 
     /**
      * Ours and TFLM's in {@link #ROUNDS} alternating rounds after warm-up (at least 1 s and 20 invokes): each round
-     * times tflm_bench, then about {@code seconds / ROUNDS} of our invokes. Returns our median and minimum over all
-     * rounds and TFLM's median of round medians, in ms (NaN when tflm_bench is absent), and the median of the rounds'
-     * ratios (NaN likewise).
+     * times about {@code seconds / ROUNDS} of tflm_bench's invokes, then as long of ours. Returns our median and
+     * minimum over all rounds and TFLM's median of round medians, in ms (NaN when tflm_bench is absent), and the
+     * median of the rounds' ratios (NaN likewise).
      */
     private double[] measureAlternating(Path root, Path modelPath, double storedMs)
             throws IOException, ModelFormatException, KernelException {
@@ -236,7 +296,7 @@ public final class BenchCommand implements Callable<Integer> {
         double[] tflm = new double[ROUNDS];
         double[] ratios = new double[ROUNDS];
         for (int r = 0; r < ROUNDS; r++) {
-            tflm[r] = liveTflm(root, modelPath, storedMs);
+            tflm[r] = liveTflm(root, modelPath, storedMs, seconds / ROUNDS);
             int from = times.size();
             long end = System.nanoTime() + (long) (seconds / ROUNDS * 1e9);
             while (times.size() - from < 20 || (System.nanoTime() < end && times.size() - from < 100_000)) {
@@ -260,15 +320,16 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * TFLM's median invoke time measured now by {@code tools/tflm-ref/tflm_bench} (about a third of a second of invokes,
-     * judged from the stored median), in ms, or NaN when the tool is absent or fails.
+     * TFLM's median invoke time measured now by {@code tools/tflm-ref/tflm_bench} (about {@code roundSeconds} of
+     * invokes, judged from the stored median), in ms, or NaN when the tool is absent or fails.
      */
-    private static double liveTflm(Path shared, Path model, double storedMs) {
+    private static double liveTflm(Path shared, Path model, double storedMs, double roundSeconds) {
         Path exe = shared.resolve("tools").resolve("tflm-ref").resolve("tflm_bench");
         if (!Files.isExecutable(exe)) {
             return Double.NaN;
         }
-        int n = Double.isNaN(storedMs) || storedMs <= 0 ? 50 : (int) Math.max(20, Math.min(20_000, 330 / storedMs));
+        int n = Double.isNaN(storedMs) || storedMs <= 0 ? 50
+                : (int) Math.max(20, Math.min(1_000_000, roundSeconds * 1000 / storedMs));
         try {
             Process p = new ProcessBuilder(exe.toString(), model.toString(), Integer.toString(n))
                     .redirectErrorStream(true).start();

@@ -144,6 +144,21 @@ class RunCommandTest extends CommandLineTest {
     }
 
     @Test
+    void benchTimesEachOfSeveralModelsInAJvmOfItsOwn() throws Exception {
+        int code = run("bench", model("tflm-hello_world_int8.tflite").toString(),
+                model("tflm-hello_world_float.tflite").toString(), "--seconds", "0.2", "--json");
+        assertThat(code).as(err).isZero();
+        JsonNode models = new ObjectMapper().readTree(out).get("models");
+        assertThat(models).hasSize(2);
+        assertThat(models.get(0).get("model").asText()).isEqualTo("tflm-hello_world_int8.tflite");
+        assertThat(models.get(1).get("model").asText()).isEqualTo("tflm-hello_world_float.tflite");
+        for (JsonNode m : models) {
+            assertThat(m.has("error")).as(m.toString()).isFalse();
+            assertThat(m.get("oursMsMedian").asDouble()).isPositive();
+        }
+    }
+
+    @Test
     void benchPrintsOursBesideTheReference() throws Exception {
         int code = run("bench", model("tflm-hello_world_int8.tflite").toString(), "--seconds", "0.2", "--json");
         assertThat(code).as(err).isZero();
