@@ -197,8 +197,9 @@ public final class BenchCommand implements Callable<Integer> {
         command.add(ProcessHandle.current().info().command().orElse(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.tflmstudio.app.Main", "bench", "--json",
-                "--in-process", "--seconds", Double.toString(seconds), "--shared", root.toString(),
+        // the launcher's main class (this package does not depend on the app's)
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.tflmstudio.app.Main", "bench",
+                "--json", "--in-process", "--seconds", Double.toString(seconds), "--shared", root.toString(),
                 model.toString()));
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
