@@ -155,6 +155,9 @@ class RunCommandTest extends CommandLineTest {
         for (JsonNode m : models) {
             assertThat(m.has("error")).as(m.toString()).isFalse();
             assertThat(m.get("oursMsMedian").asDouble()).isPositive();
+            // the baseline is timed in the model's own JVM, beside it
+            assertThat(m.get("baselineMs").asDouble()).isPositive();
+            assertThat(m.get("ratioToBaseline").asDouble()).isPositive();
         }
     }
 
