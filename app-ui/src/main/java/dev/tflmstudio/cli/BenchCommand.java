@@ -195,7 +195,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     /**
      * {@code bench --json --in-process MODEL} in a fresh JVM started as this one was (same java, options and class
-     * path); its row, or a row with the error when it fails.
+     * path); its row. A model it cannot read fails the whole command with the child's own error line and exit code,
+     * as it does in one JVM.
      */
     private ObjectNode ownJvm(Path root, Path model, ObjectMapper mapper) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
@@ -206,20 +207,21 @@ public final class BenchCommand implements Callable<Integer> {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.tflmstudio.app.Main", "bench",
                 "--json", "--in-process", "--seconds", Double.toString(seconds), "--shared", root.toString(),
                 model.toString()));
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        int exit = p.waitFor();
+        Path errors = Files.createTempFile("tflm-bench", ".err");
         try {
-            if (exit == 0) {
-                return (ObjectNode) mapper.readTree(text).get("models").get(0);
+            Process p = new ProcessBuilder(command).redirectError(errors.toFile()).start();
+            String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            int exit = p.waitFor();
+            if (exit != 0) {
+                String error = Files.readAllLines(errors).stream().filter(l -> l.startsWith("error: ")).reduce(
+                        (first, last) -> last).map(l -> l.substring("error: ".length()))
+                        .orElse("the benchmark's JVM for " + model.getFileName() + " exited with " + exit);
+                throw new CliException(exit, error);
             }
-        } catch (IOException | RuntimeException e) {
-            // falls through to the error row
+            return (ObjectNode) mapper.readTree(text).get("models").get(0);
+        } finally {
+            Files.deleteIfExists(errors);
         }
-        ObjectNode row = mapper.createObjectNode();
-        row.put("model", model.getFileName().toString());
-        row.put("error", "the benchmark's JVM for it exited with " + exit);
-        return row;
     }
 
     private int benchOpen(PrintWriter out) throws IOException, ModelFormatException {

@@ -162,6 +162,15 @@ class RunCommandTest extends CommandLineTest {
     }
 
     @Test
+    void benchOverSeveralModelsStopsAtAnUnreadableOneWithItsErrorLine(@TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("missing.tflite");
+        int code = run("bench", model("tflm-hello_world_int8.tflite").toString(), missing.toString(), "--seconds",
+                "0.2");
+        assertThat(code).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(err.strip()).isEqualTo("error: no such file: " + missing);
+    }
+
+    @Test
     void benchPrintsOursBesideTheReference() throws Exception {
         int code = run("bench", model("tflm-hello_world_int8.tflite").toString(), "--seconds", "0.2", "--json");
         assertThat(code).as(err).isZero();
