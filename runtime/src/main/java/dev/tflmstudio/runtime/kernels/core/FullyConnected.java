@@ -4,6 +4,7 @@ import dev.tflmstudio.runtime.kernels.ActivationRange;
 import dev.tflmstudio.runtime.kernels.ChannelMultipliers;
 import dev.tflmstudio.runtime.kernels.FixedPoint;
 import dev.tflmstudio.runtime.kernels.KernelException;
+import dev.tflmstudio.runtime.kernels.LittleEndianFloats;
 import dev.tflmstudio.runtime.kernels.OpContext;
 import dev.tflmstudio.runtime.kernels.PreparedOp;
 import dev.tflmstudio.runtime.kernels.TensorData;
@@ -17,6 +18,14 @@ import dev.tflmstudio.runtime.model.TensorType;
 public final class FullyConnected {
     private FullyConnected() {
     }
+
+    /**
+     * From this many float outputs the weights are laid out by depth and the loop over outputs is vectorized; below
+     * it, a vector loop is mostly its scalar pre- and post-loops, and eight sums in registers are faster (measured, as
+     * outputs x depth: 60 against 80 ns at 16x16, 150 against 290 ns at 10x64; by depth wins from 32x32, 181
+     * against 198 ns).
+     */
+    private static final int BY_DEPTH_MIN_OUTPUTS = 32;
 
     public static PreparedOp prepare(OpContext ctx) throws KernelException {
         TensorData input = ctx.requireInput(0);
@@ -42,18 +51,19 @@ public final class FullyConnected {
             float[] w = ArenaWeights.floats(filter);
             float[] b = bias == null ? null : ArenaWeights.floats(bias);
             float[] range = ActivationRange.forFloat(act);
+            float[] x = new float[accumDepth];
             if (ArenaWeights.any(filter, bias)) {
                 return ArenaWeights.refilling(() -> {
                     ArenaWeights.read(filter, w);
                     ArenaWeights.read(bias, b);
-                }, () -> evalFloat(input, w, b, output, batches, outputDepth, accumDepth, range[0], range[1]));
+                }, () -> evalFloat(input, x, w, b, output, batches, outputDepth, range[0], range[1]));
             }
-            if (outputDepth >= 4 && w.length >= outputDepth * accumDepth) {
+            if (outputDepth >= BY_DEPTH_MIN_OUTPUTS) {
                 float[][] byDepth = transposed(w, outputDepth, accumDepth);
                 float[] acc = new float[outputDepth];
-                return () -> evalFloatByDepth(input, byDepth, acc, b, output, batches, range[0], range[1]);
+                return () -> evalFloatByDepth(input, x, byDepth, acc, b, output, batches, range[0], range[1]);
             }
-            return () -> evalFloat(input, w, b, output, batches, outputDepth, accumDepth, range[0], range[1]);
+            return () -> evalFloat(input, x, w, b, output, batches, outputDepth, range[0], range[1]);
         }
         // CalculateOpDataFullyConnected, for every other type
         boolean perChannel = filter.quantization() != null && filter.quantization().isPerChannel();
@@ -138,24 +148,117 @@ public final class FullyConnected {
         }
     }
 
-    private static void evalFloat(TensorData input, float[] w, float[] bias, TensorData output, int batches,
-                                  int outputDepth, int accumDepth, float lo, float hi) {
-        java.nio.ByteBuffer in = input.buffer();
-        int inBase = input.base();
-        java.nio.ByteBuffer out = output.buffer();
-        int outBase = output.base();
+    /**
+     * float32, eight outputs at a time (then four, then one): each output's sum is the reference's, from 0 over
+     * d = 0, 1, ... in order, but eight independent sums in registers keep the adder busy where one sum would wait on
+     * each add. TensorBounds made sure the filter holds every row.
+     */
+    private static void evalFloat(TensorData input, float[] x, float[] w, float[] bias, TensorData output,
+                                  int batches, int outputDepth, float lo, float hi) {
+        int depth = x.length;
+        byte[] out = output.array();
         for (int b = 0; b < batches; b++) {
-            int inRow = inBase + 4 * b * accumDepth;
-            for (int oc = 0; oc < outputDepth; oc++) {
+            readRow(input, b * depth, x);
+            int at = output.base() + 4 * b * outputDepth;
+            int oc = 0;
+            for (; oc + 8 <= outputDepth; oc += 8) {
+                eightSums(x, w, oc * depth, bias, oc, out, at + 4 * oc, lo, hi);
+            }
+            for (; oc + 4 <= outputDepth; oc += 4) {
+                fourSums(x, w, oc * depth, bias, oc, out, at + 4 * oc, lo, hi);
+            }
+            for (; oc < outputDepth; oc++) {
+                int row = oc * depth;
                 float total = 0f;
-                int wRow = oc * accumDepth;
-                for (int d = 0; d < accumDepth; d++) {
-                    total += in.getFloat(inRow + 4 * d) * w[wRow + d];
+                for (int d = 0; d < depth; d++) {
+                    total += x[d] * w[row + d];
                 }
-                float bv = bias == null ? 0f : bias[oc];
-                out.putFloat(outBase + 4 * (oc + outputDepth * b), ActivationRange.clamp(total + bv, lo, hi));
+                put(out, at + 4 * oc, total, bias, oc, lo, hi);
             }
         }
+    }
+
+    /** {@code x[d] = input[from + d]}: from the arena's bytes, or a constant input's buffer. */
+    private static void readRow(TensorData input, int from, float[] x) {
+        byte[] in = input.array();
+        if (in == null) {
+            for (int d = 0; d < x.length; d++) {
+                x[d] = input.getFloat32(from + d);
+            }
+            return;
+        }
+        int at = input.base() + 4 * from;
+        for (int d = 0; d < x.length; d++) {
+            x[d] = LittleEndianFloats.get(in, at + 4 * d);
+        }
+    }
+
+    private static void eightSums(float[] x, float[] w, int row, float[] bias, int oc, byte[] out, int at,
+                                  float lo, float hi) {
+        int depth = x.length;
+        int r1 = row + depth;
+        int r2 = r1 + depth;
+        int r3 = r2 + depth;
+        int r4 = r3 + depth;
+        int r5 = r4 + depth;
+        int r6 = r5 + depth;
+        int r7 = r6 + depth;
+        float s0 = 0f;
+        float s1 = 0f;
+        float s2 = 0f;
+        float s3 = 0f;
+        float s4 = 0f;
+        float s5 = 0f;
+        float s6 = 0f;
+        float s7 = 0f;
+        for (int d = 0; d < depth; d++) {
+            float v = x[d];
+            s0 += v * w[row + d];
+            s1 += v * w[r1 + d];
+            s2 += v * w[r2 + d];
+            s3 += v * w[r3 + d];
+            s4 += v * w[r4 + d];
+            s5 += v * w[r5 + d];
+            s6 += v * w[r6 + d];
+            s7 += v * w[r7 + d];
+        }
+        put(out, at, s0, bias, oc, lo, hi);
+        put(out, at + 4, s1, bias, oc + 1, lo, hi);
+        put(out, at + 8, s2, bias, oc + 2, lo, hi);
+        put(out, at + 12, s3, bias, oc + 3, lo, hi);
+        put(out, at + 16, s4, bias, oc + 4, lo, hi);
+        put(out, at + 20, s5, bias, oc + 5, lo, hi);
+        put(out, at + 24, s6, bias, oc + 6, lo, hi);
+        put(out, at + 28, s7, bias, oc + 7, lo, hi);
+    }
+
+    private static void fourSums(float[] x, float[] w, int row, float[] bias, int oc, byte[] out, int at,
+                                 float lo, float hi) {
+        int depth = x.length;
+        int r1 = row + depth;
+        int r2 = r1 + depth;
+        int r3 = r2 + depth;
+        float s0 = 0f;
+        float s1 = 0f;
+        float s2 = 0f;
+        float s3 = 0f;
+        for (int d = 0; d < depth; d++) {
+            float v = x[d];
+            s0 += v * w[row + d];
+            s1 += v * w[r1 + d];
+            s2 += v * w[r2 + d];
+            s3 += v * w[r3 + d];
+        }
+        put(out, at, s0, bias, oc, lo, hi);
+        put(out, at + 4, s1, bias, oc + 1, lo, hi);
+        put(out, at + 8, s2, bias, oc + 2, lo, hi);
+        put(out, at + 12, s3, bias, oc + 3, lo, hi);
+    }
+
+    /** Output {@code oc}'s sum plus its bias, clamped (as the reference adds them), at byte {@code at}. */
+    private static void put(byte[] out, int at, float total, float[] bias, int oc, float lo, float hi) {
+        float bv = bias == null ? 0f : bias[oc];
+        LittleEndianFloats.put(out, at, ActivationRange.clamp(total + bv, lo, hi));
     }
 
     /** {@code w[oc * depth + d]} as {@code [d][oc]}. */
@@ -174,27 +277,24 @@ public final class FullyConnected {
      * still adds its products in the reference's order (from 0, d = 0, 1, ...), and the loop over outputs is one the
      * JIT vectorizes.
      */
-    private static void evalFloatByDepth(TensorData input, float[][] byDepth, float[] acc, float[] bias,
+    private static void evalFloatByDepth(TensorData input, float[] x, float[][] byDepth, float[] acc, float[] bias,
                                          TensorData output, int batches, float lo, float hi) {
-        java.nio.ByteBuffer in = input.buffer();
-        int inBase = input.base();
-        java.nio.ByteBuffer out = output.buffer();
-        int outBase = output.base();
+        byte[] out = output.array();
         int outputDepth = acc.length;
         int accumDepth = byDepth.length;
         for (int b = 0; b < batches; b++) {
-            int inRow = inBase + 4 * b * accumDepth;
+            readRow(input, b * accumDepth, x);
             java.util.Arrays.fill(acc, 0f);
             for (int d = 0; d < accumDepth; d++) {
-                float x = in.getFloat(inRow + 4 * d);
+                float v = x[d];
                 float[] w = byDepth[d];
                 for (int oc = 0; oc < outputDepth; oc++) {
-                    acc[oc] = acc[oc] + x * w[oc];
+                    acc[oc] = acc[oc] + v * w[oc];
                 }
             }
+            int at = output.base() + 4 * b * outputDepth;
             for (int oc = 0; oc < outputDepth; oc++) {
-                float bv = bias == null ? 0f : bias[oc];
-                out.putFloat(outBase + 4 * (oc + outputDepth * b), ActivationRange.clamp(acc[oc] + bv, lo, hi));
+                put(out, at + 4 * oc, acc[oc], bias, oc, lo, hi);
             }
         }
     }
