@@ -109,8 +109,8 @@ public final class BenchCommand implements Callable<Integer> {
         if (!json) {
             out.printf(Locale.ROOT, ownJvms ? "baseline: %d int8 MACs, timed in each model's JVM%n"
                     : "baseline: %d int8 MACs in %.4f ms%n", BASELINE_MACS, baselineMs);
-            out.printf("%-48s %10s %10s %10s %9s %9s%n", "model", "ours ms", "ours min", "tflm ms", "ours/tflm",
-                    "ours/base");
+            out.printf("%-48s %11s %11s %11s %9s %9s%n", "model", "ours us", "ours min us", "tflm us",
+                    "ours/tflm", "ours/base");
         }
         for (Path m : models) {
             if (ownJvms) {
@@ -183,9 +183,11 @@ public final class BenchCommand implements Callable<Integer> {
             out.printf("%-48s %s%n", name, "not runnable: " + row.get("error").asText());
         } else {
             double ours = row.get("oursMsMedian").asDouble();
-            out.printf(Locale.ROOT, "%-48s %10.4f %10.4f %10s %9s %9.2f%n", name, ours, row.get("oursMsMin").asDouble(),
-                    row.has("tflmMsMedian") ? String.format(Locale.ROOT, "%.4f", row.get("tflmMsMedian").asDouble())
-                            : "-",
+            // microseconds in the table (a sub-microsecond model showed 0.0002 ms), milliseconds in the JSON
+            out.printf(Locale.ROOT, "%-48s %11.2f %11.2f %11s %9s %9.4f%n", name, ours * 1e3,
+                    row.get("oursMsMin").asDouble() * 1e3,
+                    row.has("tflmMsMedian")
+                            ? String.format(Locale.ROOT, "%.2f", row.get("tflmMsMedian").asDouble() * 1e3) : "-",
                     row.has("ratioToTflm") ? String.format(Locale.ROOT, "%.2f", row.get("ratioToTflm").asDouble())
                             : "-",
                     row.get("ratioToBaseline").asDouble());
@@ -276,11 +278,14 @@ public final class BenchCommand implements Callable<Integer> {
      */
     private static final int ROUNDS = 5;
 
+    /** At most this many of our invokes per round, as tflm_bench's (a sub-microsecond model's round is ~1M). */
+    private static final int MAX_ROUND_INVOKES = 1_000_000;
+
     /**
      * Ours and TFLM's in {@link #ROUNDS} alternating rounds after warm-up (at least 1 s and 20 invokes): each round
-     * times about {@code seconds / ROUNDS} of tflm_bench's invokes, then as long of ours. Returns our median and
-     * minimum over all rounds and TFLM's median of round medians, in ms (NaN when tflm_bench is absent), and the
-     * median of the rounds' ratios (NaN likewise).
+     * times about {@code seconds / ROUNDS} of tflm_bench's invokes, then as long of ours. Returns our median of
+     * round medians and minimum over all rounds and TFLM's median of round medians, in ms (NaN when tflm_bench is
+     * absent), and the median of the rounds' ratios (NaN likewise).
      */
     private double[] measureAlternating(Path root, Path modelPath, double storedMs)
             throws IOException, ModelFormatException, KernelException {
@@ -300,26 +305,31 @@ public final class BenchCommand implements Callable<Integer> {
             session.run();
             warm++;
         }
-        List<Long> times = new ArrayList<>();
+        // one reused array: boxing each time into a list allocated between invokes, and a GC then fell into a timed one
+        long[] times = new long[MAX_ROUND_INVOKES];
+        double[] ours = new double[ROUNDS];
+        long min = Long.MAX_VALUE;
         double[] tflm = new double[ROUNDS];
         double[] ratios = new double[ROUNDS];
         for (int r = 0; r < ROUNDS; r++) {
             tflm[r] = liveTflm(root, modelPath, storedMs, seconds / ROUNDS);
-            int from = times.size();
+            int n = 0;
             long end = System.nanoTime() + (long) (seconds / ROUNDS * 1e9);
-            while (times.size() - from < 20 || (System.nanoTime() < end && times.size() - from < 100_000)) {
+            while (n < 20 || (System.nanoTime() < end && n < MAX_ROUND_INVOKES)) {
                 long t0 = System.nanoTime();
                 session.run();
-                times.add(System.nanoTime() - t0);
+                times[n++] = System.nanoTime() - t0;
             }
-            long[] round = times.subList(from, times.size()).stream().mapToLong(Long::longValue).sorted().toArray();
-            ratios[r] = round[round.length / 2] / 1e6 / tflm[r];
+            Arrays.sort(times, 0, n);
+            ours[r] = times[n / 2] / 1e6;
+            min = Math.min(min, times[0]);
+            ratios[r] = ours[r] / tflm[r];
         }
-        long[] a = times.stream().mapToLong(Long::longValue).toArray();
-        Arrays.sort(a);
+        // ours as TFLM's: the median of the rounds' medians
+        Arrays.sort(ours);
         Arrays.sort(tflm);
         Arrays.sort(ratios);
-        return new double[] {a[a.length / 2] / 1e6, a[0] / 1e6, tflm[ROUNDS / 2], ratios[ROUNDS / 2]};
+        return new double[] {ours[ROUNDS / 2], min / 1e6, tflm[ROUNDS / 2], ratios[ROUNDS / 2]};
     }
 
     /** Median time of a fixed int8 dot-product loop, the in-run baseline, in ms. */

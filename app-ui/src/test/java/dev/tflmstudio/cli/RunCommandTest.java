@@ -171,6 +171,19 @@ class RunCommandTest extends CommandLineTest {
     }
 
     @Test
+    void benchTableGivesASubMicrosecondModelInMicroseconds() throws Exception {
+        int code = run("bench", model("tflm-hello_world_int8.tflite").toString(), "--seconds", "0.2");
+        assertThat(code).as(err).isZero();
+        assertThat(out).contains("ours us").contains("tflm us");
+        String row = out.lines().filter(l -> l.startsWith("tflm-hello_world_int8.tflite")).findFirst().orElseThrow();
+        String[] cells = row.trim().split("\\s+");
+        // hello_world takes well under a microsecond: in milliseconds it read 0.0002, in microseconds 0.2 or so
+        double oursUs = Double.parseDouble(cells[1]);
+        assertThat(oursUs).as(row).isBetween(0.01, 100.0);
+        assertThat(Double.parseDouble(cells[2])).as(row).isPositive().isLessThanOrEqualTo(oursUs);
+    }
+
+    @Test
     void benchPrintsOursBesideTheReference() throws Exception {
         int code = run("bench", model("tflm-hello_world_int8.tflite").toString(), "--seconds", "0.2", "--json");
         assertThat(code).as(err).isZero();
