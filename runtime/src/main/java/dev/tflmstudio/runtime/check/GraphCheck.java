@@ -211,7 +211,7 @@ public final class GraphCheck {
             if (custom || kernels.find(op.code()) == null) {
                 continue;
             }
-            OmittedInputs.Verdict tflm = OmittedInputs.verdict(op.opName(), op.inputs());
+            OmittedInputs.Verdict tflm = OmittedInputs.verdict(op);
             if (tflm instanceof OmittedInputs.Crashes c) {
                 throw new InvalidGraphException(where(sg, op) + ": input " + c.position() + " is "
                         + (c.position() < op.inputs().size() ? "omitted (-1)" : "absent (the op has "

@@ -60,11 +60,25 @@ class OmittedInputTest {
                 add(names, files, tmp, op, base, "case " + base + " " + types + ": input " + p + " omitted",
                         in -> omit(in, at));
                 // a variadic op with fewer inputs is another op (its output no longer adds up), not one missing
-                if (p > 0 && !VARIADIC.contains(op)) {
+                if (!VARIADIC.contains(op)) {
                     add(names, files, tmp, op, base, "case " + base + " " + types + ": inputs from " + p
                             + " dropped", in -> Arrays.copyOf(in, at));
                 }
             }
+            for (int extra = 1; extra <= 2; extra++) {
+                int count = extra;
+                // CONCATENATION's inputs must add up to its output: one more is another op, which TFLM (its
+                // shape checks are DCHECKs) would copy past the output's end
+                if (!op.equals("CONCATENATION")) {
+                    add(names, files, tmp, op, base, "case " + base + " " + types + ": " + count
+                            + " extra input(s), input 0 again", in -> append(in, count, in[0]));
+                }
+                add(names, files, tmp, op, base, "case " + base + " " + types + ": " + count
+                        + " extra input(s), omitted", in -> append(in, count, -1));
+            }
+            // which comes first, the count check or the check of a missing input
+            add(names, files, tmp, op, base, "case " + base + " " + types + ": input 0 omitted and 1 extra input",
+                    in -> append(omit(in, 0), 1, -1));
         }
         List<List<String>> reports = tflm.run(files, 2);
         List<String> differences = new ArrayList<>();
@@ -79,6 +93,12 @@ class OmittedInputTest {
             }
         }
         assertThat(differences).as(op + " (cases " + bases + " of seed " + SEED + ") with inputs omitted").isEmpty();
+    }
+
+    private static int[] append(int[] in, int count, int tensor) {
+        int[] longer = Arrays.copyOf(in, in.length + count);
+        Arrays.fill(longer, in.length, longer.length, tensor);
+        return longer;
     }
 
     private static int[] omit(int[] in, int at) {
