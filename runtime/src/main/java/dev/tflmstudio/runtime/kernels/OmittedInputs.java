@@ -176,6 +176,14 @@ public final class OmittedInputs {
                 "5:internal_tensors_[i]", "6:internal_tensors_[i]", "7:internal_tensors_[i]",
                 "8:internal_tensors_[i]", "12:internal_tensors_[i]", "14:internal_tensors_[i]",
                 "15:internal_tensors_[i]", "9?", "10?", "11?", "16?", "17?", "20?", "21?", "22?", "23?");
+        // the control-flow and variable ops (ControlFlowArityTest); IF's branch inputs and WHILE's inputs the
+        // kernels count against the called subgraphs, and GraphCheck refuses an omitted one once the counts match
+        op("IF", Arity.SIZE_POSITIVE, 1, "0:cond");
+        op("WHILE", Arity.NONE, 0);
+        op("CALL_ONCE", Arity.ENSURE_TRUE, 0);
+        op("VAR_HANDLE", Arity.NONE, 0);
+        op("READ_VARIABLE", Arity.NONE, 1, "0!");
+        op("ASSIGN_VARIABLE", Arity.ENSURE_EQ, 2, "0!", "1!");
         // the inputs first, then (after type and rank checks) the count; the bias is read unchecked when -1
         op("SVDF", Arity.SIZE_EQ, 5, "0:input", "1:weights_feature", "2:weights_time", "4:activation_state", "#",
                 "3!");

@@ -152,7 +152,7 @@ class OmittedInputTest {
         return m.main().operators().stream().filter(o -> o.opName().equals(op)).findFirst().orElseThrow();
     }
 
-    private static String tflmOutcome(List<String> report) {
+    static String tflmOutcome(List<String> report) {
         if (report.stream().anyMatch(l -> l.startsWith("tflm_ref crashed") || l.startsWith("tflm_ref timed out"))) {
             return "TFLM crashed";
         }
@@ -163,7 +163,7 @@ class OmittedInputTest {
     }
 
     /** Null when we answer as TFLM does, else the difference. */
-    private static String difference(Path file, List<String> report) {
+    static String difference(Path file, List<String> report) {
         if (report.stream().anyMatch(l -> l.startsWith("tflm_ref crashed") || l.startsWith("tflm_ref timed out"))) {
             String ours = Differential.ourRun(file);
             return ours == null ? "TFLM crashed, we ran it" : ours.startsWith("threw") ? "TFLM crashed, we " + ours : null;
