@@ -19,9 +19,10 @@ import java.util.Set;
  *
  * <ul>
  *   <li>tensor, input and output indices in range; never -1 as an output; no input omitted (-1) or absent that
- *       real TFLM's kernel reads unchecked ({@link OmittedInputs}: TFLM crashes; where its Prepare refuses one,
- *       the kernel's registration does, in its words), and for the ops that table does not cover, the inputs
- *       their kernels need, none omitted;</li>
+ *       real TFLM's kernel reads unchecked ({@link OmittedInputs}, and IF's and WHILE's inputs once their counts
+ *       match the called subgraphs: TFLM crashes; where its Prepare refuses a list, too short or too long, the
+ *       kernel's registration does, in its words); a builtin the table does not cover yet needs one input, none
+ *       omitted; custom ops are left to their kernels' own checks (not surveyed against TFLM);</li>
  *   <li>every op but IF, WHILE, CALL_ONCE, ASSIGN_VARIABLE and custom ops has an output;</li>
  *   <li>no op writes a constant, a subgraph input or a tensor another op writes;</li>
  *   <li>the subgraph calls of IF, WHILE and CALL_ONCE (from subgraph 0) form no cycle and nest at most

@@ -196,7 +196,7 @@ public final class OmittedInputs {
         OPS.put(name, new Op(arity, count, List.of(slots)));
     }
 
-    /** True when the table has the op (the others keep {@code GraphCheck}'s own minimum counts). */
+    /** True when the table has the op (a builtin it lacks needs one input in {@code GraphCheck}, none omitted). */
     public static boolean covers(String op) {
         return OPS.containsKey(op);
     }

@@ -75,8 +75,8 @@ class ControlFlowArityTest {
         assertThat(reports.get(0)).as(op + " as built: TFLM runs it").contains("exit_code: 0");
         List<String> differences = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
-            // the plan's prediction of TFLM's allocation log is not this test's subject: for IF and WHILE it lacks
-            // their OpData and staging buffers (runtime/KERNELS.md, gaps), whatever the input list
+            // the plan's prediction of TFLM's allocation log is not this test's subject: for IF and WHILE it misses
+            // the persistent buffers TFLM logs (runtime/KERNELS.md, gaps), whatever the input list
             List<String> report = reports.get(i).stream()
                     .filter(l -> !l.startsWith("[RecordingMicroAllocator]")).toList();
             String d = OmittedInputTest.difference(files.get(i), report);

@@ -21,8 +21,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Omitted inputs (tensor index -1) against real TFLM, for every op the differential test generates: from a case
- * TFLM runs with all its inputs, each input position omitted in turn, and the input list cut after each position.
+ * Omitted inputs (tensor index -1), shorter and longer input lists against real TFLM, for every op the differential
+ * test generates: from a case TFLM runs with all its inputs, each input position omitted in turn, the input list cut
+ * before each position (the empty list included), one and two inputs appended (input 0 again, or -1), and input 0
+ * omitted with one more appended (which TFLM checks first: the count or the missing input).
  * Where TFLM runs the variant we must run it bit for bit ({@link Differential}); where it refuses, refuse at the
  * same stage and op with its words; where it crashes (it dereferences the missing tensor), refuse cleanly (the
  * graph check does). {@code -Domitted.survey=true} prints what TFLM did with every variant (runtime/KERNELS.md's
