@@ -9,7 +9,6 @@ import dev.tflmstudio.runtime.model.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,9 +19,10 @@ import java.util.Set;
  *
  * <ul>
  *   <li>tensor, input and output indices in range; never -1 as an output; no input omitted (-1) or absent that
- *       real TFLM's kernel reads unchecked ({@link OmittedInputs}: TFLM crashes; where its Prepare refuses one,
- *       the kernel's registration does, in its words), and for the ops that table does not cover, the inputs
- *       their kernels need, none omitted;</li>
+ *       real TFLM's kernel reads unchecked ({@link OmittedInputs}, and IF's and WHILE's inputs once their counts
+ *       match the called subgraphs: TFLM crashes; where its Prepare refuses a list, too short or too long, the
+ *       kernel's registration does, in its words); a builtin the table does not cover yet needs one input, none
+ *       omitted; custom ops are left to their kernels' own checks (not surveyed against TFLM);</li>
  *   <li>every op but IF, WHILE, CALL_ONCE, ASSIGN_VARIABLE and custom ops has an output;</li>
  *   <li>no op writes a constant, a subgraph input or a tensor another op writes;</li>
  *   <li>the subgraph calls of IF, WHILE and CALL_ONCE (from subgraph 0) form no cycle and nest at most
@@ -43,13 +43,6 @@ public final class GraphCheck {
     /** Builtins that legitimately have no outputs (their effect is a subgraph call or a resource variable). */
     private static final Set<String> MAY_HAVE_NO_OUTPUTS = Set.of("IF", "WHILE", "CALL_ONCE", "ASSIGN_VARIABLE");
 
-    /**
-     * Inputs each op not covered by {@link OmittedInputs} needs at least (none of them has optional inputs): the
-     * planner, the cost model and the kernels read these positions. Such ops with a kernel need one, except those
-     * in {@link #NO_INPUTS_NEEDED}.
-     */
-    private static final Map<String, Integer> MIN_INPUTS = Map.of("ASSIGN_VARIABLE", 2);
-    private static final Set<String> NO_INPUTS_NEEDED = Set.of("VAR_HANDLE", "CALL_ONCE", "WHILE");
     private static final CheckOutcomes OUTCOMES = new CheckOutcomes();
 
     private GraphCheck() {
@@ -91,7 +84,7 @@ public final class GraphCheck {
                     planned += aligned(bytes);
                 }
             }
-            checkOperators(sg);
+            checkOperators(model, sg);
             checkWriters(sg);
         }
         if (variables > MAX_ARENA_BYTES) {
@@ -199,7 +192,7 @@ public final class GraphCheck {
         return bytes;
     }
 
-    private static void checkOperators(Subgraph sg) {
+    private static void checkOperators(Model model, Subgraph sg) {
         KernelRegistry kernels = KernelRegistry.standard();
         for (Operator op : sg.operators()) {
             boolean custom = op.code().isCustom();
@@ -211,20 +204,26 @@ public final class GraphCheck {
             if (custom || kernels.find(op.code()) == null) {
                 continue;
             }
-            OmittedInputs.Verdict tflm = OmittedInputs.verdict(op.opName(), op.inputs());
+            OmittedInputs.Verdict tflm = OmittedInputs.verdict(op);
             if (tflm instanceof OmittedInputs.Crashes c) {
                 throw new InvalidGraphException(where(sg, op) + ": input " + c.position() + " is "
                         + (c.position() < op.inputs().size() ? "omitted (-1)" : "absent (the op has "
                         + op.inputs().size() + ")") + ", and TFLM's " + op.opName() + " reads it without checking"
                         + " (real TFLM crashes on this model)");
             }
+            int called = tflm instanceof OmittedInputs.Runs ? omittedCalledInput(model, op) : -1;
+            if (called >= 0) {
+                throw new InvalidGraphException(where(sg, op) + ": input " + called + " is omitted (-1), and TFLM's "
+                        + op.opName() + " copies it into the called subgraph without checking (real TFLM crashes"
+                        + " on this model)");
+            }
             if (tflm != null) {
                 continue; // TFLM runs it, or its Prepare refuses it (the kernel's registration does, in its words)
             }
-            int needed = MIN_INPUTS.getOrDefault(op.opName(), NO_INPUTS_NEEDED.contains(op.opName()) ? 0 : 1);
-            if (op.inputs().size() < needed) {
-                throw new InvalidGraphException(where(sg, op) + ": has " + op.inputs().size() + " input"
-                        + (op.inputs().size() == 1 ? "" : "s") + "; " + op.opName() + " needs at least " + needed);
+            // a builtin with a kernel the table has not surveyed yet: at least one input, none omitted
+            if (op.inputs().isEmpty()) {
+                throw new InvalidGraphException(where(sg, op) + ": has no inputs; " + op.opName()
+                        + " needs at least 1");
             }
             for (int i = 0; i < op.inputs().size(); i++) {
                 if (op.inputs().get(i) == -1) {
@@ -233,6 +232,38 @@ public final class GraphCheck {
                 }
             }
         }
+    }
+
+    /**
+     * The first omitted input IF (its branch inputs) or WHILE copies into a called subgraph, once the counts TFLM's
+     * Prepare checks match the subgraphs (other counts the kernels refuse in TFLM's words); -1 when there is none.
+     */
+    private static int omittedCalledInput(Model model, Operator op) {
+        List<Integer> callees = callees(op);
+        int subgraphs = model.subgraphs().size();
+        if (!op.opName().equals("IF") && !op.opName().equals("WHILE")
+                || callees.stream().anyMatch(c -> c < 0 || c >= subgraphs)) {
+            return -1; // not IF or WHILE, or a call the subgraph-call check refuses
+        }
+        Subgraph first = model.subgraphs().get(callees.get(0));
+        int n = op.inputs().size();
+        int from;
+        boolean countsMatch;
+        if (op.opName().equals("IF")) {
+            from = 1;
+            countsMatch = n - 1 == first.inputs().size() && op.outputs().size() == first.outputs().size();
+        } else {
+            Subgraph body = model.subgraphs().get(callees.get(1));
+            from = 0;
+            countsMatch = n == first.inputs().size() && n == body.inputs().size() && n == op.outputs().size()
+                    && n == body.outputs().size();
+        }
+        for (int i = from; countsMatch && i < n; i++) {
+            if (op.inputs().get(i) == -1) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** No constant, subgraph input or other op's output is written by an op. */

@@ -113,7 +113,7 @@ public final class CostModel {
     }
 
     private static long macs(Subgraph g, Operator op, String name, long outElements) {
-        if (OmittedInputs.verdict(name, op.inputs()) instanceof OmittedInputs.Refused) {
+        if (OmittedInputs.verdict(op) instanceof OmittedInputs.Refused) {
             return 0; // an operand TFLM's Prepare requires is missing: the op never runs
         }
         switch (name) {

@@ -141,8 +141,12 @@ final class TensorBounds {
                 }
             }
             if (JOINING.contains(name)) {
+                // PACK joins its first values_count inputs and ignores the rest, as TFLM's Eval does
+                int joined = name.equals("PACK")
+                        ? Math.min(ctx.inputCount(), ctx.options().getInt("values_count", ctx.inputCount()))
+                        : ctx.inputCount();
                 long total = 0;
-                for (int i = 0; i < ctx.inputCount(); i++) {
+                for (int i = 0; i < joined; i++) {
                     total += ctx.input(i) == null ? 0 : ctx.input(i).elementCount();
                 }
                 if (total != ctx.output(0).elementCount()) {

@@ -348,6 +348,6 @@ final class CmsisNnKernels {
 
     /** An op missing an input TFLM's Prepare requires: it fails before any CMSIS-NN words or buffers. */
     private static boolean refusedInPrepare(Operator op) {
-        return OmittedInputs.verdict(op.opName(), op.inputs()) instanceof OmittedInputs.Refused;
+        return OmittedInputs.verdict(op) instanceof OmittedInputs.Refused;
     }
 }

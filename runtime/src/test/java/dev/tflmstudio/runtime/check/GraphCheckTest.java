@@ -171,6 +171,50 @@ class GraphCheckTest {
         }
     }
 
+    /** y = IF(cond, x) with {@code in} as its input list, both branches y = x + x (float32[2]). */
+    private static byte[] ifWithInputs(int... in) {
+        ModelBuilder b = new ModelBuilder();
+        ModelBuilder.SubgraphBuilder main = b.subgraph("main");
+        int cond = main.tensor("cond", TensorType.BOOL, 1);
+        int x = main.tensor("x", TensorType.FLOAT32, 2);
+        int y = main.tensor("y", TensorType.FLOAT32, 2);
+        main.op("IF", in, new int[] {y}, "IfOptions", java.util.Map.of("then_subgraph_index", 1,
+                "else_subgraph_index", 1)).inputs(cond, x).outputs(y);
+        ModelBuilder.SubgraphBuilder branch = b.subgraph("double");
+        int a = branch.tensor("a", TensorType.FLOAT32, 2);
+        int r = branch.tensor("r", TensorType.FLOAT32, 2);
+        branch.op("ADD", new int[] {a, a}, new int[] {r}, "AddOptions", java.util.Map.of("fused_activation_function",
+                "NONE")).inputs(a).outputs(r);
+        return b.build();
+    }
+
+    @Test
+    void anOmittedBranchInputIfCopiesUncheckedIsRefused() throws Exception {
+        refused(ifWithInputs(0, -1)).hasMessage("subgraph 0, operator 0 (IF): input 1 is omitted (-1), and TFLM's IF "
+                + "copies it into the called subgraph without checking (real TFLM crashes on this model)");
+    }
+
+    @Test
+    void anInputListTheBranchDoesNotTakeIsRefusedInPrepareWithTflmsWords() throws Exception {
+        // the count TFLM's Prepare checks first, before the omitted input is ever read
+        Model m = read(ifWithInputs(0, 1, -1));
+        assertThatCode(() -> GraphCheck.verify(m)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> Session.allocate(m)).isInstanceOf(KernelException.class).hasMessage("op 0 IF: "
+                + "num_inputs != graph_info.NumSubgraphInputs(op_data->then_subgraph_index) (2 != 1)");
+    }
+
+    @Test
+    void anOpOfOneInputGivenTwoIsRefusedInPrepareWithTflmsCountWords() throws Exception {
+        ModelBuilder b = new ModelBuilder();
+        int x = b.addTensor("x", TensorType.FLOAT32, new int[] {1, 4}, 0, null);
+        int y = b.addTensor("y", TensorType.FLOAT32, new int[] {1, 4}, 0, null);
+        b.addOperator("SOFTMAX", new int[] {x, -1}, new int[] {y}, "SoftmaxOptions", java.util.Map.of("beta", 1f));
+        Model m = read(b.inputs(x).outputs(y).build());
+        assertThatCode(() -> GraphCheck.verify(m)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> Session.allocate(m)).isInstanceOf(KernelException.class)
+                .hasMessage("op 0 SOFTMAX: NumInputs(node) != 1 (2 != 1)");
+    }
+
     @Test
     void anOpWithoutOutputsIsRefused() throws Exception {
         refused(HostileModels.opWithoutOutputs()).hasMessage("subgraph 0, operator 0 (ABS): has no outputs; ABS "

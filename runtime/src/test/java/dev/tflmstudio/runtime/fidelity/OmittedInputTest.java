@@ -21,8 +21,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Omitted inputs (tensor index -1) against real TFLM, for every op the differential test generates: from a case
- * TFLM runs with all its inputs, each input position omitted in turn, and the input list cut after each position.
+ * Omitted inputs (tensor index -1), shorter and longer input lists against real TFLM, for every op the differential
+ * test generates: from a case TFLM runs with all its inputs, each input position omitted in turn, the input list cut
+ * before each position (the empty list included), one and two inputs appended (input 0 again, or -1), and input 0
+ * omitted with one more appended (which TFLM checks first: the count or the missing input).
  * Where TFLM runs the variant we must run it bit for bit ({@link Differential}); where it refuses, refuse at the
  * same stage and op with its words; where it crashes (it dereferences the missing tensor), refuse cleanly (the
  * graph check does). {@code -Domitted.survey=true} prints what TFLM did with every variant (runtime/KERNELS.md's
@@ -60,11 +62,25 @@ class OmittedInputTest {
                 add(names, files, tmp, op, base, "case " + base + " " + types + ": input " + p + " omitted",
                         in -> omit(in, at));
                 // a variadic op with fewer inputs is another op (its output no longer adds up), not one missing
-                if (p > 0 && !VARIADIC.contains(op)) {
+                if (!VARIADIC.contains(op)) {
                     add(names, files, tmp, op, base, "case " + base + " " + types + ": inputs from " + p
                             + " dropped", in -> Arrays.copyOf(in, at));
                 }
             }
+            for (int extra = 1; extra <= 2; extra++) {
+                int count = extra;
+                // CONCATENATION's inputs must add up to its output: one more is another op, which TFLM (its
+                // shape checks are DCHECKs) would copy past the output's end
+                if (!op.equals("CONCATENATION")) {
+                    add(names, files, tmp, op, base, "case " + base + " " + types + ": " + count
+                            + " extra input(s), input 0 again", in -> append(in, count, in[0]));
+                }
+                add(names, files, tmp, op, base, "case " + base + " " + types + ": " + count
+                        + " extra input(s), omitted", in -> append(in, count, -1));
+            }
+            // which comes first, the count check or the check of a missing input
+            add(names, files, tmp, op, base, "case " + base + " " + types + ": input 0 omitted and 1 extra input",
+                    in -> append(omit(in, 0), 1, -1));
         }
         List<List<String>> reports = tflm.run(files, 2);
         List<String> differences = new ArrayList<>();
@@ -79,6 +95,12 @@ class OmittedInputTest {
             }
         }
         assertThat(differences).as(op + " (cases " + bases + " of seed " + SEED + ") with inputs omitted").isEmpty();
+    }
+
+    private static int[] append(int[] in, int count, int tensor) {
+        int[] longer = Arrays.copyOf(in, in.length + count);
+        Arrays.fill(longer, in.length, longer.length, tensor);
+        return longer;
     }
 
     private static int[] omit(int[] in, int at) {
@@ -132,7 +154,7 @@ class OmittedInputTest {
         return m.main().operators().stream().filter(o -> o.opName().equals(op)).findFirst().orElseThrow();
     }
 
-    private static String tflmOutcome(List<String> report) {
+    static String tflmOutcome(List<String> report) {
         if (report.stream().anyMatch(l -> l.startsWith("tflm_ref crashed") || l.startsWith("tflm_ref timed out"))) {
             return "TFLM crashed";
         }
@@ -143,7 +165,7 @@ class OmittedInputTest {
     }
 
     /** Null when we answer as TFLM does, else the difference. */
-    private static String difference(Path file, List<String> report) {
+    static String difference(Path file, List<String> report) {
         if (report.stream().anyMatch(l -> l.startsWith("tflm_ref crashed") || l.startsWith("tflm_ref timed out"))) {
             String ours = Differential.ourRun(file);
             return ours == null ? "TFLM crashed, we ran it" : ours.startsWith("threw") ? "TFLM crashed, we " + ours : null;

@@ -21,13 +21,19 @@ final class If {
     static PreparedOp prepare(OpContext ctx) throws KernelException {
         int thenIndex = ctx.options().getInt("then_subgraph_index", 0);
         int elseIndex = ctx.options().getInt("else_subgraph_index", 0);
-        ctx.check(ctx.inputCount() > 0, "expects a condition input");
+        // the input count and the condition's presence: OmittedInputs, in TFLM's words, before this
         TensorData cond = ctx.requireInput(0);
         ctx.check(cond.type() == TensorType.BOOL, "condition type must be BOOL, got " + cond.type());
         ctx.check(cond.elementCount() == 1, "condition must have 1 element, has " + cond.elementCount());
         MicroGraph graph = ctx.graph();
         ctx.check(thenIndex < graph.subgraphCount(), "then subgraph " + thenIndex + " does not exist");
         ctx.check(elseIndex < graph.subgraphCount(), "else subgraph " + elseIndex + " does not exist");
+        // TFLM checks the counts against the then branch only (the else branch's are found at invoke); with them
+        // right, an omitted branch input is one TFLM reads unchecked (the graph check refuses it)
+        ctx.ensureEq(ctx.inputCount() - 1, graph.inputs(thenIndex).size(), "num_inputs",
+                "graph_info.NumSubgraphInputs(op_data->then_subgraph_index)");
+        ctx.ensureEq(ctx.outputCount(), graph.outputs(thenIndex).size(), "num_outputs",
+                "graph_info.NumSubgraphOutputs(op_data->then_subgraph_index)");
         List<TensorData> inputs = new ArrayList<>();
         for (int i = 1; i < ctx.inputCount(); i++) {
             inputs.add(ctx.requireInput(i));
@@ -36,10 +42,6 @@ final class If {
         for (int i = 0; i < ctx.outputCount(); i++) {
             outputs.add(ctx.output(i));
         }
-        ctx.check(inputs.size() == graph.inputs(thenIndex).size(), "has " + inputs.size()
-                + " branch inputs but subgraph " + thenIndex + " takes " + graph.inputs(thenIndex).size());
-        ctx.check(outputs.size() == graph.outputs(thenIndex).size(), "has " + outputs.size()
-                + " outputs but subgraph " + thenIndex + " gives " + graph.outputs(thenIndex).size());
         Branch thenBranch = Branch.of(ctx, graph, thenIndex, inputs, outputs);
         Branch elseBranch = Branch.of(ctx, graph, elseIndex, inputs, outputs);
         byte[] inputStaging = new byte[SubgraphCopy.bytes(inputs)];

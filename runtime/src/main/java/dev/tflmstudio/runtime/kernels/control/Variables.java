@@ -32,7 +32,8 @@ final class Variables {
     }
 
     static PreparedOp readVariable(OpContext ctx) throws KernelException {
-        ctx.check(ctx.inputCount() == 1 && ctx.outputCount() == 1, "expects 1 input and 1 output");
+        // TFLM only DCHECKs the counts: later inputs are ignored (a missing handle the graph check refuses)
+        ctx.check(ctx.outputCount() == 1, "expects 1 output");
         TensorData handle = ctx.requireInput(0);
         ctx.check(handle.type() == TensorType.RESOURCE, "input type must be RESOURCE, got " + handle.type());
         ctx.check(handle.elementCount() == 1, "input must have 1 element");
@@ -48,7 +49,7 @@ final class Variables {
     }
 
     static PreparedOp assignVariable(OpContext ctx) throws KernelException {
-        ctx.check(ctx.inputCount() == 2, "expects 2 inputs, has " + ctx.inputCount());
+        // the input count, in TFLM's words: OmittedInputs, before this
         ctx.check(ctx.outputCount() == 0, "expects no outputs, has " + ctx.outputCount());
         TensorData handle = ctx.requireInput(0);
         ctx.check(handle.type() == TensorType.RESOURCE || handle.type() == TensorType.INT32,

@@ -24,13 +24,15 @@ final class While {
         ctx.check(condIndex < graph.subgraphCount(), "cond subgraph " + condIndex + " does not exist");
         ctx.check(bodyIndex < graph.subgraphCount(), "body subgraph " + bodyIndex + " does not exist");
         int n = ctx.inputCount();
-        ctx.check(n == graph.inputs(condIndex).size(), "has " + n + " inputs but cond subgraph " + condIndex
-                + " takes " + graph.inputs(condIndex).size());
-        ctx.check(n == graph.inputs(bodyIndex).size(), "has " + n + " inputs but body subgraph " + bodyIndex
-                + " takes " + graph.inputs(bodyIndex).size());
-        ctx.check(n == ctx.outputCount(), "has " + n + " inputs but " + ctx.outputCount() + " outputs");
-        ctx.check(n == graph.outputs(bodyIndex).size(), "has " + n + " outputs but body subgraph " + bodyIndex
-                + " gives " + graph.outputs(bodyIndex).size());
+        // TFLM's count checks, in its words; with them right, an omitted input is one TFLM's Eval reads unchecked
+        // (the graph check refuses it)
+        ctx.ensureEq(n, graph.inputs(condIndex).size(), "num_inputs",
+                "graph_info.NumSubgraphInputs(op_data->cond_subgraph_index)");
+        ctx.ensureEq(n, graph.inputs(bodyIndex).size(), "num_inputs",
+                "graph_info.NumSubgraphInputs(op_data->body_subgraph_index)");
+        ctx.ensureEq(n, ctx.outputCount(), "num_inputs", "num_outputs");
+        ctx.ensureEq(ctx.outputCount(), graph.outputs(bodyIndex).size(), "num_outputs",
+                "graph_info.NumSubgraphOutputs(op_data->body_subgraph_index)");
         List<TensorData> inputs = new ArrayList<>();
         List<TensorData> outputs = new ArrayList<>();
         for (int i = 0; i < n; i++) {

@@ -31,9 +31,12 @@ final class Filling {
         return () -> TensorBytes.fill(output, 0, bytes, zero);
     }
 
-    /** FILL: inputs (dims, value); the value is a scalar of the output's type (float32, int32, int8). */
+    /**
+     * FILL: inputs (dims, value); the value is a scalar of the output's type (float32, int32, int8). TFLM's Prepare
+     * checks no input count: later inputs are ignored.
+     */
     static PreparedOp fill(OpContext ctx) throws KernelException {
-        ctx.check(ctx.inputCount() == 2 && ctx.outputCount() == 1, "expects 2 inputs and 1 output");
+        ctx.check(ctx.outputCount() == 1, "expects 1 output");
         TensorData dims = ctx.requireInput(0);
         TensorData value = ctx.requireInput(1);
         TensorData output = ctx.output(0);

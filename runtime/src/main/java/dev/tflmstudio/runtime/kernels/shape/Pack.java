@@ -22,10 +22,14 @@ final class Pack {
     private Pack() {
     }
 
+    /**
+     * PACK stacks the first values_count inputs, as TFLM's Eval does; later inputs are ignored (omitted ones too).
+     * Fewer inputs than values_count the graph check refuses (TFLM reads past its input list).
+     */
     static PreparedOp pack(OpContext ctx) throws KernelException {
         TensorData output = ctx.output(0);
-        int n = ctx.inputCount();
-        ctx.check(n == ctx.options().getInt("values_count", n), "values_count does not match the inputs");
+        int n = ctx.options().getInt("values_count", ctx.inputCount());
+        ctx.check(n >= 1 && n <= ctx.inputCount(), "values_count does not match the inputs");
         int axis = ctx.options().getInt("axis", 0);
         if (axis < 0) {
             axis += output.rank();
