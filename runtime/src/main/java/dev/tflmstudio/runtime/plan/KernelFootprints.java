@@ -107,7 +107,9 @@ final class KernelFootprints {
             Map.entry("STRIDED_SLICE", 84), Map.entry("ELU", 256),
             Map.entry("SVDF", 36), Map.entry("UNIDIRECTIONAL_SEQUENCE_LSTM", 688),
             // var_handle.cc: the resource id the handle tensor points at; call_once.cc: subgraph index + has_run
-            Map.entry("VAR_HANDLE", 4), Map.entry("CALL_ONCE", 8));
+            Map.entry("VAR_HANDLE", 4), Map.entry("CALL_ONCE", 8),
+            // if.cc and while.cc: Init takes an OpData of the two subgraph indices (two ints) and Prepare nothing
+            Map.entry("IF", 8), Map.entry("WHILE", 8));
 
     /** Kernels that allocate nothing persistent. */
     private static final Set<String> NO_OP_DATA = Set.of(
