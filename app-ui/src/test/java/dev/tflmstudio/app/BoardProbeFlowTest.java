@@ -154,10 +154,12 @@ class BoardProbeFlowTest {
             waitUntil(() -> cancelled[0].phaseProperty().get() == ProbeSessionModel.Phase.FAILED, 60);
             assertThat(window.boardView().probeStatus()).isEqualTo("Attach cancelled");
             assertThat(cancelled[0].closedFuture()).succeedsWithin(java.time.Duration.ofSeconds(10));
+            // the screenshots show the attach below, not the cancelled one (the console's Clear, as a user would)
+            robot.interact(() -> window.workspace().log().clear());
 
             robot.interact(() -> {
                 robot.lookup("#probeServer").queryTextInputControl().setText(qemu.gdbServer());
-                robot.lookup("#probeElf").queryTextInputControl().setText(elf.toString());
+                robot.lookup("#probeElf").queryTextInputControl().setText(elf.toAbsolutePath().normalize().toString());
             });
             robot.clickOn("#probeAttach");
             ProbeSessionModel probe = window.boardView().probeSessionProperty().get();

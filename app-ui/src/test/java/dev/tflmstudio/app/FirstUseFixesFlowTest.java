@@ -213,4 +213,41 @@ class FirstUseFixesFlowTest {
                         dev.tflmstudio.app.profile.ProfileRow::op)).mapToDouble(
                         dev.tflmstudio.app.profile.ProfileRow::share).toArray());
     }
+
+    @Test
+    @Order(6)
+    void theConsolesMenuCopiesEveryLineAndClearsThem() throws Exception {
+        robot.interact(() -> window.workspace().log().warn("a line to paste into a bug report"));
+        WaitForAsyncUtils.waitForFxEvents();
+        openConsoleMenu();
+        robot.clickOn("Copy All");
+        String[] copied = new String[1];
+        robot.interact(() -> copied[0] = javafx.scene.input.Clipboard.getSystemClipboard().getString());
+        assertThat(copied[0]).as("every line, as shown").contains("  warning: a line to paste into a bug report\n")
+                .hasLineCount(window.workspace().log().entries().size());
+        openConsoleMenu();
+        robot.clickOn("Clear");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.workspace().log().entries()).isEmpty();
+        robot.interact(() -> window.workspace().log().info("after clearing"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.workspace().log().entries()).hasSize(1);
+    }
+
+    /**
+     * The context-menu request a right click makes on a desktop (Monocle's headless mouse sends none), at the list's
+     * centre; the menu's items are then clicked as a user does.
+     */
+    private void openConsoleMenu() {
+        var list = robot.lookup("#consoleList").queryAs(javafx.scene.control.ListView.class);
+        robot.interact(() -> {
+            var b = list.getLayoutBounds();
+            var screen = list.localToScreen(b.getCenterX(), b.getCenterY());
+            list.fireEvent(new javafx.scene.input.ContextMenuEvent(
+                    javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED, b.getCenterX(), b.getCenterY(),
+                    screen.getX(), screen.getY(), false, null));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(list.getContextMenu().isShowing()).as("the console's menu").isTrue();
+    }
 }

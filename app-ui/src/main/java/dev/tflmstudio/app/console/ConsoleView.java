@@ -3,11 +3,18 @@ package dev.tflmstudio.app.console;
 import dev.tflmstudio.app.workspace.AppLog;
 import dev.tflmstudio.app.workspace.LogEntry;
 import java.time.format.DateTimeFormatter;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.MenuItem;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.BorderPane;
 
-/** The console: every action and warning of the app, timestamped, newest at the bottom. */
+/**
+ * The console: every action and warning of the app, timestamped, newest at the bottom. Its context menu copies
+ * the lines (to paste into a bug report) and clears them.
+ */
 public final class ConsoleView extends BorderPane {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
@@ -28,14 +35,29 @@ public final class ConsoleView extends BorderPane {
                     setText(null);
                     return;
                 }
-                setText(TIME.format(e.time()) + "  " + levelTag(e.level()) + e.message());
+                setText(line(e));
                 if (e.level() != LogEntry.Level.INFO) {
                     getStyleClass().add(e.level() == LogEntry.Level.ERROR ? "log-error" : "log-warning");
                 }
             }
         });
         FollowNewest.install(list);
+        MenuItem copy = new MenuItem("Copy All");
+        copy.setId("consoleCopy");
+        copy.setOnAction(a -> {
+            ClipboardContent text = new ClipboardContent();
+            text.putString(log.text(ConsoleView::line));
+            Clipboard.getSystemClipboard().setContent(text);
+        });
+        MenuItem clear = new MenuItem("Clear");
+        clear.setId("consoleClear");
+        clear.setOnAction(a -> log.clear());
+        list.setContextMenu(new ContextMenu(copy, clear));
         setCenter(list);
+    }
+
+    private static String line(LogEntry e) {
+        return TIME.format(e.time()) + "  " + levelTag(e.level()) + e.message();
     }
 
     private static String levelTag(LogEntry.Level level) {

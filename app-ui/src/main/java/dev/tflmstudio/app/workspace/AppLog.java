@@ -30,6 +30,24 @@ public final class AppLog {
         add(LogEntry.Level.ERROR, message);
     }
 
+    /** Empties the record (the console's Clear); on the FX thread, as the console reads it there. */
+    public void clear() {
+        if (Platform.isFxApplicationThread()) {
+            entries.clear();
+        } else {
+            Platform.runLater(entries::clear);
+        }
+    }
+
+    /** Every entry as the console shows it, one per line. */
+    public String text(java.util.function.Function<LogEntry, String> line) {
+        StringBuilder b = new StringBuilder();
+        for (LogEntry e : entries) {
+            b.append(line.apply(e)).append('\n');
+        }
+        return b.toString();
+    }
+
     private void add(LogEntry.Level level, String message) {
         LogEntry e = new LogEntry(LocalTime.now().truncatedTo(ChronoUnit.MILLIS), level, message);
         if (Platform.isFxApplicationThread()) {
