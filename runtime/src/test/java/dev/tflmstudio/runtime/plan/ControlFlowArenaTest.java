@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tflmstudio.runtime.model.Model;
 import dev.tflmstudio.runtime.tflite.ModelReader;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -127,21 +125,11 @@ class ControlFlowArenaTest {
                 "tflm_ref not found under tflm.shared/tools/tflm-ref: skipped");
         for (Case c : cases()) {
             Path file = Files.write(dir.resolve("control-flow.tflite"), c.model());
-            List<String> truth = run(tflmRef, file);
+            List<String> truth = RefRun.tflmRefLines(tflmRef, file);
             assertThat(truth).as(c.name() + ": TFLM runs it").contains("exit_code: 0");
             Model m = ModelReader.open(file);
             assertThat(ArenaEstimator.estimate(m, Planners.plan(m, "tflm", Target.HOST64)).logLines())
                     .as(c.name()).containsExactlyElementsOf(truth.stream().filter(l -> l.startsWith(PREFIX)).toList());
         }
-    }
-
-    private static List<String> run(Path tool, Path model) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(tool.toString(), model.toString(), "--runs", "1").redirectErrorStream(true)
-                .start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-        }
-        return new String(out).lines().toList();
     }
 }

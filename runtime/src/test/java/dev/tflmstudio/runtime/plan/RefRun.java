@@ -32,6 +32,17 @@ record RefRun(Path file, Path model, List<String[]> planRows, Map<String, String
         }
     }
 
+    /** What {@code tflm_ref MODEL --runs 1} printed, line by line (its own 30 s limit, then whatever it printed). */
+    static List<String> tflmRefLines(Path tool, Path model) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(tool.toString(), model.toString(), "--runs", "1").redirectErrorStream(true)
+                .start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+        }
+        return new String(out).lines().toList();
+    }
+
     static RefRun parse(Path file) {
         List<String> lines;
         try {

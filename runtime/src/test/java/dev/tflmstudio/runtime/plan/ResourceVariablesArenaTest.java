@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tflmstudio.runtime.model.Model;
 import dev.tflmstudio.runtime.samples.StreamingModels;
 import dev.tflmstudio.runtime.tflite.ModelReader;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,7 +60,7 @@ class ResourceVariablesArenaTest {
             Path file = dir.resolve("stream.tflite");
             Files.write(file, bytes);
             List<String> truth = new ArrayList<>();
-            for (String line : run(tflmRef, file)) {
+            for (String line : RefRun.tflmRefLines(tflmRef, file)) {
                 if (line.startsWith("[RecordingMicroAllocator]")) {
                     truth.add(line);
                 }
@@ -71,16 +69,6 @@ class ResourceVariablesArenaTest {
             assertThat(ArenaEstimator.estimate(m, Planners.plan(m, "tflm", Target.HOST64)).logLines())
                     .containsExactlyElementsOf(truth);
         }
-    }
-
-    private static List<String> run(Path tool, Path model) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(tool.toString(), model.toString(), "--runs", "1").redirectErrorStream(true)
-                .start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-        }
-        return new String(out).lines().toList();
     }
 
     private static Model model(byte[] bytes) throws Exception {

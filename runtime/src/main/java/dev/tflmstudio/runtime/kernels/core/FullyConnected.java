@@ -159,7 +159,7 @@ public final class FullyConnected {
     }
 
     /**
-     * float32, eight outputs at a time (then four, then one): each output's sum is the reference's, from 0 over
+     * float32, eight outputs at a time (then one at a time): each output's sum is the reference's, from 0 over
      * d = 0, 1, ... in order, but eight independent sums in registers keep the adder busy where one sum would wait on
      * each add. TensorBounds made sure the filter holds every row.
      */
@@ -173,9 +173,6 @@ public final class FullyConnected {
             int oc = 0;
             for (; oc + 8 <= outputDepth; oc += 8) {
                 eightSums(x, w, oc * depth, bias, oc, out, at + 4 * oc, lo, hi);
-            }
-            for (; oc + 4 <= outputDepth; oc += 4) {
-                fourSums(x, w, oc * depth, bias, oc, out, at + 4 * oc, lo, hi);
             }
             for (; oc < outputDepth; oc++) {
                 int row = oc * depth;
@@ -240,29 +237,6 @@ public final class FullyConnected {
         put(out, at + 20, s5, bias, oc + 5, lo, hi);
         put(out, at + 24, s6, bias, oc + 6, lo, hi);
         put(out, at + 28, s7, bias, oc + 7, lo, hi);
-    }
-
-    private static void fourSums(float[] x, float[] w, int row, float[] bias, int oc, byte[] out, int at,
-                                 float lo, float hi) {
-        int depth = x.length;
-        int r1 = row + depth;
-        int r2 = r1 + depth;
-        int r3 = r2 + depth;
-        float s0 = 0f;
-        float s1 = 0f;
-        float s2 = 0f;
-        float s3 = 0f;
-        for (int d = 0; d < depth; d++) {
-            float v = x[d];
-            s0 += v * w[row + d];
-            s1 += v * w[r1 + d];
-            s2 += v * w[r2 + d];
-            s3 += v * w[r3 + d];
-        }
-        put(out, at, s0, bias, oc, lo, hi);
-        put(out, at + 4, s1, bias, oc + 1, lo, hi);
-        put(out, at + 8, s2, bias, oc + 2, lo, hi);
-        put(out, at + 12, s3, bias, oc + 3, lo, hi);
     }
 
     /** Output {@code oc}'s sum plus its bias, clamped (as the reference adds them), at byte {@code at}. */
