@@ -46,6 +46,10 @@ final class FixedCases {
                 new Fixed("depthwise_conv_2d_int8_int64_bias", Differential.Outcome.RAN,
                         conv("DEPTHWISE_CONV_2D")),
                 new Fixed("fully_connected_int8_int64_bias", Differential.Outcome.RAN, fullyConnected()),
+                // the kernels' layouts: float blocks of eight sums then singles (13), by depth (40); int8 rows of four
+                new Fixed("fully_connected_float_13_outputs", Differential.Outcome.RAN, fullyConnectedWide(F32, 13)),
+                new Fixed("fully_connected_float_40_outputs", Differential.Outcome.RAN, fullyConnectedWide(F32, 40)),
+                new Fixed("fully_connected_int8_13_outputs", Differential.Outcome.RAN, fullyConnectedWide(I8, 13)),
                 new Fixed("transpose_conv_int8_int64_bias", Differential.Outcome.RAN, transposeConv()),
                 // float weights that a DEQUANTIZE writes at invoke (converted float models): TFLM reads them at Eval
                 new Fixed("conv_2d_float_dequantized_filter", Differential.Outcome.RAN, dequantizedWeights("CONV_2D")),
@@ -192,6 +196,19 @@ final class FixedCases {
         int y = g.output(I8, new int[] {2, 3}, Quantization.perTensor(0.1f, 2));
         g.op("FULLY_CONNECTED", new int[] {x, filter, bias}, new int[] {y}, "FullyConnectedOptions",
                 Map.of("fused_activation_function", "NONE", "keep_num_dims", false));
+        return g.build();
+    }
+
+    /** FULLY_CONNECTED of 3 batches of 20 inputs to {@code units} outputs, with a bias and RELU6. */
+    private static byte[] fullyConnectedWide(TensorType t, int units) {
+        CaseModel g = new CaseModel(units);
+        boolean f = t == F32;
+        int x = g.input(t, new int[] {3, 20}, f ? null : Quantization.perTensor(0.02f, -3));
+        int filter = g.randomConstant(t, new int[] {units, 20}, f ? null : filterQuant(units, 0));
+        int bias = g.randomConstant(f ? F32 : I32, new int[] {units}, null);
+        int y = g.output(t, new int[] {3, units}, f ? null : Quantization.perTensor(0.05f, 2));
+        g.op("FULLY_CONNECTED", new int[] {x, filter, bias}, new int[] {y}, "FullyConnectedOptions",
+                Map.of("fused_activation_function", "RELU6", "keep_num_dims", false));
         return g.build();
     }
 
