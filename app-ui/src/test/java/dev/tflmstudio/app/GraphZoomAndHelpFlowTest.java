@@ -90,6 +90,28 @@ class GraphZoomAndHelpFlowTest {
 
     @Test
     @Order(3)
+    void aClickInTheMinimapCentresTheWindowOnThatPartOfTheGraph() {
+        GraphCanvas canvas = window.graphView().canvas();
+        robot.clickOn("#graphFitWidth");
+        robot.interact(canvas::showStart);
+        WaitForAsyncUtils.waitForFxEvents();
+        double gw = canvas.graph().width();
+        double gh = canvas.graph().height();
+        assertThat(canvas.viewCentre().getY()).as("the start shows the top").isLessThan(gh / 4);
+        // the minimap: its longer side 180 px, 12 px from the canvas's bottom-right corner; a click 90% down it
+        double ms = Math.min(180 / gw, 180 / gh);
+        double x = canvas.getWidth() - 12 - gw * ms / 2;
+        double y = canvas.getHeight() - 12 - gh * ms * 0.1;
+        robot.clickOn(canvas.localToScreen(x, y));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(canvas.viewCentre().getY()).isCloseTo(0.9 * gh, within(0.02 * gh));
+        // the chain's minimap is a few pixels wide: the robot's click lands within 2 of them
+        assertThat(canvas.viewCentre().getX()).isCloseTo(gw / 2, within(2 / ms));
+        assertThat(canvas.selectedNode()).as("a click in the minimap selects nothing").isEqualTo(-1);
+    }
+
+    @Test
+    @Order(4)
     void helpListsEveryMenuShortcutInTheWindowsTheme() throws Exception {
         robot.interact(() -> window.setDark(true));
         robot.clickOn("Help").clickOn("Keyboard Shortcuts");
@@ -112,7 +134,7 @@ class GraphZoomAndHelpFlowTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void theUserGuideHasTheReadmesSections() {
         robot.interact(() -> window.setDark(false));
         robot.press(javafx.scene.input.KeyCode.F1).release(javafx.scene.input.KeyCode.F1);

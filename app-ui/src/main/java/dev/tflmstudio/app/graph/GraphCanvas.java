@@ -20,7 +20,6 @@ import javafx.scene.text.TextAlignment;
  * Drag to pan, wheel to zoom around the pointer, click a node to select it, click or drag in the minimap to jump.
  */
 public final class GraphCanvas extends Region {
-    private static final double MINIMAP_MAX = 180;
     private static final double MIN_SCALE = 0.02;
     private static final double MAX_SCALE = 4;
     private static final Font NODE_FONT = Font.font("System", FontWeight.BOLD, 12);
@@ -293,13 +292,20 @@ public final class GraphCanvas extends Region {
         dragX = e.getX();
         dragY = e.getY();
         dragged = false;
-        draggingMinimap = minimapContains(e.getX(), e.getY());
+        draggingMinimap = graph != null && Minimap.contains(graph, view(), e.getX(), e.getY());
         if (!draggingMinimap && e.getButton() == MouseButton.PRIMARY && zoomBox.press(e)) {
             return;
         }
         if (draggingMinimap) {
             jumpToMinimap(e.getX(), e.getY());
         }
+    }
+
+    private void jumpToMinimap(double sx, double sy) {
+        double[] t = Minimap.translationCentring(graph, view(), sx, sy);
+        tx = t[0];
+        ty = t[1];
+        redraw();
     }
 
     private void drag(MouseEvent e) {
@@ -362,7 +368,7 @@ public final class GraphCanvas extends Region {
         drawEdges(gc, wx0, wy0, wx1, wy1);
         drawNodes(gc, wx0, wy0, wx1, wy1);
         gc.restore();
-        drawMinimap(gc, cw, ch);
+        Minimap.draw(gc, graph, view(), fills, palette, currentNode);
         lastFrameNanos = System.nanoTime() - start;
     }
 
@@ -470,68 +476,8 @@ public final class GraphCanvas extends Region {
         }
     }
 
-    private double minimapScale() {
-        return Math.min(MINIMAP_MAX / graph.width(), MINIMAP_MAX / graph.height());
-    }
-
-    private double[] minimapBox() {
-        double ms = minimapScale();
-        double mw = graph.width() * ms;
-        double mh = graph.height() * ms;
-        return new double[] {canvas.getWidth() - mw - 12, canvas.getHeight() - mh - 12, mw, mh};
-    }
-
-    private boolean minimapContains(double sx, double sy) {
-        if (graph == null || !minimapVisible()) {
-            return false;
-        }
-        double[] b = minimapBox();
-        return sx >= b[0] && sx <= b[0] + b[2] && sy >= b[1] && sy <= b[1] + b[3];
-    }
-
-    private boolean minimapVisible() {
-        return graph.width() * scale > canvas.getWidth() || graph.height() * scale > canvas.getHeight();
-    }
-
-    private void jumpToMinimap(double sx, double sy) {
-        double[] b = minimapBox();
-        double ms = minimapScale();
-        double wx = (sx - b[0]) / ms;
-        double wy = (sy - b[1]) / ms;
-        tx = canvas.getWidth() / 2 - wx * scale;
-        ty = canvas.getHeight() / 2 - wy * scale;
-        redraw();
-    }
-
-    private void drawMinimap(GraphicsContext gc, double cw, double ch) {
-        if (!minimapVisible()) {
-            return;
-        }
-        double[] b = minimapBox();
-        double ms = minimapScale();
-        gc.setFill(palette.minimapBackground());
-        gc.fillRect(b[0] - 4, b[1] - 4, b[2] + 8, b[3] + 8);
-        gc.setStroke(palette.edge());
-        gc.setLineWidth(1);
-        gc.strokeRect(b[0] - 4, b[1] - 4, b[2] + 8, b[3] + 8);
-        double[] x = graph.x();
-        double[] y = graph.y();
-        double[] w = graph.w();
-        double[] h = graph.h();
-        for (int i = 0; i < x.length; i++) {
-            gc.setFill(i < fills.length && fills[i] != null ? fills[i] : palette.edge());
-            gc.fillRect(b[0] + x[i] * ms, b[1] + y[i] * ms, Math.max(1, w[i] * ms), Math.max(1, h[i] * ms));
-        }
-        if (currentNode >= 0) {
-            gc.setFill(palette.current());
-            gc.fillRect(b[0] + x[currentNode] * ms - 2, b[1] + y[currentNode] * ms - 2, 6, 6);
-        }
-        double vx = Math.max(b[0], b[0] + (-tx / scale) * ms);
-        double vy = Math.max(b[1], b[1] + (-ty / scale) * ms);
-        double vx1 = Math.min(b[0] + b[2], b[0] + ((cw - tx) / scale) * ms);
-        double vy1 = Math.min(b[1] + b[3], b[1] + ((ch - ty) / scale) * ms);
-        gc.setStroke(palette.selection());
-        gc.setLineWidth(1.5);
-        gc.strokeRect(vx, vy, Math.max(2, vx1 - vx), Math.max(2, vy1 - vy));
+    /** The viewport the minimap outlines: the canvas size and the world-to-screen transform. */
+    private Minimap.View view() {
+        return new Minimap.View(canvas.getWidth(), canvas.getHeight(), scale, tx, ty);
     }
 }
