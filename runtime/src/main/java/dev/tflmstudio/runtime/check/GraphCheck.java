@@ -23,7 +23,8 @@ import java.util.Set;
  *       match the called subgraphs: TFLM crashes; where its Prepare refuses a list, too short or too long, the
  *       kernel's registration does, in its words); a builtin the table does not cover yet needs one input, none
  *       omitted; custom ops are left to their kernels' own checks (not surveyed against TFLM);</li>
- *   <li>every op but IF, WHILE, CALL_ONCE, ASSIGN_VARIABLE and custom ops has an output;</li>
+ *   <li>every op but IF, WHILE, CALL_ONCE, ASSIGN_VARIABLE, custom ops and an UNPACK of {@code num} 0 has an
+ *       output;</li>
  *   <li>no op writes a constant, a subgraph input or a tensor another op writes;</li>
  *   <li>the subgraph calls of IF, WHILE and CALL_ONCE (from subgraph 0) form no cycle and nest at most
  *       {@link #MAX_CALL_DEPTH} deep;</li>
@@ -39,9 +40,6 @@ public final class GraphCheck {
     public static final long MAX_ARENA_BYTES = 256L << 20;
     /** Deepest nesting of subgraph calls (each level is a Java stack frame in the planner and the interpreter). */
     public static final int MAX_CALL_DEPTH = 64;
-
-    /** Builtins that legitimately have no outputs (their effect is a subgraph call or a resource variable). */
-    private static final Set<String> MAY_HAVE_NO_OUTPUTS = Set.of("IF", "WHILE", "CALL_ONCE", "ASSIGN_VARIABLE");
 
     private static final CheckOutcomes OUTCOMES = new CheckOutcomes();
 
@@ -196,7 +194,7 @@ public final class GraphCheck {
         KernelRegistry kernels = KernelRegistry.standard();
         for (Operator op : sg.operators()) {
             boolean custom = op.code().isCustom();
-            if (op.outputs().isEmpty() && !custom && !MAY_HAVE_NO_OUTPUTS.contains(op.opName())) {
+            if (op.outputs().isEmpty() && !custom && !OmittedInputs.runsWithoutOutputs(op)) {
                 throw new InvalidGraphException(where(sg, op) + ": has no outputs; " + op.opName()
                         + " writes at least one");
             }

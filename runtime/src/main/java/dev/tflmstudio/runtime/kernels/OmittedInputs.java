@@ -4,6 +4,7 @@ import dev.tflmstudio.runtime.model.Operator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What real TFLM (@ 90b983c2) does with each builtin's input list when an input is omitted (tensor index -1), the
@@ -88,6 +89,9 @@ public final class OmittedInputs {
     }
 
     private static final Map<String, Op> OPS = new HashMap<>();
+
+    /** Builtins whose effect is a subgraph call or a resource variable: TFLM runs them with no outputs. */
+    private static final Set<String> NO_OUTPUTS = Set.of("IF", "WHILE", "CALL_ONCE", "ASSIGN_VARIABLE");
 
     static {
         // the count check first, then the input's null check
@@ -199,6 +203,16 @@ public final class OmittedInputs {
     /** True when the table has the op (a builtin it lacks needs one input in {@code GraphCheck}, none omitted). */
     public static boolean covers(String op) {
         return OPS.containsKey(op);
+    }
+
+    /**
+     * Whether TFLM runs builtin {@code op} with an empty output list: IF, WHILE, CALL_ONCE, ASSIGN_VARIABLE, and an
+     * UNPACK of {@code num} 0 (an axis of size 0), whose Eval copies into {@code num} outputs and so writes nothing
+     * (it reads output 0's shape only for a debug-build check). Every other kernel reads output 0.
+     */
+    public static boolean runsWithoutOutputs(Operator op) {
+        String name = op.opName();
+        return NO_OUTPUTS.contains(name) || name.equals("UNPACK") && op.options().getInt("num", 0) == 0;
     }
 
     /** What TFLM does with {@code op}'s input list (tensor indices, -1 for omitted); null if not covered. */

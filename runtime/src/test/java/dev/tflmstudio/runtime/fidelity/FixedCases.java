@@ -39,6 +39,8 @@ final class FixedCases {
                 new Fixed("leaky_relu_int16_negative_alpha", Differential.Outcome.RAN,
                         leakyRelu(I16, new int[] {64}, Quantization.perTensor(1 / 2048f, 0),
                                 Quantization.perTensor(1 / 1024f, 0), -0.375f)),
+                // seed 53: an axis of size 0 unpacks into no outputs; TFLM runs it and writes nothing
+                new Fixed("unpack_empty_axis", Differential.Outcome.RAN, unpackEmptyAxis()),
                 new Fixed("reshape_legacy_scalar_int32", Differential.Outcome.RAN, legacyScalar(I32, new int[] {1})),
                 new Fixed("reshape_legacy_scalar_int8", Differential.Outcome.RAN, legacyScalar(I8, new int[] {1, 1})),
                 new Fixed("reshape_legacy_scalar_into_add", Differential.Outcome.RAN, legacyScalarIntoAdd()),
@@ -209,6 +211,13 @@ final class FixedCases {
         int y = g.output(t, new int[] {3, units}, f ? null : Quantization.perTensor(0.05f, 2));
         g.op("FULLY_CONNECTED", new int[] {x, filter, bias}, new int[] {y}, "FullyConnectedOptions",
                 Map.of("fused_activation_function", "RELU6", "keep_num_dims", false));
+        return g.build();
+    }
+
+    private static byte[] unpackEmptyAxis() {
+        CaseModel g = new CaseModel(53);
+        int x = g.input(I16, new int[] {2, 0, 3}, null);
+        g.op("UNPACK", new int[] {x}, new int[0], "UnpackOptions", Map.of("num", 0, "axis", 1));
         return g.build();
     }
 
