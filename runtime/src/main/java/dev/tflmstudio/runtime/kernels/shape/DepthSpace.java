@@ -21,9 +21,11 @@ final class DepthSpace {
         ctx.ensure(TensorBytes.isOneOf(s.input, FLOAT32, INT8), "data_type == kTfLiteFloat32 || data_type == kTfLiteInt8");
         TensorData input = s.input;
         TensorData output = s.output;
-        ctx.check(input.dim(3) % (s.block * s.block) == 0, "input depth is not a multiple of block_size^2");
-        ctx.check(output.dim(1) == input.dim(1) * s.block && output.dim(2) == input.dim(2) * s.block
-                && output.dim(3) == input.dim(3) / (s.block * s.block), "output shape does not match");
+        long area = (long) s.block * s.block;
+        ctx.check(input.dim(3) % area == 0, "input depth is not a multiple of block_size^2");
+        ctx.check(output.dim(0) == input.dim(0) && output.dim(1) == (long) input.dim(1) * s.block
+                && output.dim(2) == (long) input.dim(2) * s.block && output.dim(3) == input.dim(3) / area,
+                "output shape does not match");
         int block = s.block;
         int width = s.width;
         int batches = output.dim(0);
@@ -56,8 +58,9 @@ final class DepthSpace {
         TensorData output = s.output;
         ctx.check(input.dim(1) % s.block == 0 && input.dim(2) % s.block == 0,
                 "input height and width must be multiples of block_size");
-        ctx.check(output.dim(1) == input.dim(1) / s.block && output.dim(2) == input.dim(2) / s.block
-                && output.dim(3) == input.dim(3) * s.block * s.block, "output shape does not match");
+        ctx.check(output.dim(0) == input.dim(0) && output.dim(1) == input.dim(1) / s.block
+                && output.dim(2) == input.dim(2) / s.block
+                && output.dim(3) == (long) input.dim(3) * s.block * s.block, "output shape does not match");
         int block = s.block;
         int width = s.width;
         int batches = input.dim(0);
