@@ -1,7 +1,7 @@
 package dev.tflmstudio.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tflmstudio.runtime.input.InputException;
@@ -304,25 +304,8 @@ public final class RunCommand implements Callable<Integer> {
     private void report(PrintWriter out, Subgraph main, List<TensorSnapshot> outputs, long[][] nanos, int[][] sums)
             throws IOException {
         if (json) {
-            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            ObjectNode root = mapper.createObjectNode();
-            ArrayNode outs = root.putArray("outputs");
-            for (TensorSnapshot s : outputs) {
-                ObjectNode o = outs.addObject();
-                o.put("tensor", s.tensor().index());
-                o.put("type", s.tensor().type().name());
-                ArrayNode shape = o.putArray("shape");
-                for (int d : s.tensor().shape().toArray()) {
-                    shape.add(d);
-                }
-                ArrayNode values = o.putArray("values");
-                if (ValueJson.hasValues(s)) {
-                    ValueJson.addValues(values, s);
-                } else {
-                    o.put("note", ValueJson.noValues(s));
-                }
-            }
-            ArrayNode ops = root.putArray("ops");
+            ObjectMapper mapper = new ObjectMapper();
+            ArrayNode ops = mapper.createArrayNode();
             for (Operator op : main.operators()) {
                 ObjectNode o = ops.addObject();
                 o.put("index", op.index());
@@ -336,13 +319,47 @@ public final class RunCommand implements Callable<Integer> {
                     }
                 }
             }
-            out.println(mapper.writeValueAsString(root));
+            // the values streamed as written: a tree of a large output's elements took gigabytes
+            JsonGenerator g = mapper.getFactory().createGenerator(out).useDefaultPrettyPrinter()
+                    .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.writeStartObject();
+            g.writeArrayFieldStart("outputs");
+            for (TensorSnapshot s : outputs) {
+                g.writeStartObject();
+                g.writeNumberField("tensor", s.tensor().index());
+                g.writeStringField("type", s.tensor().type().name());
+                g.writeArrayFieldStart("shape");
+                for (int d : s.tensor().shape().toArray()) {
+                    g.writeNumber(d);
+                }
+                g.writeEndArray();
+                g.writeArrayFieldStart("values");
+                if (ValueJson.hasValues(s)) {
+                    ValueJson.writeValues(g, s);
+                }
+                g.writeEndArray();
+                if (!ValueJson.hasValues(s)) {
+                    g.writeStringField("note", ValueJson.noValues(s));
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeFieldName("ops");
+            g.writeTree(ops);
+            g.writeEndObject();
+            g.close();
+            out.println();
             return;
         }
         for (int i = 0; i < outputs.size(); i++) {
             TensorSnapshot s = outputs.get(i);
             out.printf("output %d: tensor %d %s%s%n  ", i, s.tensor().index(), s.tensor().type(), s.tensor().shape());
-            out.println(ValueJson.hasValues(s) ? ValueJson.text(s) : "(" + ValueJson.noValues(s) + ")");
+            if (ValueJson.hasValues(s)) {
+                ValueJson.writeText(out, s);
+                out.println();
+            } else {
+                out.println("(" + ValueJson.noValues(s) + ")");
+            }
         }
         out.printf("%-5s %-28s %12s%s%n", "op", "opcode", "median us", checksums ? "  fnv1a32" : "");
         long total = 0;
@@ -363,6 +380,7 @@ public final class RunCommand implements Callable<Integer> {
 
     /** Output values as JSON numbers or plain text, floats in their shortest round-tripping form. */
     static final class ValueJson {
+        private static final int CHUNK = 8192;
         private static final java.util.Set<TensorType> PRINTED = java.util.EnumSet.of(TensorType.FLOAT32,
                 TensorType.INT8, TensorType.UINT8, TensorType.BOOL, TensorType.INT16, TensorType.UINT16,
                 TensorType.INT32, TensorType.UINT32, TensorType.INT64);
@@ -380,20 +398,20 @@ public final class RunCommand implements Callable<Integer> {
                     : s.tensor().type() + " values are not printed";
         }
 
-        static void addValues(ArrayNode arr, TensorSnapshot s) {
+        static void writeValues(JsonGenerator g, TensorSnapshot s) throws IOException {
             ByteBuffer b = ByteBuffer.wrap(s.raw()).order(ByteOrder.LITTLE_ENDIAN);
             for (int i = 0; i < s.elementCount(); i++) {
                 switch (s.tensor().type()) {
                     case FLOAT32 -> {
                         float f = b.getFloat(4 * i);
                         if (Float.isFinite(f)) {
-                            arr.add(f);
+                            g.writeNumber(f);
                         } else {
-                            arr.add(Float.toString(f));
+                            g.writeString(Float.toString(f));
                         }
                     }
-                    case INT64 -> arr.add(b.getLong(8 * i));
-                    default -> arr.add(raw(b, s, i));
+                    case INT64 -> g.writeNumber(b.getLong(8 * i));
+                    default -> g.writeNumber(raw(b, s, i));
                 }
             }
         }
@@ -410,9 +428,14 @@ public final class RunCommand implements Callable<Integer> {
             };
         }
 
-        static String text(TensorSnapshot s) {
+        /**
+         * The values comma-separated, written in chunks of a reused buffer: one string of a large output's values
+         * took several times its size.
+         */
+        static void writeText(PrintWriter out, TensorSnapshot s) {
             ByteBuffer b = ByteBuffer.wrap(s.raw()).order(ByteOrder.LITTLE_ENDIAN);
-            StringBuilder sb = new StringBuilder();
+            StringBuilder sb = new StringBuilder(CHUNK + 64);
+            char[] chars = new char[CHUNK + 64];
             for (int i = 0; i < s.elementCount(); i++) {
                 if (i > 0) {
                     sb.append(',');
@@ -422,8 +445,17 @@ public final class RunCommand implements Callable<Integer> {
                 } else {
                     sb.append(raw(b, s, i));
                 }
+                if (sb.length() >= CHUNK) {
+                    flush(out, sb, chars);
+                }
             }
-            return sb.toString();
+            flush(out, sb, chars);
+        }
+
+        private static void flush(PrintWriter out, StringBuilder sb, char[] chars) {
+            sb.getChars(0, sb.length(), chars, 0);
+            out.write(chars, 0, sb.length());
+            sb.setLength(0);
         }
     }
 }

@@ -110,7 +110,15 @@ final class HostileModelFuzz {
                 }
                 Files.write(file, bytes);
                 String id = "mutant " + i + " (seed " + seed + ") of " + seeds.get(s).name() + ": " + what[0];
+                int before = report.violations.size();
                 check(id, report, i % 8 == 0, i % 4 == 0);
+                String keep = System.getProperty("fuzz.keep");
+                if (keep != null && report.violations.size() > before) {
+                    // -Dfuzz.keep=DIR keeps each reported mutant, to open it in the app or run it by hand
+                    Files.createDirectories(Path.of(keep));
+                    Files.copy(file, Path.of(keep, "mutant-" + i + "-seed-" + seed + ".tflite"),
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
