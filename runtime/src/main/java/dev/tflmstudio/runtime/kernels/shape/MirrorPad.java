@@ -38,13 +38,24 @@ final class MirrorPad {
         int[] outStrides = Strides.of(output.dims());
         int[] inStrides = Strides.of(inDims);
         int count = output.elementCount();
+        // TFLM reads the mirrored element unchecked: a pad wider than the input (REFLECT leaves out the edge, so it
+        // may be at most size - 1) reads outside the input, when there is an output element to read for
+        KernelException tooWide = ctx.evalFailure("a padding is wider than its input dimension allows in "
+                + (offset == 1 ? "REFLECT (size - 1)" : "SYMMETRIC (size)") + " mode: TFLM would read outside "
+                + "the input");
         return () -> {
+            int[] pads = paddings.values();
+            for (int d = 0; d < rank && count > 0; d++) {
+                int most = inDims[d] - offset;
+                if (pads[2 * d] > most || pads[2 * d + 1] > most) {
+                    throw tooWide;
+                }
+            }
             // TFLM computes the element counts into its scratch buffers; keep the arena bytes the same.
             for (int d = 0; d < rank; d++) {
                 outputCounts.buffer().putInt(outputCounts.base() + 4 * d, outStrides[d]);
                 inputCounts.buffer().putInt(inputCounts.base() + 4 * d, inStrides[d]);
             }
-            int[] pads = paddings.values();
             for (int o = 0; o < count; o++) {
                 int rest = o;
                 int from = 0;

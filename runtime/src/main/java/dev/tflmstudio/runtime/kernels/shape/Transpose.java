@@ -29,6 +29,9 @@ final class Transpose {
         ctx.check(rank <= MAX_RANK, "Transpose op only supports 1D-" + MAX_RANK + "D input arrays.");
         ctx.check(permTensor.dim(0) == rank,
                 "perm has " + permTensor.dim(0) + " entries for a rank-" + rank + " input");
+        // TFLM's output shape checks are debug-build only; another rank or size walks outside a tensor
+        ctx.check(output.rank() == rank && output.elementCount() == input.elementCount(),
+                "output shape " + output.shape() + " is not a transpose of input shape " + input.shape());
         if (!TensorBytes.isOneOf(input, FLOAT32, INT8, INT16)) {
             return Refusals.atInvoke(ctx, "Type " + input.type() + " is currently not supported by Transpose. "
                     + "Only float32, int8 and int16 are supported");

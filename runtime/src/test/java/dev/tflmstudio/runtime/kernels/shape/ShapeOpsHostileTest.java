@@ -9,10 +9,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * DEPTH_TO_SPACE and SPACE_TO_DEPTH on shapes no converter writes (HostileModelFuzz seed 9): refused in Prepare
- * with a reason, where the kernel read past its input or divided by a block area that overflowed to 0.
+ * Shape ops on shapes no converter writes (HostileModelFuzz seeds 9 and 13), where TFLM's checks are debug-build
+ * only: refused with a reason, where the kernels read past a tensor or divided by a block area that overflowed to 0.
  */
-class DepthSpaceHostileTest {
+class ShapeOpsHostileTest {
 
     @Test
     void anOutputWithMoreBatchesThanTheInputIsRefused() {
@@ -36,5 +36,26 @@ class DepthSpaceHostileTest {
         assertThatThrownBy(() -> h.prepare("DEPTH_TO_SPACE", List.of(in), List.of(out),
                 Map.of("block_size", 1 << 20))).isInstanceOf(KernelException.class)
                 .hasMessageContaining("not a multiple of block_size^2");
+    }
+
+    @Test
+    void aMirrorPadWiderThanItsInputIsRefusedAtInvoke() throws Exception {
+        OpHarness h = new OpHarness();
+        int in = h.activation(TensorType.FLOAT32, 1, 1, 6, 3);
+        int pads = h.constInt32(new int[] {4, 2}, 0, 0, 2, 2, 2, 2, 0, 0);
+        int out = h.activation(TensorType.FLOAT32, 1, 5, 10, 3);
+        OpHarness.Run run = h.prepare("MIRROR_PAD", List.of(in, pads), List.of(out), Map.of("mode", "REFLECT"));
+        assertThatThrownBy(run::eval).isInstanceOf(KernelException.class)
+                .hasMessageContaining("wider than its input dimension allows in REFLECT");
+    }
+
+    @Test
+    void aTransposeIntoAnotherRankIsRefused() {
+        OpHarness h = new OpHarness();
+        int in = h.activation(TensorType.INT16, 5, 4, 3, 2);
+        int perm = h.constInt32(new int[] {4}, 3, 2, 1, 0);
+        int out = h.activation(TensorType.INT16, 5, 4, 3, 2, 1);
+        assertThatThrownBy(() -> h.prepare("TRANSPOSE", List.of(in, perm), List.of(out), Map.of()))
+                .isInstanceOf(KernelException.class).hasMessageContaining("is not a transpose of input shape");
     }
 }
