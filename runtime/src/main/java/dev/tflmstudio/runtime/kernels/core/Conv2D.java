@@ -64,6 +64,9 @@ public final class Conv2D {
                 output.dim(2), output.dim(3), filter.dim(1), filter.dim(2), filter.dim(3), strideH, strideW, dilH,
                 dilW, Padding.pad(padding, strideH, dilH, input.dim(1), filter.dim(1)),
                 Padding.pad(padding, strideW, dilW, input.dim(2), filter.dim(2)));
+        // and then by output depth / groups: fewer output channels than groups is a division by zero at Eval
+        ctx.check(g.filtersPerGroup() > 0, "output depth " + g.outC() + " is less than the "
+                + (g.inC() / g.fIc()) + " groups (input depth / filter depth): TFLM would divide by zero");
         String act = ActivationRange.of(ctx);
         boolean arena = ArenaWeights.any(filter, bias);
         switch (in) {

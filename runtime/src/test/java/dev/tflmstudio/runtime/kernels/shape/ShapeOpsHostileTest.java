@@ -9,8 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Shape ops on shapes no converter writes (HostileModelFuzz seeds 9 and 13), where TFLM's checks are debug-build
- * only: refused with a reason, where the kernels read past a tensor or divided by a block area that overflowed to 0.
+ * Shapes no converter writes (HostileModelFuzz seeds 9, 13 and 17), where TFLM's checks are debug-build only or
+ * absent: refused with a reason, where the kernels read past a tensor or divided by zero.
  */
 class ShapeOpsHostileTest {
 
@@ -57,5 +57,17 @@ class ShapeOpsHostileTest {
         int out = h.activation(TensorType.INT16, 5, 4, 3, 2, 1);
         assertThatThrownBy(() -> h.prepare("TRANSPOSE", List.of(in, perm), List.of(out), Map.of()))
                 .isInstanceOf(KernelException.class).hasMessageContaining("is not a transpose of input shape");
+    }
+
+    @Test
+    void aConvolutionWithFewerOutputChannelsThanGroupsIsRefused() {
+        // fuzz seed 17: input depth 8 over filter depth 1 is 8 groups, for 2 output channels
+        OpHarness h = new OpHarness();
+        int in = h.activation(TensorType.FLOAT32, 1, 3, 3, 8);
+        int filter = h.activation(TensorType.FLOAT32, 2, 1, 1, 1);
+        int out = h.activation(TensorType.FLOAT32, 1, 3, 3, 2);
+        assertThatThrownBy(() -> h.prepare("CONV_2D", List.of(in, filter), List.of(out),
+                Map.of("padding", "VALID", "stride_h", 1, "stride_w", 1)))
+                .isInstanceOf(KernelException.class).hasMessageContaining("TFLM would divide by zero");
     }
 }
