@@ -200,6 +200,7 @@ public final class DepthwiseConv2D {
         private final int hi;
         private final int[] acc;
         private final int[][] pixels;
+        private static final long MAX_PIXEL_BYTES = 64L << 20;
 
         Int8Depthwise(Geometry g, TensorData input, byte[] w, int[] bias, TensorData output, int inputOffset,
                       int outputOffset, int[] mult, int[] shift, int lo, int hi) {
@@ -217,8 +218,12 @@ public final class DepthwiseConv2D {
             this.lo = lo;
             this.hi = hi;
             this.acc = new int[g.outC()];
-            // the input, offset added, one int row per pixel (dm == 1): plain indices let the JIT vectorize
-            this.pixels = g.depthMultiplier() == 1 ? new int[g.batches() * g.inH() * g.inW()][g.inC()] : null;
+            // the input, offset added, one int row per pixel (dm == 1): plain indices let the JIT vectorize. An int
+            // row and its array header per pixel is several times the input, so only up to MAX_PIXEL_BYTES (a 64 MB
+            // int8 input made 577 MB of rows); larger inputs are read from the arena as they are for dm > 1
+            long pixelCount = (long) g.batches() * g.inH() * g.inW();
+            this.pixels = g.depthMultiplier() == 1 && pixelCount * (16 + 4L * g.inC()) <= MAX_PIXEL_BYTES
+                    ? new int[(int) pixelCount][g.inC()] : null;
         }
 
         /** Widens the filter into one row per tap (again after an arena filter is refilled). */
@@ -274,7 +279,7 @@ public final class DepthwiseConv2D {
                                 }
                                 int inIdx = inBase + ((b * inH + iy) * inW + ix) * inC;
                                 int[] wr = w[fy * g.fW() + fx];
-                                if (dm == 1) {
+                                if (pixels != null) {
                                     int[] x = pixels[(b * inH + iy) * inW + ix];
                                     for (int c = 0; c < outC; c++) {
                                         acc[c] += wr[c] * x[c];
