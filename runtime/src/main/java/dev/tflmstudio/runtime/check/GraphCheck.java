@@ -9,7 +9,6 @@ import dev.tflmstudio.runtime.model.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * What a model's graph must satisfy before anything prepares, plans or runs it, checked in one linear pass: the
