@@ -333,12 +333,13 @@ public final class RunCommand implements Callable<Integer> {
                     g.writeNumber(d);
                 }
                 g.writeEndArray();
+                boolean printed = ValueJson.hasValues(s);
                 g.writeArrayFieldStart("values");
-                if (ValueJson.hasValues(s)) {
+                if (printed) {
                     ValueJson.writeValues(g, s);
                 }
                 g.writeEndArray();
-                if (!ValueJson.hasValues(s)) {
+                if (!printed) {
                     g.writeStringField("note", ValueJson.noValues(s));
                 }
                 g.writeEndObject();

@@ -187,6 +187,8 @@ public final class DepthwiseConv2D {
      * accumulator, a loop the JIT vectorizes), adding the input offset to each input value as the reference does.
      */
     private static final class Int8Depthwise implements PreparedOp {
+        /** The most the input widened to int rows may take (16 bytes of array header per pixel included). */
+        private static final long MAX_PIXEL_BYTES = 64L << 20;
         private final Geometry g;
         private final TensorData input;
         private final TensorData output;
@@ -200,7 +202,6 @@ public final class DepthwiseConv2D {
         private final int hi;
         private final int[] acc;
         private final int[][] pixels;
-        private static final long MAX_PIXEL_BYTES = 64L << 20;
 
         Int8Depthwise(Geometry g, TensorData input, byte[] w, int[] bias, TensorData output, int inputOffset,
                       int outputOffset, int[] mult, int[] shift, int lo, int hi) {
